@@ -1,0 +1,80 @@
+// Command conveyor is the platform's command line: it builds the functions
+// the service declarations name and, in later subcommands, runs the local
+// cloud.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+
+	"github.com/conveyor-dev/conveyor/functions"
+	"github.com/conveyor-dev/conveyor/internal/fnbuild"
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+const usage = `usage: conveyor <command> [flags]
+
+commands:
+  build       build every function's bootstrap (linux/arm64 by default)
+  functions   list the declared functions and their entry packages
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var err error
+	switch os.Args[1] {
+	case "build":
+		err = buildCmd(ctx, os.Args[2:])
+	case "functions":
+		err = functionsCmd()
+	case "-h", "--help", "help":
+		fmt.Print(usage)
+	default:
+		fmt.Fprintf(os.Stderr, "conveyor: unknown command %q\n\n%s", os.Args[1], usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "conveyor %s: %v\n", os.Args[1], err)
+		os.Exit(1)
+	}
+}
+
+func buildCmd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("build", flag.ExitOnError)
+	out := fs.String("out", "build", "output directory: <out>/<function>/bootstrap")
+	host := fs.Bool("host", false, "build for this machine instead of Lambda (linux/arm64)")
+	_ = fs.Parse(args)
+	services := functions.All()
+	if err := spec.ValidateAll(services); err != nil {
+		return err
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	opts := fnbuild.Lambda(root, *out)
+	if *host {
+		opts = fnbuild.Host(root, *out, runtime.GOOS, runtime.GOARCH)
+	}
+	opts.Log = os.Stdout
+	_, err = fnbuild.Build(ctx, services, opts)
+	return err
+}
+
+func functionsCmd() error {
+	for _, s := range functions.All() {
+		for _, f := range s.Functions {
+			fmt.Printf("%s\t%s\t%s\n", s.Name, f.Name, f.Entry)
+		}
+	}
+	return nil
+}

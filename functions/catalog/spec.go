@@ -1,0 +1,46 @@
+// Package catalog declares the catalog service: products and their prices.
+//
+// This package holds only the declaration (see shared/spec); the code lives
+// in its sub-packages: domain, app, adapters, ports, service and cmd.
+package catalog
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+// APIFunction is the name of the function that serves the catalog's HTTP API.
+const APIFunction = "catalog-api"
+
+// Spec is the catalog service's declaration.
+var Spec = spec.Service{
+	Name:        "catalog",
+	Description: "Products and their prices; the source of truth other services copy from.",
+	Table: spec.Table{
+		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
+		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
+		Indexes: []spec.Index{{
+			// gsi1 lists products in SKU order: gsi1pk is "PRODUCT", gsi1sk the SKU.
+			Name:         "gsi1",
+			PartitionKey: spec.Key{Name: "gsi1pk", Type: spec.String},
+			SortKey:      &spec.Key{Name: "gsi1sk", Type: spec.String},
+		}},
+	},
+	Functions: []spec.Function{{
+		Name:           APIFunction,
+		Entry:          "./functions/catalog/cmd/api",
+		Description:    "Serves the catalog HTTP API: list, read, create or replace, and delete products.",
+		MemoryMB:       256,
+		Timeout:        10 * time.Second,
+		MaxConcurrency: 10,
+	}},
+	Routes: []spec.Route{
+		{Method: http.MethodGet, Path: "/products", Function: APIFunction, Auth: spec.Public},
+		{Method: http.MethodGet, Path: "/products/{sku}", Function: APIFunction, Auth: spec.Public},
+		{Method: http.MethodPut, Path: "/products/{sku}", Function: APIFunction, Auth: spec.Admin},
+		{Method: http.MethodDelete, Path: "/products/{sku}", Function: APIFunction, Auth: spec.Admin},
+		{Method: http.MethodGet, Path: "/health/catalog", Function: APIFunction, Auth: spec.Public},
+	},
+}
