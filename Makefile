@@ -1,0 +1,50 @@
+# Conveyor — every command a developer or CI needs. `make help` lists them.
+#
+# Tools are pinned and installed into the module (go.mod `tool` lines) or into
+# folders Go skips (_cdk/), so a clean clone needs nothing installed by hand.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO        ?= go
+BUILD_DIR ?= build
+FUZZTIME  ?= 15s
+export CGO_ENABLED ?= 0
+
+.PHONY: help build test test-go test-fuzz lint fmt vet staticcheck bench clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
+
+build: ## build every function as build/<function>/bootstrap (linux/arm64)
+	$(GO) run ./cmd/conveyor build -out $(BUILD_DIR)
+
+test: lint test-go test-fuzz ## run every check and test: lint, unit, integration (kumo), end-to-end, infra, fuzz
+
+test-go: build ## run every Go test (unit, integration against kumo, end-to-end, infra)
+	$(GO) test -count=1 -timeout 20m ./...
+
+test-fuzz: ## run each fuzz target for $(FUZZTIME)
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProductRequest$$' -fuzztime $(FUZZTIME) ./functions/catalog/ports
+
+lint: vet fmt staticcheck ## go vet, gofmt and staticcheck
+
+vet:
+	$(GO) vet ./...
+
+fmt: ## fail when a file is not gofmt-ed
+	@out=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+staticcheck:
+	$(GO) tool staticcheck ./...
+
+bench: ## run the benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean: ## remove build output
+	rm -rf $(BUILD_DIR) cdk.out
+
+# Each area adds its own targets in mk/<area>.mk.
+include $(wildcard mk/*.mk)
