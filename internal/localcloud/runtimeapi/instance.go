@@ -1,0 +1,218 @@
+package runtimeapi
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// instance is one running process of a function: one execution
+// environment in Lambda's terms.
+type instance struct {
+	id     string
+	fn     *Function
+	cmd    *exec.Cmd
+	pid    int
+	exited chan struct{}
+
+	mu         sync.Mutex
+	inflight   *invocation
+	initDone   bool
+	initErr    *FunctionError
+	killReason string
+}
+
+// startLocked starts a new process; f.mu must be held.
+func (f *Function) startLocked() error {
+	in := &instance{id: uuid.NewString(), fn: f, exited: make(chan struct{})}
+	cmd := exec.Command(f.cfg.Binary)
+	cmd.Dir = filepath.Dir(f.cfg.Binary)
+	cmd.Env = f.env(in.id)
+	setProcAttr(cmd)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("start %s: %w", f.cfg.Name, err)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return fmt.Errorf("start %s: %w", f.cfg.Name, err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", f.cfg.Name, err)
+	}
+	in.cmd, in.pid = cmd, cmd.Process.Pid
+	f.instances[in.id] = in
+	f.starting++
+	f.srv.mu.Lock()
+	f.srv.instances[in.id] = in
+	f.srv.mu.Unlock()
+
+	var pipes sync.WaitGroup
+	for _, r := range []io.Reader{stdout, stderr} {
+		pipes.Add(1)
+		go func() {
+			defer pipes.Done()
+			sc := bufio.NewScanner(r)
+			sc.Buffer(make([]byte, 64<<10), 1<<20)
+			for sc.Scan() {
+				f.cfg.Logs(f.cfg.Name, in.pid, sc.Bytes())
+			}
+		}()
+	}
+	go func() {
+		pipes.Wait()
+		in.exit(cmd.Wait())
+	}()
+	return nil
+}
+
+// awaitInvocation blocks until an invocation is queued for the function,
+// and hands it to this process. The first call marks init as done.
+func (in *instance) awaitInvocation(ctx context.Context) (*invocation, bool) {
+	f := in.fn
+	in.mu.Lock()
+	firstCall := !in.initDone
+	in.initDone = true
+	prev := in.inflight
+	in.mu.Unlock()
+	if prev != nil {
+		in.finish(prev, result{err: &FunctionError{Type: ErrorTypeUnknown, Message: "the runtime asked for the next invocation before answering this one"}})
+	}
+	f.mu.Lock()
+	if firstCall {
+		f.starting--
+	}
+	f.idle++
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.idle--
+		f.mu.Unlock()
+	}()
+	for {
+		select {
+		case inv := <-f.queue:
+			if inv.ctx.Err() != nil {
+				inv.complete(result{err: inv.ctx.Err()})
+				continue
+			}
+			inv.deadline = time.Now().Add(f.cfg.Timeout)
+			in.mu.Lock()
+			in.inflight = inv
+			in.mu.Unlock()
+			inv.setTimer(f.cfg.Timeout, func() { in.timeout(inv) })
+			return inv, true
+		case <-in.exited:
+			return nil, false
+		case <-ctx.Done():
+			return nil, false
+		case <-f.srv.closing:
+			return nil, false
+		}
+	}
+}
+
+// current returns the invocation in flight if its ID is requestID.
+func (in *instance) current(requestID string) (*invocation, bool) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.inflight == nil || in.inflight.id != requestID {
+		return nil, false
+	}
+	return in.inflight, true
+}
+
+// finish completes inv and clears it from the process.
+func (in *instance) finish(inv *invocation, r result) bool {
+	in.mu.Lock()
+	if in.inflight == inv {
+		in.inflight = nil
+	}
+	in.mu.Unlock()
+	return inv.complete(r)
+}
+
+func (in *instance) timeout(inv *invocation) {
+	secs := in.fn.cfg.Timeout.Seconds()
+	fe := &FunctionError{
+		Type:    ErrorTypeTimeout,
+		Message: fmt.Sprintf("%s %s Task timed out after %.2f seconds", time.Now().UTC().Format("2006-01-02T15:04:05.000Z"), inv.id, secs),
+	}
+	if in.finish(inv, result{err: fe}) {
+		in.fn.cfg.Notice(in.fn.cfg.Name, fmt.Sprintf("invocation %s timed out after %.2f s; process %d stopped", inv.id, secs, in.pid))
+		in.killFor("timeout")
+	}
+}
+
+func (in *instance) reportInitError(fe *FunctionError) {
+	in.mu.Lock()
+	in.initErr = fe
+	in.mu.Unlock()
+	in.killFor("init error")
+}
+
+func (in *instance) kill() { in.killFor("shutdown") }
+
+func (in *instance) killFor(reason string) {
+	in.mu.Lock()
+	if in.killReason == "" {
+		in.killReason = reason
+	}
+	in.mu.Unlock()
+	killProcess(in.cmd)
+}
+
+// exit runs when the process has exited: it fails what the process owed
+// and lets the function start a replacement when work is waiting.
+func (in *instance) exit(waitErr error) {
+	close(in.exited)
+	f := in.fn
+	in.mu.Lock()
+	inflight, initDone, initErr, reason := in.inflight, in.initDone, in.initErr, in.killReason
+	in.inflight = nil
+	in.mu.Unlock()
+
+	f.mu.Lock()
+	delete(f.instances, in.id)
+	if !initDone {
+		f.starting--
+	}
+	f.mu.Unlock()
+	f.srv.mu.Lock()
+	delete(f.srv.instances, in.id)
+	f.srv.mu.Unlock()
+
+	if f.srv.isClosed() {
+		if inflight != nil {
+			inflight.complete(result{err: ErrClosed})
+		}
+		return
+	}
+	exitMsg := "Runtime exited without providing a reason"
+	if waitErr != nil {
+		exitMsg = "Runtime exited with error: " + waitErr.Error()
+	}
+	switch {
+	case !initDone:
+		fe := initErr
+		if fe == nil {
+			fe = &FunctionError{Type: ErrorTypeExit, Message: exitMsg, Init: true}
+		}
+		f.cfg.Notice(f.cfg.Name, fmt.Sprintf("init failed (process %d): %s: %s", in.pid, fe.Type, fe.Message))
+		f.failQueued(fe)
+	case inflight != nil:
+		fe := &FunctionError{Type: ErrorTypeExit, Message: fmt.Sprintf("RequestId: %s Error: %s", inflight.id, exitMsg)}
+		f.cfg.Notice(f.cfg.Name, fmt.Sprintf("process %d exited during invocation %s: %s", in.pid, inflight.id, exitMsg))
+		inflight.complete(result{err: fe})
+	case reason == "":
+		f.cfg.Notice(f.cfg.Name, fmt.Sprintf("process %d exited: %s", in.pid, exitMsg))
+	}
+	f.scale()
+}
