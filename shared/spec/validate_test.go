@@ -1,0 +1,86 @@
+package spec_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+func valid() spec.Service {
+	return spec.Service{
+		Name:  "widgets",
+		Table: spec.Table{PartitionKey: spec.Key{Name: "pk", Type: spec.String}, Stream: spec.NewAndOldImages},
+		Functions: []spec.Function{
+			{Name: "widgets-api", Entry: "./functions/widgets/cmd/api", MemoryMB: 256, Timeout: 10 * time.Second},
+			{Name: "widgets-projector", Entry: "./functions/widgets/cmd/projector", MemoryMB: 256, Timeout: 30 * time.Second,
+				Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 3}},
+		},
+		Routes: []spec.Route{{Method: "GET", Path: "/widgets/{id}", Function: "widgets-api", Auth: spec.Public}},
+		Subscriptions: []spec.Subscription{{
+			Name: "gadget-events", Function: "widgets-api", BatchSize: 10, MaxReceiveCount: 5,
+			Pattern: map[string]any{"source": []any{"conveyor.gadgets"}},
+		}},
+		Publishes: []string{"WidgetMade"},
+	}
+}
+
+func TestValidateAcceptsAComplete(t *testing.T) {
+	if err := valid().Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestValidateReportsEachMistake(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(*spec.Service)
+		want   string
+	}{
+		{"an upper-case service name", func(s *spec.Service) { s.Name = "Widgets" }, "name must be"},
+		{"a key without a type", func(s *spec.Service) { s.Table.PartitionKey.Type = "" }, "partition key: type"},
+		{"a function named for another service", func(s *spec.Service) { s.Functions[0].Name = "gadgets-api" }, `must start with "widgets-"`},
+		{"an absolute entry", func(s *spec.Service) { s.Functions[0].Entry = "/abs" }, "must be a package path"},
+		{"too little memory", func(s *spec.Service) { s.Functions[0].MemoryMB = 64 }, "memory 64 MB"},
+		{"a zero timeout", func(s *spec.Service) { s.Functions[0].Timeout = 0 }, "timeout"},
+		{"a platform variable in the environment", func(s *spec.Service) { s.Functions[0].Environment = map[string]string{"TABLE_NAME": "x"} }, "set by the platform"},
+		{"a stream consumer without a stream", func(s *spec.Service) { s.Table.Stream = spec.NoStream }, "declares none"},
+		{"a route to an undeclared function", func(s *spec.Service) { s.Routes[0].Function = "widgets-nope" }, "is not declared"},
+		{"a lower-case method", func(s *spec.Service) { s.Routes[0].Method = "get" }, "method must be"},
+		{"a path with a trailing slash", func(s *spec.Service) { s.Routes[0].Path = "/widgets/" }, "must start with / and not end with /"},
+		{"a path with a bad segment", func(s *spec.Service) { s.Routes[0].Path = "/widgets/{id" }, "is not a literal or {param}"},
+		{"an unknown auth", func(s *spec.Service) { s.Routes[0].Auth = "staff" }, "auth must be"},
+		{"a duplicate route", func(s *spec.Service) { s.Routes = append(s.Routes, s.Routes[0]) }, "declared twice"},
+		{"an SQS batch over 10", func(s *spec.Service) { s.Subscriptions[0].BatchSize = 11 }, "batch size 11"},
+		{"no max receive count", func(s *spec.Service) { s.Subscriptions[0].MaxReceiveCount = 0 }, "max receive count"},
+		{"an empty pattern", func(s *spec.Service) { s.Subscriptions[0].Pattern = nil }, "pattern must not be empty"},
+		{"a max concurrency of 1", func(s *spec.Service) { s.Subscriptions[0].MaxConcurrency = 1 }, "max concurrency"},
+		{"a duplicate published type", func(s *spec.Service) { s.Publishes = []string{"A", "A"} }, "unique"},
+	}
+	for _, c := range cases {
+		t.Run("it reports "+c.name, func(t *testing.T) {
+			s := valid()
+			c.change(&s)
+			err := s.Validate()
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Validate() = %v, want an error containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestValidateAllFindsClashesAcrossServices(t *testing.T) {
+	a, b := valid(), valid()
+	b.Name = "gadgets"
+	b.Functions = []spec.Function{{Name: "gadgets-api", Entry: "./x", MemoryMB: 128, Timeout: time.Second}}
+	b.Routes = []spec.Route{{Method: "GET", Path: "/widgets/{id}", Function: "gadgets-api", Auth: spec.Public}}
+	b.Subscriptions = nil
+	err := spec.ValidateAll([]spec.Service{a, b})
+	if err == nil || !strings.Contains(err.Error(), `route GET /widgets/{id} declared by "widgets" and "gadgets"`) {
+		t.Fatalf("ValidateAll = %v", err)
+	}
+	if err := spec.ValidateAll([]spec.Service{a, a}); err == nil || !strings.Contains(err.Error(), "declared twice") {
+		t.Fatalf("a service declared twice: %v", err)
+	}
+}
