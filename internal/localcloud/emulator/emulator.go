@@ -1,0 +1,162 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/sivchari/kumo"
+)
+
+// The environment variables kumo reads when it initialises.
+const (
+	EnvPort    = "KUMO_PORT"
+	EnvHost    = "KUMO_HOST"
+	EnvDataDir = "KUMO_DATA_DIR"
+	envFlush   = "KUMO_PERSIST_FLUSH_INTERVAL_MS"
+	envReexec  = "CONVEYOR_EMULATOR_REEXEC"
+)
+
+// flushInterval is how often kumo snapshots state to its data directory.
+const flushInterval = 200 * time.Millisecond
+
+// Host is the loopback address the emulator serves on.
+const Host = "127.0.0.1"
+
+// Reexec restarts the running program with kumo's variables set for port
+// and dataDir (empty: keep state in memory only), unless they are set
+// already, in which case it returns nil at once. On success it does not
+// return: the program starts again from main with the same arguments.
+func Reexec(port int, dataDir string) error {
+	if dataDir != "" {
+		abs, err := filepath.Abs(dataDir)
+		if err != nil {
+			return fmt.Errorf("emulator data dir: %w", err)
+		}
+		dataDir = abs
+	}
+	want := map[string]string{
+		EnvPort:    strconv.Itoa(port),
+		EnvHost:    Host,
+		EnvDataDir: dataDir,
+		envFlush:   strconv.Itoa(int(flushInterval / time.Millisecond)),
+	}
+	ready := true
+	for k, v := range want {
+		if os.Getenv(k) != v {
+			ready = false
+		}
+	}
+	if ready {
+		return nil
+	}
+	if os.Getenv(envReexec) != "" {
+		return errors.New("emulator: the environment did not survive a restart of the program")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("emulator: find own executable: %w", err)
+	}
+	env := []string{envReexec + "=1"}
+	for _, kv := range os.Environ() {
+		k, _, _ := cutEnv(kv)
+		if _, ours := want[k]; !ours && k != envReexec {
+			env = append(env, kv)
+		}
+	}
+	for k, v := range want {
+		if v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	if err := syscall.Exec(exe, os.Args, env); err != nil {
+		return fmt.Errorf("emulator: restart with %s=%d: %w", EnvPort, port, err)
+	}
+	return nil
+}
+
+func cutEnv(kv string) (string, string, bool) {
+	for i := range len(kv) {
+		if kv[i] == '=' {
+			return kv[:i], kv[i+1:], true
+		}
+	}
+	return kv, "", false
+}
+
+// FreePort returns a loopback TCP port that was free a moment ago.
+func FreePort() (int, error) {
+	ln, err := net.Listen("tcp", Host+":0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Emulator is a running kumo reachable at Endpoint.
+type Emulator struct {
+	// Endpoint is the emulator's base URL, e.g. "http://127.0.0.1:4566".
+	Endpoint string
+	// DataDir is where state persists; empty when it lives in memory.
+	DataDir string
+
+	kumo  *kumo.Server
+	proxy *http.Server
+}
+
+// Start runs kumo and serves it on the port named by KUMO_PORT (see
+// Reexec). It fails when KUMO_PORT is unset or the port is taken.
+func Start() (*Emulator, error) {
+	portText := os.Getenv(EnvPort)
+	port, err := strconv.Atoi(portText)
+	if err != nil || port <= 0 {
+		return nil, fmt.Errorf("emulator: %s must name the port before the program starts (see emulator.Reexec), got %q", EnvPort, portText)
+	}
+	addr := net.JoinHostPort(Host, portText)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("emulator: listen on %s: %w", addr, err)
+	}
+	srv := kumo.NewServer()
+	target, err := url.Parse(srv.URL)
+	if err != nil {
+		_ = ln.Close()
+		return nil, fmt.Errorf("emulator: kumo URL %q: %w", srv.URL, err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(target)
+	rp.FlushInterval = -1
+	rp.ErrorLog = nil
+	proxy := &http.Server{Handler: rp, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = proxy.Serve(ln) }()
+	return &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir), kumo: srv, proxy: proxy}, nil
+}
+
+// Close stops serving. With a data directory it first waits for kumo's
+// next snapshot, so the last writes are kept. kumo's own server is left to
+// the end of the process: closing it can block on a long poll.
+func (e *Emulator) Close(ctx context.Context) error {
+	err := e.proxy.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		err = e.proxy.Close()
+	}
+	if e.DataDir != "" {
+		select {
+		case <-time.After(3 * flushInterval):
+		case <-ctx.Done():
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("emulator: stop: %w", err)
+	}
+	return nil
+}
