@@ -1,0 +1,40 @@
+package events
+
+// Money is an amount in the currency's minor units (cents for EUR, yen for
+// JPY) and an ISO 4217 currency code.
+type Money struct {
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+// OrderLine is one line of an order: a quantity of a product at the unit
+// price the customer saw.
+type OrderLine struct {
+	SKU       string `json:"sku"`
+	Quantity  int    `json:"quantity"`
+	UnitPrice Money  `json:"unitPrice"`
+}
+
+// StockLine is a quantity of one product.
+type StockLine struct {
+	SKU      string `json:"sku"`
+	Quantity int    `json:"quantity"`
+}
+
+// Shortage is a line that could not be reserved: how much was asked for and
+// how much was available.
+type Shortage struct {
+	SKU       string `json:"sku"`
+	Requested int    `json:"requested"`
+	Available int    `json:"available"`
+}
+
+// CancelReason says why an order was cancelled.
+type CancelReason string
+
+// The reasons an order is cancelled.
+const (
+	CancelStockRejected   CancelReason = "stock-rejected"
+	CancelPaymentDeclined CancelReason = "payment-declined"
+	CancelCustomerRequest CancelReason = "customer-request"
+)
