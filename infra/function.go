@@ -1,0 +1,150 @@
+package infra
+
+import (
+	"maps"
+	"path/filepath"
+	"slices"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+// ServiceFunctionProps configure one function.
+type ServiceFunctionProps struct {
+	Stage    Stage
+	Service  spec.Service
+	Function spec.Function
+	// AssetDir holds <function>/bootstrap.
+	AssetDir string
+	// TableName and EventBusName are the physical names the function gets
+	// as TABLE_NAME and EVENT_BUS_NAME.
+	TableName    *string
+	EventBusName *string
+	// ServesAPI says the function serves HTTP routes; in a stage with
+	// provisioned concurrency its alias gets some.
+	ServesAPI bool
+}
+
+// ServiceFunction is one declared Lambda function with the platform's
+// defaults: provided.al2023 on arm64 running build/<function>/bootstrap,
+// X-Ray tracing active, JSON logs into its own log group with the stage's
+// retention, the platform environment, and a role that may only write its
+// own logs and traces until the service stack grants it more. It is
+// invoked through its alias "live", which carries provisioned concurrency
+// with target-tracking auto scaling where the stage asks for it.
+type ServiceFunction struct {
+	constructs.Construct
+	Decl     spec.Function
+	Function awslambda.Function
+	Alias    awslambda.Alias
+	Role     awsiam.Role
+	LogGroup awslogs.LogGroup
+}
+
+// NewServiceFunction adds the function, its role, log group and alias to
+// scope.
+func NewServiceFunction(scope constructs.Construct, id string, props *ServiceFunctionProps) *ServiceFunction {
+	stage, decl := props.Stage, props.Function
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	name := stage.FunctionName(decl.Name)
+
+	logGroup := awslogs.NewLogGroup(c, jsii.String("Logs"), &awslogs.LogGroupProps{
+		LogGroupName:  jsii.String("/aws/lambda/" + name),
+		Retention:     retention(stage),
+		RemovalPolicy: removalPolicy(stage),
+	})
+	role := awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Runs " + name + ": its own logs, traces, table, queues and events only."),
+	})
+	logGroup.GrantWrite(role)
+
+	env := map[string]*string{
+		spec.EnvService:      jsii.String(props.Service.Name),
+		spec.EnvStage:        jsii.String(stage.Name),
+		spec.EnvTableName:    props.TableName,
+		spec.EnvEventBusName: props.EventBusName,
+		spec.EnvLogLevel:     jsii.String(stage.LogLevel),
+	}
+	// A declared LOG_LEVEL wins over the stage's; the other platform
+	// variables cannot be declared (spec.Validate).
+	for _, k := range slices.Sorted(maps.Keys(decl.Environment)) {
+		env[k] = jsii.String(decl.Environment[k])
+	}
+
+	fnProps := &awslambda.FunctionProps{
+		FunctionName:  jsii.String(name),
+		Description:   jsii.String(decl.Description),
+		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture:  awslambda.Architecture_ARM_64(),
+		Handler:       jsii.String("bootstrap"),
+		Code:          awslambda.Code_FromAsset(jsii.String(filepath.Join(props.AssetDir, decl.Name)), nil),
+		MemorySize:    jsii.Number(decl.MemoryMB),
+		Timeout:       awscdk.Duration_Millis(jsii.Number(decl.Timeout.Milliseconds())),
+		Tracing:       awslambda.Tracing_ACTIVE,
+		LoggingFormat: awslambda.LoggingFormat_JSON,
+		LogGroup:      logGroup,
+		Role:          role,
+		Environment:   &env,
+	}
+	if reserved := reservedConcurrency(stage, decl); reserved > 0 {
+		fnProps.ReservedConcurrentExecutions = jsii.Number(reserved)
+	}
+	fn := awslambda.NewFunction(c, jsii.String("Function"), fnProps)
+
+	aliasProps := &awslambda.AliasProps{
+		AliasName:   jsii.String(AliasName),
+		Version:     fn.CurrentVersion(),
+		Description: jsii.String("The version every route, queue and stream invokes."),
+	}
+	pc := provisionedConcurrency(stage, decl, props.ServesAPI)
+	if pc != nil {
+		aliasProps.ProvisionedConcurrentExecutions = jsii.Number(pc.Min)
+	}
+	alias := awslambda.NewAlias(c, jsii.String("Alias"), aliasProps)
+	if pc != nil {
+		alias.AddAutoScaling(&awslambda.AutoScalingOptions{
+			MinCapacity: jsii.Number(pc.Min),
+			MaxCapacity: jsii.Number(pc.Max),
+		}).ScaleOnUtilization(&awslambda.UtilizationScalingOptions{
+			UtilizationTarget: jsii.Number(pc.TargetUtilization),
+		})
+	}
+	return &ServiceFunction{Construct: c, Decl: decl, Function: fn, Alias: alias, Role: role, LogGroup: logGroup}
+}
+
+// reservedConcurrency is the function's reserved concurrency in the stage:
+// the stage's override if it has one, else the declaration's.
+func reservedConcurrency(stage Stage, decl spec.Function) int {
+	if n, ok := stage.ReservedConcurrency[decl.Name]; ok {
+		return n
+	}
+	return decl.ReservedConcurrency
+}
+
+// provisionedConcurrency is the provisioned concurrency of an API
+// function's alias in the stage, or nil for none. The ceiling is the
+// declared MaxConcurrency, else the stage's Max, and never more than the
+// reserved concurrency.
+func provisionedConcurrency(stage Stage, decl spec.Function, servesAPI bool) *ProvisionedConcurrency {
+	if stage.ProvisionedConcurrency == nil || !servesAPI {
+		return nil
+	}
+	pc := *stage.ProvisionedConcurrency
+	if decl.MaxConcurrency > 0 {
+		pc.Max = decl.MaxConcurrency
+	}
+	if reserved := reservedConcurrency(stage, decl); reserved > 0 && pc.Max > reserved {
+		pc.Max = reserved
+	}
+	if pc.Min > pc.Max {
+		pc.Min = pc.Max
+	}
+	return &pc
+}

@@ -1,0 +1,118 @@
+package infra
+
+import (
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// ServiceMonitoringProps configure a service's alarms and dashboard.
+type ServiceMonitoringProps struct {
+	Stage         Stage
+	Service       string
+	Table         *ServiceTable
+	Functions     []*ServiceFunction
+	Subscriptions []*Subscription
+	Streams       map[string]*StreamConsumer
+	// Topic is notified when an alarm fires or recovers.
+	Topic awssns.ITopic
+}
+
+// ServiceMonitoring is a service's alarms and its dashboard. Every
+// function alarms on errors, throttles and a p99 duration above 80 % of
+// its timeout; every subscription on a message in its DLQ and on the age
+// of its oldest message; every stream consumer on a batch it gave up on
+// and on its iterator age.
+type ServiceMonitoring struct {
+	constructs.Construct
+	Alarms    []awscloudwatch.Alarm
+	Dashboard awscloudwatch.Dashboard
+}
+
+// NewServiceMonitoring adds the service's alarms and dashboard to scope.
+func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceMonitoringProps) *ServiceMonitoring {
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	m := &ServiceMonitoring{Construct: c}
+	stage := props.Stage
+	fiveMinutes := awscdk.Duration_Minutes(jsii.Number(5))
+	alarm := func(id, name, description string, metric awscloudwatch.IMetric, threshold float64) {
+		m.Alarms = append(m.Alarms, newAlarm(c, id, props.Topic, &awscloudwatch.AlarmProps{
+			AlarmName:         jsii.String(name),
+			AlarmDescription:  jsii.String(description),
+			Metric:            metric,
+			Threshold:         jsii.Number(threshold),
+			EvaluationPeriods: jsii.Number(1),
+		}))
+	}
+	sum := &awscloudwatch.MetricOptions{Statistic: jsii.String("Sum"), Period: fiveMinutes}
+	maximum := &awscloudwatch.MetricOptions{Statistic: jsii.String("Maximum"), Period: fiveMinutes}
+
+	dashboard := awscloudwatch.NewDashboard(c, jsii.String("Dashboard"), &awscloudwatch.DashboardProps{
+		DashboardName:   jsii.String(stage.ServiceStackName(props.Service)),
+		DefaultInterval: awscdk.Duration_Hours(jsii.Number(3)),
+	})
+	m.Dashboard = dashboard
+
+	for _, f := range props.Functions {
+		name := stage.FunctionName(f.Decl.Name)
+		fn := f.Function
+		p99 := fn.MetricDuration(&awscloudwatch.MetricOptions{Statistic: jsii.String("p99"), Period: fiveMinutes})
+		alarm(f.Decl.Name+"Errors", name+"-errors", name+" failed at least once in five minutes.", fn.MetricErrors(sum), 1)
+		alarm(f.Decl.Name+"Throttles", name+"-throttles", name+" was throttled at least once in five minutes.", fn.MetricThrottles(sum), 1)
+		alarm(f.Decl.Name+"DurationP99", name+"-duration-p99",
+			name+"'s p99 duration passed 80 % of its timeout over five minutes.",
+			p99, float64(f.Decl.Timeout.Milliseconds())*0.8)
+		dashboard.AddWidgets(
+			graph(f.Decl.Name+": invocations and errors", fn.MetricInvocations(sum), fn.MetricErrors(sum), fn.MetricThrottles(sum)),
+			graph(f.Decl.Name+": duration (ms)",
+				fn.MetricDuration(&awscloudwatch.MetricOptions{Statistic: jsii.String("p50"), Period: fiveMinutes}), p99),
+			graph(f.Decl.Name+": concurrency", fn.Metric(jsii.String("ConcurrentExecutions"), maximum)),
+		)
+	}
+
+	for _, s := range props.Subscriptions {
+		q, queueName := s.Queues, s.QueueName
+		alarm(s.Decl.Name+"DlqNotEmpty", queueName+"-dlq-not-empty",
+			"A message of "+props.Service+" subscription "+s.Decl.Name+" reached its DLQ; inspect and redrive it.",
+			q.DLQ.MetricApproximateNumberOfMessagesVisible(maximum), 1)
+		alarm(s.Decl.Name+"OldestMessage", queueName+"-oldest-message",
+			"The oldest message of "+props.Service+" subscription "+s.Decl.Name+" waited longer than "+stage.QueueAgeAlarm.String()+".",
+			q.Queue.MetricApproximateAgeOfOldestMessage(maximum), seconds(stage.QueueAgeAlarm))
+		dashboard.AddWidgets(
+			graph(s.Decl.Name+": messages", q.Queue.MetricNumberOfMessagesSent(sum), q.Queue.MetricNumberOfMessagesDeleted(sum),
+				q.Queue.MetricApproximateNumberOfMessagesVisible(maximum)),
+			graph(s.Decl.Name+": oldest message (s)", q.Queue.MetricApproximateAgeOfOldestMessage(maximum)),
+			graph(s.Decl.Name+": DLQ", q.DLQ.MetricApproximateNumberOfMessagesVisible(maximum)),
+		)
+	}
+
+	for _, f := range props.Functions {
+		consumer, ok := props.Streams[f.Decl.Name]
+		if !ok {
+			continue
+		}
+		name := stage.FunctionName(f.Decl.Name)
+		iteratorAge := f.Function.Metric(jsii.String("IteratorAge"), maximum)
+		alarm(f.Decl.Name+"StreamFailures", name+"-stream-failures-not-empty",
+			name+" gave up on a batch of stream records; the pointer is in its failure queue.",
+			consumer.Failures.MetricApproximateNumberOfMessagesVisible(maximum), 1)
+		alarm(f.Decl.Name+"IteratorAge", name+"-iterator-age",
+			name+" is more than "+stage.StreamIteratorAgeAlarm.String()+" behind the table stream.",
+			iteratorAge, float64(stage.StreamIteratorAgeAlarm.Milliseconds()))
+		dashboard.AddWidgets(graph(f.Decl.Name+": stream iterator age (ms)", iteratorAge))
+	}
+
+	table := props.Table.Table
+	dashboard.AddWidgets(
+		graph("Table: consumed capacity", table.MetricConsumedReadCapacityUnits(sum), table.MetricConsumedWriteCapacityUnits(sum)),
+		graph("Table: throttle events", table.Metric(jsii.String("ReadThrottleEvents"), sum), table.Metric(jsii.String("WriteThrottleEvents"), sum)),
+		alarmStatus(props.Service+" alarms", m.Alarms),
+	)
+	return m
+}
+
+func seconds(d time.Duration) float64 { return d.Seconds() }

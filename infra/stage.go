@@ -1,0 +1,205 @@
+package infra
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Stage is the typed configuration of one deployment stage. Everything that
+// differs between dev and prod is a field here; the service declarations
+// stay the same in every stage.
+type Stage struct {
+	// Name is the stage name: lower-case letters and digits, e.g. "dev".
+	// It prefixes every physical name ("conveyor-<Name>-...") and is the
+	// REST API stage name, so it appears in the API's URL.
+	Name string
+	// Account and Region pin the stacks to one AWS environment; empty
+	// leaves the stacks environment-agnostic (the CLI's credentials decide).
+	Account string
+	Region  string
+	// Production turns on deletion protection and keeps tables, the user
+	// pool and log groups when a stack is deleted.
+	Production bool
+	// LogLevel is passed to every function as LOG_LEVEL.
+	LogLevel string
+	// LogRetentionDays is how long function, API and access logs are kept.
+	// It must be one of CloudWatch Logs' retention periods (1, 3, 5, 7, 14,
+	// 30, 60, 90, 120, 150, 180, 365, ...).
+	LogRetentionDays int
+	// ArchiveRetentionDays is how long the event bus archive keeps events
+	// for replay; 0 keeps them forever.
+	ArchiveRetentionDays int
+	// Throttle is the stage-wide API throttling. Routes may override it in
+	// their declaration (spec.Route.ThrottleRate and ThrottleBurst).
+	Throttle Throttle
+	// ProvisionedConcurrency, when set, gives every function that serves an
+	// HTTP route provisioned concurrency on its alias, scaled by
+	// Application Auto Scaling target tracking. Nil means none.
+	ProvisionedConcurrency *ProvisionedConcurrency
+	// ReservedConcurrency overrides a function's declared reserved
+	// concurrency in this stage, by function name; 0 removes the
+	// reservation (accounts with a low concurrency quota cannot reserve).
+	ReservedConcurrency map[string]int
+	// Tables switches a service's table from on-demand to provisioned
+	// capacity with auto scaling, by service name. Services not listed are
+	// on-demand.
+	Tables map[string]TableCapacity
+	// QueueAgeAlarm is the age of the oldest message in a subscription queue
+	// at which its alarm fires.
+	QueueAgeAlarm time.Duration
+	// StreamIteratorAgeAlarm is the age of the last record a stream consumer
+	// read at which its alarm fires.
+	StreamIteratorAgeAlarm time.Duration
+	// WAF attaches a WAFv2 web ACL (AWS managed common and known-bad-input
+	// rules, and a per-IP rate limit) to the API stage.
+	WAF bool
+	// WAFRateLimit is the number of requests one IP address may send in five
+	// minutes before WAF blocks it; used only when WAF is set.
+	WAFRateLimit int
+}
+
+// Throttle is a steady-state request rate and a burst.
+type Throttle struct {
+	// RatePerSecond is the steady-state request rate.
+	RatePerSecond float64
+	// Burst is the largest number of requests served at once.
+	Burst int
+}
+
+// ProvisionedConcurrency configures provisioned concurrency for the
+// functions that serve HTTP routes.
+type ProvisionedConcurrency struct {
+	// Min is the provisioned concurrency the scaling never goes below.
+	Min int
+	// Max is the ceiling for functions that declare no MaxConcurrency; a
+	// declared MaxConcurrency is the ceiling otherwise. A reserved
+	// concurrency caps both.
+	Max int
+	// TargetUtilization is the provisioned-concurrency utilisation the
+	// target-tracking policy holds, within (0, 1).
+	TargetUtilization float64
+}
+
+// TableCapacity is provisioned capacity with auto scaling for one table and
+// its indexes.
+type TableCapacity struct {
+	ReadMin, ReadMax   int
+	WriteMin, WriteMax int
+	// TargetUtilization is the consumed-capacity utilisation the scaling
+	// holds, within (0, 1).
+	TargetUtilization float64
+}
+
+// Dev returns the configuration of the dev stage: on-demand everything, no
+// provisioned concurrency, short log retention, data removed with the stack.
+func Dev() Stage {
+	return Stage{
+		Name:                   "dev",
+		LogLevel:               "DEBUG",
+		LogRetentionDays:       14,
+		ArchiveRetentionDays:   7,
+		Throttle:               Throttle{RatePerSecond: 50, Burst: 100},
+		QueueAgeAlarm:          5 * time.Minute,
+		StreamIteratorAgeAlarm: 5 * time.Minute,
+	}
+}
+
+// Prod returns the configuration of the prod stage: deletion protection,
+// longer retention, WAF, and provisioned concurrency with target tracking at
+// 70 % utilisation for the API functions.
+func Prod() Stage {
+	return Stage{
+		Name:                   "prod",
+		Production:             true,
+		LogLevel:               "INFO",
+		LogRetentionDays:       90,
+		ArchiveRetentionDays:   90,
+		Throttle:               Throttle{RatePerSecond: 500, Burst: 1000},
+		ProvisionedConcurrency: &ProvisionedConcurrency{Min: 1, Max: 10, TargetUtilization: 0.7},
+		QueueAgeAlarm:          2 * time.Minute,
+		StreamIteratorAgeAlarm: 2 * time.Minute,
+		WAF:                    true,
+		WAFRateLimit:           2000,
+	}
+}
+
+// Stages returns every known stage, by name.
+func Stages() map[string]Stage {
+	return map[string]Stage{"dev": Dev(), "prod": Prod()}
+}
+
+// StageByName returns the configuration of the named stage.
+func StageByName(name string) (Stage, error) {
+	s, ok := Stages()[name]
+	if !ok {
+		names := make([]string, 0, len(Stages()))
+		for n := range Stages() {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return Stage{}, fmt.Errorf("unknown stage %q: choose one of %s", name, strings.Join(names, ", "))
+	}
+	return s, nil
+}
+
+var (
+	stageName = regexp.MustCompile(`^[a-z][a-z0-9]{1,9}$`)
+	logLevels = []string{"DEBUG", "INFO", "WARN", "ERROR"}
+)
+
+// Validate reports every problem in the stage configuration, joined into
+// one error, or nil.
+func (s Stage) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("stage %q: "+format, append([]any{s.Name}, args...)...))
+	}
+	if !stageName.MatchString(s.Name) {
+		bad("name must be 2-10 lower-case letters or digits, starting with a letter")
+	}
+	if !slices.Contains(logLevels, s.LogLevel) {
+		bad("log level %q must be one of %s", s.LogLevel, strings.Join(logLevels, ", "))
+	}
+	if _, ok := retentionDays[s.LogRetentionDays]; !ok {
+		bad("log retention of %d days is not a CloudWatch Logs retention period", s.LogRetentionDays)
+	}
+	if s.ArchiveRetentionDays < 0 {
+		bad("archive retention must not be negative")
+	}
+	if s.Throttle.RatePerSecond <= 0 || s.Throttle.Burst <= 0 {
+		bad("throttle rate and burst must be positive")
+	}
+	if pc := s.ProvisionedConcurrency; pc != nil {
+		if pc.Min < 1 || pc.Max < pc.Min {
+			bad("provisioned concurrency needs 1 <= min <= max, not min %d, max %d", pc.Min, pc.Max)
+		}
+		if pc.TargetUtilization <= 0 || pc.TargetUtilization >= 1 {
+			bad("provisioned concurrency target utilisation %v must be within (0, 1)", pc.TargetUtilization)
+		}
+	}
+	for fn, n := range s.ReservedConcurrency {
+		if n < 0 {
+			bad("reserved concurrency of %q must not be negative", fn)
+		}
+	}
+	for svc, c := range s.Tables {
+		if c.ReadMin < 1 || c.ReadMax < c.ReadMin || c.WriteMin < 1 || c.WriteMax < c.WriteMin {
+			bad("table capacity of %q needs 1 <= min <= max for reads and writes", svc)
+		}
+		if c.TargetUtilization <= 0 || c.TargetUtilization >= 1 {
+			bad("table capacity of %q: target utilisation %v must be within (0, 1)", svc, c.TargetUtilization)
+		}
+	}
+	if s.QueueAgeAlarm < time.Second || s.StreamIteratorAgeAlarm < time.Second {
+		bad("alarm thresholds must be at least one second")
+	}
+	if s.WAF && s.WAFRateLimit < 10 {
+		bad("WAF rate limit %d must be at least 10 requests per five minutes", s.WAFRateLimit)
+	}
+	return errors.Join(errs...)
+}
