@@ -1,0 +1,198 @@
+package kumotest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/sivchari/kumo"
+
+	"github.com/conveyor-dev/conveyor/shared/awsclient"
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+// The region and static credentials of the emulator's clients. They are
+// not secrets: kumo accepts any.
+const (
+	Region          = "us-east-1"
+	AccessKeyID     = "test"
+	SecretAccessKey = "test"
+)
+
+// Env is a running emulator.
+type Env struct {
+	// Endpoint is the emulator's base URL, e.g. "http://127.0.0.1:41234";
+	// a process pointed at it uses AWS_ENDPOINT_URL=Endpoint.
+	Endpoint string
+	// Config is an SDK configuration for the emulator, built by
+	// awsclient.Load with the static test credentials, region us-east-1
+	// and no shared AWS files.
+	Config aws.Config
+}
+
+var (
+	once     sync.Once
+	started  Env
+	startErr error
+)
+
+// Start returns the emulator of this test binary, starting it on first use.
+func Start(tb testing.TB) Env {
+	tb.Helper()
+	once.Do(func() {
+		srv := kumo.NewServer()
+		cfg, err := awsclient.Load(context.Background(),
+			config.WithRegion(Region),
+			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, "")),
+			config.WithBaseEndpoint(srv.URL),
+			config.WithSharedConfigFiles([]string{}),
+			config.WithSharedCredentialsFiles([]string{}),
+		)
+		if err != nil {
+			startErr = fmt.Errorf("kumotest: %w", err)
+			return
+		}
+		started = Env{Endpoint: srv.URL, Config: cfg}
+	})
+	if startErr != nil {
+		tb.Fatal(startErr)
+	}
+	return started
+}
+
+// DynamoDB returns a DynamoDB client for the emulator.
+func (e Env) DynamoDB() *dynamodb.Client { return awsclient.DynamoDB(e.Config) }
+
+// SQS returns an SQS client for the emulator.
+func (e Env) SQS() *sqs.Client { return awsclient.SQS(e.Config) }
+
+// EventBridge returns an EventBridge client for the emulator.
+func (e Env) EventBridge() *eventbridge.Client { return awsclient.EventBridge(e.Config) }
+
+// UniqueName returns a name for a resource of the current test: prefix,
+// the test's name and a random suffix, in lower-case letters, digits and
+// hyphens, at most 80 characters (valid for tables, queues, buses and
+// rules).
+func UniqueName(tb testing.TB, prefix string) string {
+	tb.Helper()
+	var suffix [4]byte
+	if _, err := rand.Read(suffix[:]); err != nil {
+		tb.Fatalf("kumotest: random name: %v", err)
+	}
+	base := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + ('a' - 'A')
+		}
+		return '-'
+	}, prefix+"-"+tb.Name())
+	for strings.Contains(base, "--") {
+		base = strings.ReplaceAll(base, "--", "-")
+	}
+	base = strings.Trim(base, "-")
+	if base == "" {
+		base = "test"
+	}
+	const maxBase = 80 - 1 - 2*len(suffix)
+	if len(base) > maxBase {
+		base = strings.TrimRight(base[:maxBase], "-")
+	}
+	return base + "-" + hex.EncodeToString(suffix[:])
+}
+
+// TableInput returns the CreateTable request for a table declared as t:
+// its keys, its global secondary indexes (projecting every attribute), its
+// stream, billed per request.
+func TableInput(name string, t spec.Table) *dynamodb.CreateTableInput {
+	in := &dynamodb.CreateTableInput{
+		TableName:   aws.String(name),
+		BillingMode: types.BillingModePayPerRequest,
+	}
+	seen := map[string]bool{}
+	define := func(k spec.Key) {
+		if !seen[k.Name] {
+			seen[k.Name] = true
+			in.AttributeDefinitions = append(in.AttributeDefinitions, types.AttributeDefinition{
+				AttributeName: aws.String(k.Name),
+				AttributeType: types.ScalarAttributeType(k.Type),
+			})
+		}
+	}
+	schema := func(pk spec.Key, sk *spec.Key) []types.KeySchemaElement {
+		define(pk)
+		out := []types.KeySchemaElement{{AttributeName: aws.String(pk.Name), KeyType: types.KeyTypeHash}}
+		if sk != nil {
+			define(*sk)
+			out = append(out, types.KeySchemaElement{AttributeName: aws.String(sk.Name), KeyType: types.KeyTypeRange})
+		}
+		return out
+	}
+	in.KeySchema = schema(t.PartitionKey, t.SortKey)
+	for _, ix := range t.Indexes {
+		in.GlobalSecondaryIndexes = append(in.GlobalSecondaryIndexes, types.GlobalSecondaryIndex{
+			IndexName:  aws.String(ix.Name),
+			KeySchema:  schema(ix.PartitionKey, ix.SortKey),
+			Projection: &types.Projection{ProjectionType: types.ProjectionTypeAll},
+		})
+	}
+	if t.Stream != spec.NoStream {
+		in.StreamSpecification = &types.StreamSpecification{
+			StreamEnabled:  aws.Bool(true),
+			StreamViewType: types.StreamViewType(t.Stream),
+		}
+	}
+	return in
+}
+
+// tableTimeout bounds how long CreateTable waits for a table to be usable.
+const tableTimeout = 30 * time.Second
+
+// CreateTable creates the table name as t declares it (keys, indexes,
+// stream, TTL), and waits until it is ACTIVE, polling until a deadline.
+func CreateTable(tb testing.TB, client *dynamodb.Client, name string, t spec.Table) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), tableTimeout)
+	defer cancel()
+	if _, err := client.CreateTable(ctx, TableInput(name, t)); err != nil {
+		tb.Fatalf("kumotest: create table %s: %v", name, err)
+	}
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		out, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)})
+		if err == nil && out.Table != nil && out.Table.TableStatus == types.TableStatusActive {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			tb.Fatalf("kumotest: table %s not ACTIVE within %v (last error: %v)", name, tableTimeout, err)
+		case <-tick.C:
+		}
+	}
+	if t.TTLAttribute != "" {
+		_, err := client.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{
+			TableName: aws.String(name),
+			TimeToLiveSpecification: &types.TimeToLiveSpecification{
+				AttributeName: aws.String(t.TTLAttribute),
+				Enabled:       aws.Bool(true),
+			},
+		})
+		if err != nil {
+			tb.Fatalf("kumotest: enable TTL on %s: %v", name, err)
+		}
+	}
+}
