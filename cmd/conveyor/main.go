@@ -1,6 +1,6 @@
 // Command conveyor is the platform's command line: it builds the functions
-// the service declarations name and, in later subcommands, runs the local
-// cloud.
+// the service declarations name, runs the local cloud and signs local
+// tokens.
 package main
 
 import (
@@ -21,6 +21,8 @@ const usage = `usage: conveyor <command> [flags]
 commands:
   build       build every function's bootstrap (linux/arm64 by default)
   functions   list the declared functions and their entry packages
+  local up    run the whole platform on this machine (make run)
+  token       print a token the local cloud accepts: --sub alice [--group admin] [--ttl 1h]
 `
 
 func main() {
@@ -36,6 +38,10 @@ func main() {
 		err = buildCmd(ctx, os.Args[2:])
 	case "functions":
 		err = functionsCmd()
+	case "local":
+		err = localCmd(os.Args[2:])
+	case "token":
+		err = tokenCmd(os.Args[2:])
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 	default:

@@ -27,15 +27,21 @@ func Main(m *testing.M) {
 	os.Exit(run(m))
 }
 
-func run(m *testing.M) int {
+// PrepareEnv restarts the test binary with KUMO_PORT naming a free port,
+// unless it is set; for tests that start the emulator themselves (through
+// localcloud.Start) instead of calling Main.
+func PrepareEnv() error {
 	port, err := strconv.Atoi(os.Getenv(emulator.EnvPort))
 	if err != nil || port == 0 {
 		if port, err = emulator.FreePort(); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
+			return err
 		}
 	}
-	if err := emulator.Reexec(port, ""); err != nil {
+	return emulator.Reexec(port, "")
+}
+
+func run(m *testing.M) int {
+	if err := PrepareEnv(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

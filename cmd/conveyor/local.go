@@ -1,0 +1,261 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/conveyor-dev/conveyor/functions"
+	"github.com/conveyor-dev/conveyor/internal/localcloud"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator"
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+const localUsage = `usage: conveyor local up [flags]
+
+Starts the whole platform on this machine: the AWS emulator, every table,
+queue and rule the services declare, every function as a process, the event
+source mappings and the HTTP API. Ctrl-C stops everything.
+`
+
+// shutdownTimeout bounds how long Ctrl-C may take.
+const shutdownTimeout = 4 * time.Second
+
+func localCmd(args []string) error {
+	if len(args) == 0 || args[0] != "up" {
+		fmt.Fprint(os.Stderr, localUsage)
+		return errors.New("unknown or missing local subcommand")
+	}
+	fs := flag.NewFlagSet("local up", flag.ExitOnError)
+	fs.Usage = func() { fmt.Fprint(os.Stderr, localUsage); fs.PrintDefaults() }
+	apiAddr := fs.String("api-addr", "127.0.0.1:8080", "address of the HTTP API gateway")
+	port := fs.Int("emulator-port", 4566, "port of the AWS emulator on 127.0.0.1")
+	dataDir := fs.String("data-dir", "", "keep emulator state and the token key in this directory across restarts (default: state in memory, key in build/local)")
+	jsonLogs := fs.Bool("json", false, "print function logs as the raw JSON lines they write")
+	logLevel := fs.String("log-level", "INFO", "LOG_LEVEL of every function: DEBUG, INFO, WARN or ERROR")
+	noSeed := fs.Bool("no-seed", false, "do not add demo products to an empty catalog")
+	_ = fs.Parse(args[1:])
+
+	if err := emulator.Reexec(*port, *dataDir); err != nil {
+		return err
+	}
+	started := time.Now()
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	out, err := captureStdout()
+	if err != nil {
+		return err
+	}
+	printer := localcloud.NewPrinter(out, *jsonLogs, isTerminal(out))
+	go relayEmulatorLogs(printer)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	stateDir := localcloud.StateDirFor(root)
+	if *dataDir != "" {
+		stateDir = *dataDir
+	}
+	printer.Info("conveyor", "building functions and starting the local cloud")
+	cloud, err := localcloud.Start(ctx, localcloud.Config{
+		ModuleRoot: root,
+		Services:   functions.All(),
+		APIAddr:    *apiAddr,
+		StateDir:   stateDir,
+		LogLevel:   *logLevel,
+		Printer:    printer,
+	})
+	if err != nil {
+		return err
+	}
+	admin, err := cloud.Token("admin", 12*time.Hour, spec.AdminGroup)
+	if err != nil {
+		return err
+	}
+	if !*noSeed {
+		if n, err := seedCatalog(ctx, cloud.APIURL, admin); err != nil {
+			printer.Notice("conveyor", "seeding demo products: "+err.Error())
+		} else if n > 0 {
+			printer.Info("conveyor", fmt.Sprintf("added %d demo products to the empty catalog", n))
+		}
+	}
+	printBanner(out, cloud, admin, *dataDir, time.Since(started))
+
+	<-ctx.Done()
+	stop()
+	stopping := time.Now()
+	printer.Info("conveyor", "stopping")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := cloud.Close(sctx); err != nil {
+		return err
+	}
+	printer.Info("conveyor", fmt.Sprintf("stopped in %s", time.Since(stopping).Round(time.Millisecond)))
+	return nil
+}
+
+func moduleRoot() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("working directory: %w", err)
+	}
+	return localcloud.FindModuleRoot(wd)
+}
+
+// captureStdout moves the real stdout to a new descriptor, returned as the
+// platform's output, and points descriptor 1 at a pipe: the emulator logs
+// to descriptor 1, and relayEmulatorLogs prefixes what it writes.
+var emulatorLogs *os.File
+
+func captureStdout() (*os.File, error) {
+	fd, err := unix.Dup(int(os.Stdout.Fd()))
+	if err != nil {
+		return nil, fmt.Errorf("duplicate stdout: %w", err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("stdout pipe: %w", err)
+	}
+	if err := unix.Dup2(int(w.Fd()), int(os.Stdout.Fd())); err != nil {
+		return nil, fmt.Errorf("redirect stdout: %w", err)
+	}
+	emulatorLogs = r
+	return os.NewFile(uintptr(fd), "stdout"), nil
+}
+
+func relayEmulatorLogs(p *localcloud.Printer) {
+	sc := bufio.NewScanner(emulatorLogs)
+	for sc.Scan() {
+		p.Info("emulator", sc.Text())
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
+}
+
+func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir string, took time.Duration) {
+	state := "in memory (add --data-dir DIR to keep it across restarts)"
+	if dataDir != "" {
+		abs, err := filepath.Abs(dataDir)
+		if err == nil {
+			dataDir = abs
+		}
+		state = "kept in " + dataDir
+	}
+	built := "all functions up to date"
+	if len(c.Built) > 0 {
+		built = "built " + strings.Join(c.Built, ", ")
+	}
+	fmt.Fprintf(w, `
+Conveyor local cloud is ready in %s (%s).
+
+  API        %s
+  Emulator   %s   (AWS_ENDPOINT_URL; region us-east-1, any credentials)
+  State      %s
+
+Try:
+  curl %s/products
+  export TOKEN=%s
+  curl -X PUT %s/products/LAMP-004 -H "Authorization: Bearer $TOKEN" \
+       -d '{"name":"Desk lamp","description":"Warm light","price":{"amount":3900,"currency":"EUR"},"active":true}'
+  curl -i -X DELETE %s/products/LAMP-004          # no token: 401
+
+More tokens: go run ./cmd/conveyor token --sub alice [--group admin] [--ttl 1h]
+Stop with Ctrl-C.
+
+`, took.Round(100*time.Millisecond), built, c.APIURL, c.Endpoint, state, c.APIURL, admin, c.APIURL, c.APIURL)
+}
+
+// demoProducts are added when the catalog is empty.
+var demoProducts = []struct{ sku, body string }{
+	{"MUG-001", `{"name":"Enamel mug","description":"Camp mug, 350 ml","price":{"amount":1299,"currency":"EUR"},"active":true}`},
+	{"TEE-002", `{"name":"Organic tee","description":"Cotton t-shirt, unisex","price":{"amount":2500,"currency":"EUR"},"active":true}`},
+	{"BAG-003", `{"name":"Canvas tote","description":"Heavy canvas bag","price":{"amount":1800,"currency":"EUR"},"active":true}`},
+}
+
+// seedCatalog puts the demo products through the API when it lists none.
+func seedCatalog(ctx context.Context, apiURL, adminToken string) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, apiURL+"/products", nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("list products: %w", err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return 0, fmt.Errorf("list products: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("list products: %s: %s", resp.Status, body)
+	}
+	if n, err := countItems(body); err != nil || n > 0 {
+		return 0, err
+	}
+	for _, p := range demoProducts {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPut, apiURL+"/products/"+p.sku, strings.NewReader(p.body))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Authorization", "Bearer "+adminToken)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, fmt.Errorf("put %s: %w", p.sku, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode >= 300 {
+			return 0, fmt.Errorf("put %s: %s: %s", p.sku, resp.Status, b)
+		}
+	}
+	return len(demoProducts), nil
+}
+
+// countItems counts the products in a list response: a JSON array, or an
+// object whose first array field holds them.
+func countItems(body []byte) (int, error) {
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return 0, fmt.Errorf("list products: %w", err)
+	}
+	switch x := v.(type) {
+	case []any:
+		return len(x), nil
+	case map[string]any:
+		for _, k := range []string{"items", "products", "data"} {
+			if a, ok := x[k].([]any); ok {
+				return len(a), nil
+			}
+		}
+		for _, f := range x {
+			if a, ok := f.([]any); ok {
+				return len(a), nil
+			}
+		}
+		if _, ok := x["items"]; ok {
+			return 0, nil
+		}
+	}
+	return 0, fmt.Errorf("list products: unexpected response %.100s", body)
+}

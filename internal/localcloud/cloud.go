@@ -1,0 +1,315 @@
+package localcloud
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/internal/fnbuild"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/gateway"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/poller"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/runtimeapi"
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+// Stage is the stage name of the local cloud.
+const Stage = "local"
+
+// Config says what to start and where.
+type Config struct {
+	// ModuleRoot is the directory holding go.mod; functions are built
+	// from it.
+	ModuleRoot string
+	// Services are the declarations to run, usually functions.All().
+	Services []spec.Service
+	// APIAddr is where the gateway listens, e.g. "127.0.0.1:8080"; a
+	// port of 0 picks a free one.
+	APIAddr string
+	// StateDir holds the token signing key; empty means
+	// <ModuleRoot>/build/local.
+	StateDir string
+	// BinDir receives the host builds of the functions; empty means
+	// <ModuleRoot>/build/host.
+	BinDir string
+	// Prefix starts every resource name; empty means
+	// provision.DefaultPrefix.
+	Prefix string
+	// LogLevel is passed to the functions as LOG_LEVEL; empty means INFO.
+	LogLevel string
+	// Printer receives function logs and platform notices; nil discards
+	// them.
+	Printer *Printer
+}
+
+// Cloud is a running local platform.
+type Cloud struct {
+	// APIURL is the gateway's base URL.
+	APIURL string
+	// Endpoint is the emulator's URL.
+	Endpoint string
+	// Keys sign tokens the gateway accepts.
+	Keys *auth.Keys
+	// Platform lists the provisioned resources.
+	Platform provision.Platform
+	// Clients talk to the emulator.
+	Clients awsclients.Clients
+	// Functions are the running functions by name.
+	Functions map[string]*runtimeapi.Function
+	// Built lists the functions compiled by this start (the others were
+	// up to date).
+	Built []string
+
+	emulator *emulator.Emulator
+	runtime  *runtimeapi.Server
+	api      *http.Server
+	cancel   context.CancelFunc
+	pollers  sync.WaitGroup
+	printer  *Printer
+}
+
+// Start brings the platform up. On error everything started is stopped.
+func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
+	if cfg.ModuleRoot == "" {
+		return nil, errors.New("local cloud: module root is required")
+	}
+	if err := spec.ValidateAll(cfg.Services); err != nil {
+		return nil, fmt.Errorf("local cloud: %w", err)
+	}
+	if cfg.StateDir == "" {
+		cfg.StateDir = filepath.Join(cfg.ModuleRoot, "build", "local")
+	}
+	if cfg.BinDir == "" {
+		cfg.BinDir = filepath.Join(cfg.ModuleRoot, "build", "host")
+	}
+	if cfg.Prefix == "" {
+		cfg.Prefix = provision.DefaultPrefix
+	}
+	if cfg.LogLevel == "" {
+		cfg.LogLevel = "INFO"
+	}
+	if cfg.APIAddr == "" {
+		cfg.APIAddr = "127.0.0.1:8080"
+	}
+	if cfg.Printer == nil {
+		cfg.Printer = NewPrinter(discard{}, false, false)
+	}
+	c = &Cloud{Functions: map[string]*runtimeapi.Function{}, printer: cfg.Printer}
+	defer func() {
+		if err != nil {
+			stopCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = c.Close(stopCtx)
+			c = nil
+		}
+	}()
+
+	// Build first: it is the slow step, and it fails fast on a bad tree.
+	paths, built, err := fnbuild.BuildCached(ctx, cfg.Services, fnbuild.Host(cfg.ModuleRoot, cfg.BinDir, runtime.GOOS, runtime.GOARCH))
+	if err != nil {
+		return c, fmt.Errorf("local cloud: build functions: %w", err)
+	}
+	c.Built = built
+
+	if c.emulator, err = emulator.Start(); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	c.Endpoint = c.emulator.Endpoint
+	if c.Clients, err = awsclients.New(ctx, c.Endpoint); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	names := provision.Names{Prefix: cfg.Prefix}
+	if c.Platform, err = provision.Apply(ctx, c.Clients, names, cfg.Services); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	if c.Keys, err = auth.LoadOrCreate(filepath.Join(cfg.StateDir, auth.KeyFile)); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+
+	if c.runtime, err = runtimeapi.NewServer("127.0.0.1:0"); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	for _, s := range cfg.Services {
+		for _, f := range s.Functions {
+			fn, err := c.runtime.Register(runtimeapi.Config{
+				Name:           f.Name,
+				Binary:         paths[f.Name],
+				Env:            functionEnv(s, f, names, c.Endpoint, cfg.LogLevel),
+				Timeout:        f.Timeout,
+				MemoryMB:       f.MemoryMB,
+				MaxConcurrency: concurrency(f),
+				Region:         awsclients.Region,
+				AccountID:      awsclients.AccountID,
+				Logs:           cfg.Printer.FunctionLine,
+				Notice:         cfg.Printer.Notice,
+			})
+			if err != nil {
+				return c, fmt.Errorf("local cloud: %w", err)
+			}
+			c.Functions[f.Name] = fn
+		}
+	}
+
+	pollCtx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	for _, s := range cfg.Services {
+		for _, sub := range s.Subscriptions {
+			q := c.Platform.Queues[provision.QueueKey(s, sub)]
+			pc := poller.SQS{
+				QueueURL: q.URL, QueueARN: q.ARN, Region: awsclients.Region,
+				BatchSize: sub.BatchSize, Window: sub.MaxBatchingWindow, Concurrency: max(2, min(sub.MaxConcurrency, 5)),
+				Function: c.Functions[sub.Function],
+				Notice:   func(m string) { cfg.Printer.Notice(sub.Function, m) },
+			}
+			c.pollers.Add(1)
+			go func() {
+				defer c.pollers.Done()
+				if err := poller.RunSQS(pollCtx, c.Clients.SQS, pc); err != nil {
+					cfg.Printer.Notice(sub.Function, err.Error())
+				}
+			}()
+		}
+		for _, f := range s.Functions {
+			if f.Stream == nil {
+				continue
+			}
+			sc := poller.Stream{
+				StreamARN: c.Platform.Tables[s.Name].StreamARN, Region: awsclients.Region,
+				BatchSize: f.Stream.BatchSize, Window: f.Stream.MaxBatchingWindow, RetryAttempts: f.Stream.RetryAttempts,
+				Function: c.Functions[f.Name],
+				Notice:   func(m string) { cfg.Printer.Notice(f.Name, m) },
+			}
+			c.pollers.Add(1)
+			go func() {
+				defer c.pollers.Done()
+				if err := poller.RunStream(pollCtx, c.Clients.Streams, sc); err != nil {
+					cfg.Printer.Notice(f.Name, err.Error())
+				}
+			}()
+		}
+	}
+
+	var routes []gateway.Route
+	for _, s := range cfg.Services {
+		for _, r := range s.Routes {
+			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Auth: r.Auth,
+				Function: c.Functions[r.Function], FunctionName: r.Function})
+		}
+	}
+	gw, err := gateway.New(gateway.Config{Routes: routes, Keys: c.Keys, Stage: Stage, AccountID: awsclients.AccountID,
+		AccessLog: func(line string) { cfg.Printer.Info("gateway", line) }})
+	if err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	ln, err := net.Listen("tcp", cfg.APIAddr)
+	if err != nil {
+		return c, fmt.Errorf("local cloud: gateway listen on %s: %w", cfg.APIAddr, err)
+	}
+	c.APIURL = "http://" + ln.Addr().String()
+	c.api = &http.Server{Handler: gw, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = c.api.Serve(ln) }()
+
+	// Start one process per routed function now, so the first request
+	// does not pay for it.
+	for _, r := range routes {
+		if err := c.Functions[r.FunctionName].Warm(); err != nil {
+			return c, fmt.Errorf("local cloud: %w", err)
+		}
+	}
+	return c, nil
+}
+
+func concurrency(f spec.Function) int {
+	n := f.MaxConcurrency
+	if f.ReservedConcurrency > 0 && (n == 0 || f.ReservedConcurrency < n) {
+		n = f.ReservedConcurrency
+	}
+	return n
+}
+
+func functionEnv(s spec.Service, f spec.Function, names provision.Names, endpoint, logLevel string) []string {
+	env := make([]string, 0, len(f.Environment)+10)
+	for k, v := range f.Environment {
+		env = append(env, k+"="+v)
+	}
+	env = append(env,
+		spec.EnvService+"="+s.Name,
+		spec.EnvStage+"="+Stage,
+		spec.EnvTableName+"="+names.Table(s),
+		spec.EnvEventBusName+"="+names.Bus(),
+	)
+	if _, set := f.Environment[spec.EnvLogLevel]; !set {
+		env = append(env, spec.EnvLogLevel+"="+logLevel)
+	}
+	return append(env, awsclients.Env(endpoint)...)
+}
+
+// Token signs a token for sub in groups, valid for ttl.
+func (c *Cloud) Token(sub string, ttl time.Duration, groups ...string) (string, error) {
+	return c.Keys.Issue(sub, groups, ttl)
+}
+
+// Close stops the gateway, the pollers, every function process and the
+// emulator, in that order.
+func (c *Cloud) Close(ctx context.Context) error {
+	var errs []error
+	if c.api != nil {
+		if err := c.api.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("stop gateway: %w", err))
+		}
+	}
+	if c.cancel != nil {
+		c.cancel()
+		done := make(chan struct{})
+		go func() { c.pollers.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-ctx.Done():
+			errs = append(errs, fmt.Errorf("stop pollers: %w", ctx.Err()))
+		}
+	}
+	if c.runtime != nil {
+		if err := c.runtime.Close(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if c.emulator != nil {
+		if err := c.emulator.Close(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// StateDirFor is the default state directory of a module root.
+func StateDirFor(moduleRoot string) string { return filepath.Join(moduleRoot, "build", "local") }
+
+// FindModuleRoot walks up from dir to the directory holding go.mod.
+func FindModuleRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("find module root: %w", err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+	}
+}

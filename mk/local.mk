@@ -1,0 +1,17 @@
+# The local cloud: the whole platform on this machine, no Docker, no AWS account.
+
+API_ADDR      ?= 127.0.0.1:8080
+EMULATOR_PORT ?= 4566
+LOCAL_FLAGS   ?=
+
+.PHONY: run token test-e2e
+
+run: ## start the local cloud (API on $(API_ADDR), emulator on $(EMULATOR_PORT)); Ctrl-C stops it
+	@$(GO) build -o $(BUILD_DIR)/conveyor ./cmd/conveyor
+	@exec $(BUILD_DIR)/conveyor local up -api-addr $(API_ADDR) -emulator-port $(EMULATOR_PORT) $(LOCAL_FLAGS)
+
+token: ## print an admin token for the local cloud (SUB=alice GROUP=admin TTL=1h)
+	@$(GO) run ./cmd/conveyor token -sub $(or $(SUB),admin) -group $(or $(GROUP),admin) -ttl $(or $(TTL),1h)
+
+test-e2e: ## run the end-to-end tests (against CONVEYOR_E2E_API_URL when set, else a local cloud they start)
+	$(GO) test -count=1 -v ./tests/...
