@@ -3,9 +3,9 @@ package localcloud_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"syscall"
 	"testing"

@@ -112,7 +112,7 @@ func main() {
 		os.Exit(1)
 	}
 	w := worker{
-		db: dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true }),
+		db:  dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true }),
 		bus: eventbridge.NewFromConfig(cfg), table: os.Getenv("TABLE_NAME"), name: os.Getenv("EVENT_BUS_NAME"),
 	}
 	if w.table == "" || w.name == "" {
