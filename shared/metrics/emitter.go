@@ -258,7 +258,8 @@ func (b *Batch) record() ([]byte, error) {
 	for k, v := range b.props {
 		root[k] = v
 	}
-	dimKeys := slices.Sorted(maps.Keys(b.emitter.Dimensions))
+	dimKeys := append(make([]string, 0, len(b.emitter.Dimensions)+len(b.dimKeys)),
+		slices.Sorted(maps.Keys(b.emitter.Dimensions))...)
 	for _, k := range b.dimKeys {
 		if _, ok := b.emitter.Dimensions[k]; !ok {
 			dimKeys = append(dimKeys, k)

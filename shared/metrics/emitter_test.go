@@ -91,6 +91,19 @@ func TestFlushWritesOneValidRecord(t *testing.T) {
 	}
 }
 
+func TestARecordWithoutDimensionsIsValid(t *testing.T) {
+	var out bytes.Buffer
+	b := metrics.New("Conveyor", &out, nil).Begin()
+	b.Add("A", 1, metrics.Count)
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	recs := lines(t, &out)
+	if got := fmt.Sprint(directives(recs[0])[0].(map[string]any)["Dimensions"]); got != "[[]]" {
+		t.Errorf("Dimensions = %s, want one empty set", got)
+	}
+}
+
 func TestFlushEmptiesTheBatch(t *testing.T) {
 	var out bytes.Buffer
 	b := newEmitter(&out).Begin()
