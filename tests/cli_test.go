@@ -72,7 +72,11 @@ func TestLocalUp(t *testing.T) {
 	cmd := exec.CommandContext(ctx, bin, "local", "up", "-api-addr", "127.0.0.1:0",
 		"-emulator-port", strconv.Itoa(port), "-data-dir", t.TempDir())
 	cmd.Dir = target.moduleRoot
-	cmd.Env = os.Environ()
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "KUMO_") && !strings.HasPrefix(kv, "CONVEYOR_EMULATOR_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

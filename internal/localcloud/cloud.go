@@ -71,6 +71,7 @@ type Cloud struct {
 	Built []string
 
 	emulator *emulator.Emulator
+	xray     *xrayRelay
 	runtime  *runtimeapi.Server
 	api      *http.Server
 	cancel   context.CancelFunc
@@ -136,6 +137,9 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
 
+	if c.xray, err = startXRayRelay(c.Endpoint, func(m string) { cfg.Printer.Notice("x-ray", m) }); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
 	if c.runtime, err = runtimeapi.NewServer("127.0.0.1:0"); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
@@ -144,7 +148,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			fn, err := c.runtime.Register(runtimeapi.Config{
 				Name:           f.Name,
 				Binary:         paths[f.Name],
-				Env:            functionEnv(s, f, names, c.Endpoint, cfg.LogLevel),
+				Env:            append(functionEnv(s, f, names, c.Endpoint, cfg.LogLevel), "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr()),
 				Timeout:        f.Timeout,
 				MemoryMB:       f.MemoryMB,
 				MaxConcurrency: concurrency(f),
@@ -282,6 +286,9 @@ func (c *Cloud) Close(ctx context.Context) error {
 		if err := c.runtime.Close(ctx); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if c.xray != nil {
+		c.xray.Close()
 	}
 	if c.emulator != nil {
 		if err := c.emulator.Close(ctx); err != nil {

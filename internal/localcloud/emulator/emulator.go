@@ -59,14 +59,15 @@ func Reexec(port int, dataDir string) error {
 	if ready {
 		return nil
 	}
-	if os.Getenv(envReexec) != "" {
+	marker := fmt.Sprintf("%d:%s", port, dataDir)
+	if os.Getenv(envReexec) == marker {
 		return errors.New("emulator: the environment did not survive a restart of the program")
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("emulator: find own executable: %w", err)
 	}
-	env := []string{envReexec + "=1"}
+	env := []string{envReexec + "=" + marker}
 	for _, kv := range os.Environ() {
 		k, _, _ := cutEnv(kv)
 		if _, ours := want[k]; !ours && k != envReexec {
