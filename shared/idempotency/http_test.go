@@ -1,0 +1,99 @@
+package idempotency_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/conveyor-dev/conveyor/shared/idempotency"
+)
+
+// ordersAPI creates an order per call and answers 201 with its number, or
+// 503 when the body asks it to fail.
+func ordersAPI(calls *atomic.Int32) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		n := calls.Add(1)
+		if strings.Contains(string(body), "fail") {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Location", fmt.Sprintf("/orders/%d", n))
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, `{"order":%d}`, n)
+	})
+}
+
+func post(t *testing.T, h http.Handler, key, subject, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/orders", strings.NewReader(body))
+	if key != "" {
+		r.Header.Set(idempotency.Header, key)
+	}
+	r.Header.Set("X-Subject", subject)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestHTTPCommandsWithAnIdempotencyKey(t *testing.T) {
+	var calls atomic.Int32
+	h := idempotency.HTTP(newStore(t, nil), idempotency.HTTPOptions{
+		Scope:   "orders-api",
+		Subject: func(r *http.Request) string { return r.Header.Get("X-Subject") },
+	})(ordersAPI(&calls))
+
+	first := post(t, h, "key-1", "alice", `{"sku":"MUG"}`)
+	if first.Code != http.StatusCreated || first.Body.String() != `{"order":1}` {
+		t.Fatalf("first request: %d %s", first.Code, first.Body)
+	}
+	tests := []struct {
+		name          string
+		key, subject  string
+		body          string
+		wantStatus    int
+		wantBody      string
+		wantReplayed  bool
+		wantCallsMade int32
+	}{
+		{"the same key and body get the same response", "key-1", "alice", `{"sku":"MUG"}`, 201, `{"order":1}`, true, 1},
+		{"the same key with another body is refused with 422", "key-1", "alice", `{"sku":"TEA"}`, 422, "", false, 1},
+		{"another caller's same key is a new request", "key-1", "bob", `{"sku":"MUG"}`, 201, `{"order":2}`, false, 2},
+		{"a request without a key always runs", "", "alice", `{"sku":"MUG"}`, 201, `{"order":3}`, false, 3},
+		{"a key that is too long is refused with 400", strings.Repeat("k", 256), "alice", `{}`, 400, "", false, 3},
+		{"a failed response is not kept", "key-2", "alice", `fail`, 503, "", false, 4},
+		{"so the retry of a failed request runs", "key-2", "alice", `fail`, 503, "", false, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := post(t, h, tt.key, tt.subject, tt.body)
+			if w.Code != tt.wantStatus {
+				t.Errorf("status %d, want %d (%s)", w.Code, tt.wantStatus, w.Body)
+			}
+			if tt.wantBody != "" && w.Body.String() != tt.wantBody {
+				t.Errorf("body %s, want %s", w.Body, tt.wantBody)
+			}
+			if got := w.Header().Get(idempotency.ReplayedHeader) == "true"; got != tt.wantReplayed {
+				t.Errorf("replayed header %v, want %v", got, tt.wantReplayed)
+			}
+			if tt.wantReplayed && w.Header().Get("Location") != first.Header().Get("Location") {
+				t.Errorf("replayed Location %q, want %q", w.Header().Get("Location"), first.Header().Get("Location"))
+			}
+			if w.Code >= 400 && w.Code != 503 && w.Header().Get("Content-Type") != "application/problem+json" {
+				t.Errorf("an error answered as %s", w.Header().Get("Content-Type"))
+			}
+			if got := calls.Load(); got != tt.wantCallsMade {
+				t.Errorf("the handler ran %d times in all, want %d", got, tt.wantCallsMade)
+			}
+		})
+	}
+}

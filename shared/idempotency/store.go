@@ -1,0 +1,308 @@
+package idempotency
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+// Record statuses.
+const (
+	StatusInProgress = "INPROGRESS"
+	StatusCompleted  = "COMPLETED"
+)
+
+// SortKeyValue is the sort key of every record, on tables that have one.
+const SortKeyValue = "IDEMPOTENCY"
+
+// DefaultTTLAttribute holds a record's expiry when the table declares no
+// TTL attribute.
+const DefaultTTLAttribute = "expiresAt"
+
+// Errors a Store returns.
+var (
+	// ErrInProgress means another attempt with the key is running; retry
+	// later.
+	ErrInProgress = errors.New("idempotency: an attempt with this key is in progress")
+	// ErrPayloadMismatch means the key was first used with a different
+	// payload.
+	ErrPayloadMismatch = errors.New("idempotency: the key was used with a different payload")
+)
+
+// API is the part of the DynamoDB client a Store uses.
+type API interface {
+	PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
+	DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
+}
+
+// Config configures a Store. Client, Table and PartitionKey are required.
+type Config struct {
+	// Client talks to DynamoDB.
+	Client API
+	// Table is the physical table name.
+	Table string
+	// PartitionKey and SortKey name the table's string key attributes;
+	// SortKey is empty for a table without a sort key.
+	PartitionKey string
+	SortKey      string
+	// TTLAttribute holds the record's expiry in epoch seconds; empty means
+	// DefaultTTLAttribute.
+	TTLAttribute string
+	// Expires is how long a completed record is replayed; 0 means 1 hour.
+	Expires time.Duration
+	// LockTimeout is how long an in-progress record blocks other attempts
+	// when the context has no deadline; 0 means 1 minute. With a deadline
+	// (a Lambda invocation has one) the lock lasts until the deadline.
+	LockTimeout time.Duration
+	// Now tells the time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Validate reports the first missing or invalid setting.
+func (c Config) Validate() error {
+	switch {
+	case c.Client == nil:
+		return errors.New("idempotency: a DynamoDB client is required")
+	case c.Table == "":
+		return errors.New("idempotency: a table name is required")
+	case c.PartitionKey == "":
+		return errors.New("idempotency: the partition key attribute is required")
+	case c.Expires < 0 || c.LockTimeout < 0:
+		return errors.New("idempotency: durations must not be negative")
+	}
+	return nil
+}
+
+// ConfigFor returns the Config for a service's table as its declaration
+// describes it. It fails when a key is not a string.
+func ConfigFor(client API, tableName string, t spec.Table) (Config, error) {
+	c := Config{Client: client, Table: tableName, PartitionKey: t.PartitionKey.Name, TTLAttribute: t.TTLAttribute}
+	if t.PartitionKey.Type != spec.String {
+		return Config{}, fmt.Errorf("idempotency: table %s: the partition key must be a string", tableName)
+	}
+	if t.SortKey != nil {
+		if t.SortKey.Type != spec.String {
+			return Config{}, fmt.Errorf("idempotency: table %s: the sort key must be a string", tableName)
+		}
+		c.SortKey = t.SortKey.Name
+	}
+	return c, nil
+}
+
+// Store keeps idempotency records in one table. It is safe for concurrent
+// use.
+type Store struct {
+	cfg Config
+}
+
+// NewStore returns a Store configured by cfg.
+func NewStore(cfg Config) (*Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.TTLAttribute == "" {
+		cfg.TTLAttribute = DefaultTTLAttribute
+	}
+	if cfg.Expires == 0 {
+		cfg.Expires = time.Hour
+	}
+	if cfg.LockTimeout == 0 {
+		cfg.LockTimeout = time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Store{cfg: cfg}, nil
+}
+
+// Result is the outcome of a unit of work.
+type Result struct {
+	// Data is what the work returned.
+	Data []byte
+	// Replayed is true when Data comes from an earlier run.
+	Replayed bool
+}
+
+// Do runs fn once for scope and key: the first time it is called, or again
+// after an earlier run failed, crashed past its lock, or expired. A repeat
+// returns the stored result with Replayed set. payload is what the key
+// stands for; reusing the key with another payload is ErrPayloadMismatch.
+// When fn fails or panics the record is removed, so a retry runs fn again.
+func (s *Store) Do(ctx context.Context, scope, key string, payload []byte, fn func(context.Context) ([]byte, error)) (Result, error) {
+	lock, replay, err := s.Begin(ctx, scope, key, payload)
+	if err != nil || lock == nil {
+		return replay, err
+	}
+	done := false
+	defer func() {
+		if !done {
+			// fn panicked: free the key for a retry, then let the panic go on.
+			_ = lock.Release(context.WithoutCancel(ctx))
+		}
+	}()
+	data, err := fn(ctx)
+	done = true
+	if err != nil {
+		if rerr := lock.Release(context.WithoutCancel(ctx)); rerr != nil {
+			return Result{}, errors.Join(err, rerr)
+		}
+		return Result{}, err
+	}
+	if err := lock.Complete(context.WithoutCancel(ctx), data); err != nil {
+		return Result{Data: data}, err
+	}
+	return Result{Data: data}, nil
+}
+
+// Lock is an in-progress record held by one attempt.
+type Lock struct {
+	s       *Store
+	key     map[string]types.AttributeValue
+	hash    string
+	expires int64
+	locked  int64
+}
+
+// Begin takes the key for one attempt. It returns a Lock to Complete or
+// Release when the attempt may run; a nil Lock and the stored Result when
+// the key already completed; ErrInProgress or ErrPayloadMismatch otherwise.
+// An attempt that takes the lock and never completes or releases it (a
+// crash) blocks the key until the lock expires.
+func (s *Store) Begin(ctx context.Context, scope, key string, payload []byte) (*Lock, Result, error) {
+	if scope == "" || key == "" {
+		return nil, Result{}, errors.New("idempotency: scope and key must not be empty")
+	}
+	now := s.cfg.Now()
+	lockUntil := now.Add(s.cfg.LockTimeout)
+	if d, ok := ctx.Deadline(); ok {
+		lockUntil = d
+	}
+	sum := sha256.Sum256(payload)
+	l := &Lock{
+		s: s, key: s.recordKey(scope, key), hash: hex.EncodeToString(sum[:]),
+		expires: now.Add(s.cfg.Expires).Unix(), locked: lockUntil.UnixMilli(),
+	}
+	for range 3 {
+		item := l.item(StatusInProgress)
+		item["lockExpiresAt"] = num(l.locked)
+		_, err := s.cfg.Client.PutItem(ctx, &dynamodb.PutItemInput{
+			TableName: aws.String(s.cfg.Table),
+			Item:      item,
+			ConditionExpression: aws.String("attribute_not_exists(#pk) OR #exp < :nowSec OR " +
+				"(#status = :inprogress AND lockExpiresAt < :nowMs)"),
+			ExpressionAttributeNames: map[string]string{"#pk": s.cfg.PartitionKey, "#exp": s.cfg.TTLAttribute, "#status": "status"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":nowSec": num(now.Unix()), ":nowMs": num(now.UnixMilli()),
+				":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress},
+			},
+			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+		})
+		if err == nil {
+			return l, Result{}, nil
+		}
+		var ccf *types.ConditionalCheckFailedException
+		if !errors.As(err, &ccf) {
+			return nil, Result{}, fmt.Errorf("idempotency: lock %s/%s: %w", scope, key, err)
+		}
+		old := ccf.Item
+		if old == nil {
+			out, err := s.cfg.Client.GetItem(ctx, &dynamodb.GetItemInput{
+				TableName: aws.String(s.cfg.Table), Key: l.key, ConsistentRead: aws.Bool(true),
+			})
+			if err != nil {
+				return nil, Result{}, fmt.Errorf("idempotency: read %s/%s: %w", scope, key, err)
+			}
+			old = out.Item
+		}
+		if old == nil {
+			continue // the record went away in between (a failed attempt released it): try again
+		}
+		if str(old["payloadHash"]) != l.hash {
+			return nil, Result{}, fmt.Errorf("%w: %s/%s", ErrPayloadMismatch, scope, key)
+		}
+		if str(old["status"]) == StatusCompleted {
+			data, _ := old["result"].(*types.AttributeValueMemberB)
+			r := Result{Replayed: true}
+			if data != nil {
+				r.Data = data.Value
+			}
+			return nil, r, nil
+		}
+		return nil, Result{}, fmt.Errorf("%w: %s/%s", ErrInProgress, scope, key)
+	}
+	return nil, Result{}, fmt.Errorf("%w: %s/%s keeps changing", ErrInProgress, scope, key)
+}
+
+// Complete stores data as the key's result.
+func (l *Lock) Complete(ctx context.Context, data []byte) error {
+	item := l.item(StatusCompleted)
+	item["result"] = &types.AttributeValueMemberB{Value: bytes.Clone(data)}
+	if _, err := l.s.cfg.Client.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(l.s.cfg.Table), Item: item}); err != nil {
+		return fmt.Errorf("idempotency: complete: %w", err)
+	}
+	return nil
+}
+
+// Release removes the in-progress record, so the next attempt runs.
+func (l *Lock) Release(ctx context.Context) error {
+	_, err := l.s.cfg.Client.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName:                 aws.String(l.s.cfg.Table),
+		Key:                       l.key,
+		ConditionExpression:       aws.String("#status = :inprogress AND lockExpiresAt = :locked"),
+		ExpressionAttributeNames:  map[string]string{"#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress}, ":locked": num(l.locked)},
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if err != nil && !errors.As(err, &ccf) {
+		return fmt.Errorf("idempotency: release: %w", err)
+	}
+	return nil
+}
+
+func (l *Lock) item(status string) map[string]types.AttributeValue {
+	item := map[string]types.AttributeValue{
+		"type":        &types.AttributeValueMemberS{Value: "Idempotency"},
+		"status":      &types.AttributeValueMemberS{Value: status},
+		"payloadHash": &types.AttributeValueMemberS{Value: l.hash},
+		l.s.cfg.TTLAttribute: num(l.expires),
+	}
+	for k, v := range l.key {
+		item[k] = v
+	}
+	return item
+}
+
+func (s *Store) recordKey(scope, key string) map[string]types.AttributeValue {
+	sum := sha256.Sum256([]byte(key))
+	k := map[string]types.AttributeValue{
+		s.cfg.PartitionKey: &types.AttributeValueMemberS{Value: "IDEMPOTENCY#" + scope + "#" + hex.EncodeToString(sum[:])},
+	}
+	if s.cfg.SortKey != "" {
+		k[s.cfg.SortKey] = &types.AttributeValueMemberS{Value: SortKeyValue}
+	}
+	return k
+}
+
+func num(n int64) types.AttributeValue {
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(n, 10)}
+}
+
+func str(v types.AttributeValue) string {
+	s, _ := v.(*types.AttributeValueMemberS)
+	if s == nil {
+		return ""
+	}
+	return s.Value
+}
