@@ -273,9 +273,9 @@ func (l *Lock) Release(ctx context.Context) error {
 
 func (l *Lock) item(status string) map[string]types.AttributeValue {
 	item := map[string]types.AttributeValue{
-		"type":        &types.AttributeValueMemberS{Value: "Idempotency"},
-		"status":      &types.AttributeValueMemberS{Value: status},
-		"payloadHash": &types.AttributeValueMemberS{Value: l.hash},
+		"type":               &types.AttributeValueMemberS{Value: "Idempotency"},
+		"status":             &types.AttributeValueMemberS{Value: status},
+		"payloadHash":        &types.AttributeValueMemberS{Value: l.hash},
 		l.s.cfg.TTLAttribute: num(l.expires),
 	}
 	for k, v := range l.key {
