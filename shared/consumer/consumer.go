@@ -1,0 +1,206 @@
+package consumer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strconv"
+
+	lambdaevents "github.com/aws/aws-lambda-go/events"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/shared/correlation"
+	"github.com/conveyor-dev/conveyor/shared/idempotency"
+	"github.com/conveyor-dev/conveyor/shared/logging"
+	"github.com/conveyor-dev/conveyor/shared/tracing"
+)
+
+// Config configures a Consumer. Name and Idempotency are required.
+type Config struct {
+	// Name scopes the idempotency records, usually the function's name:
+	// two consumers of one event each handle it once.
+	Name string
+	// Idempotency stores which events were handled.
+	Idempotency *idempotency.Store
+	// Key returns the idempotency key of an event; nil means its id.
+	Key func(events.Envelope) (string, error)
+	// Log receives poison records and handler failures; nil means
+	// slog.Default().
+	Log *slog.Logger
+}
+
+// Validate reports the first missing setting.
+func (c Config) Validate() error {
+	switch {
+	case c.Name == "":
+		return errors.New("consumer: a name is required")
+	case c.Idempotency == nil:
+		return errors.New("consumer: an idempotency store is required")
+	}
+	return nil
+}
+
+// Consumer dispatches SQS batches of platform events to typed handlers.
+// Register handlers with Handle before the first batch.
+type Consumer struct {
+	cfg      Config
+	handlers map[string]func(context.Context, events.Envelope) error
+}
+
+// New returns a Consumer with no handlers.
+func New(cfg Config) (*Consumer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.Key == nil {
+		cfg.Key = func(env events.Envelope) (string, error) { return env.ID, nil }
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	return &Consumer{cfg: cfg, handlers: map[string]func(context.Context, events.Envelope) error{}}, nil
+}
+
+// Handle registers fn for events of type T. A second registration for the
+// same type replaces the first.
+func Handle[T events.Event](c *Consumer, fn func(ctx context.Context, e T, env events.Envelope) error) {
+	var zero T
+	c.handlers[handlerKey(zero.EventType(), zero.EventVersion())] = func(ctx context.Context, env events.Envelope) error {
+		e, err := events.DecodeData[T](env)
+		if err != nil {
+			return poison(err)
+		}
+		return fn(ctx, e, env)
+	}
+}
+
+// Types lists the event types with a handler, as "<Type>.v<Version>".
+func (c *Consumer) Types() []string {
+	out := make([]string, 0, len(c.handlers))
+	for k := range c.handlers {
+		out = append(out, k)
+	}
+	return out
+}
+
+func handlerKey(eventType string, version int) string {
+	return eventType + ".v" + strconv.Itoa(version)
+}
+
+// ErrPoison marks a record that no retry can handle.
+var ErrPoison = errors.New("consumer: poison record")
+
+func poison(err error) error { return fmt.Errorf("%w: %w", ErrPoison, err) }
+
+// Invoke is the Lambda entry point: payload is an SQS event.
+func (c *Consumer) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	var in lambdaevents.SQSEvent
+	if err := json.Unmarshal(payload, &in); err != nil {
+		return nil, fmt.Errorf("consumer: payload is not an SQS event: %w", err)
+	}
+	out, err := c.Handle(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(out)
+}
+
+// Handle handles every record of the batch and reports the ones that
+// failed. It returns an error only when the batch itself is unusable.
+func (c *Consumer) Handle(ctx context.Context, batch lambdaevents.SQSEvent) (lambdaevents.SQSEventResponse, error) {
+	resp := lambdaevents.SQSEventResponse{BatchItemFailures: []lambdaevents.SQSBatchItemFailure{}}
+	for _, rec := range batch.Records {
+		if err := c.record(ctx, rec); err != nil {
+			resp.BatchItemFailures = append(resp.BatchItemFailures, lambdaevents.SQSBatchItemFailure{ItemIdentifier: rec.MessageId})
+		}
+	}
+	return resp, nil
+}
+
+// bridgeEvent is an EventBridge event as a rule delivers it to SQS.
+type bridgeEvent struct {
+	ID         string          `json:"id"`
+	DetailType string          `json:"detail-type"`
+	Source     string          `json:"source"`
+	Detail     json.RawMessage `json:"detail"`
+}
+
+// record handles one message; it never panics.
+func (c *Consumer) record(ctx context.Context, rec lambdaevents.SQSMessage) (err error) {
+	log := c.cfg.Log.With(slog.String("messageId", rec.MessageId), slog.String("receiveCount", rec.Attributes["ApproximateReceiveCount"]))
+	var env events.Envelope
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("consumer: handler panicked: %v", p)
+			log.ErrorContext(ctx, "event handler panicked", slog.String("eventId", env.ID), slog.String("eventType", env.Type),
+				slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
+		}
+	}()
+	env, err = decode(rec.Body)
+	if err == nil {
+		err = c.dispatch(ctx, rec, env)
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrPoison):
+		log.ErrorContext(ctx, "poison event: it goes to the dead-letter queue after its last receive",
+			slog.String("eventId", env.ID), slog.String("eventType", env.Type), slog.String("reason", err.Error()))
+	case errors.Is(err, idempotency.ErrInProgress):
+		log.WarnContext(ctx, "event is being handled by another delivery; retrying later",
+			slog.String("eventId", env.ID), slog.String("eventType", env.Type))
+	default:
+		log.ErrorContext(ctx, "event handler failed; the event will be retried",
+			slog.String("eventId", env.ID), slog.String("eventType", env.Type), slog.String("error", err.Error()))
+	}
+	return err
+}
+
+func decode(body string) (events.Envelope, error) {
+	var ev bridgeEvent
+	if err := json.Unmarshal([]byte(body), &ev); err != nil {
+		return events.Envelope{}, poison(fmt.Errorf("body is not an EventBridge event: %w", err))
+	}
+	var env events.Envelope
+	if err := json.Unmarshal(ev.Detail, &env); err != nil {
+		return events.Envelope{}, poison(fmt.Errorf("detail is not an event envelope: %w", err))
+	}
+	if err := env.Validate(); err != nil {
+		return env, poison(err)
+	}
+	if env.Type != ev.DetailType || env.Source != ev.Source {
+		return env, poison(fmt.Errorf("envelope %s %s disagrees with the EventBridge event %s %s", env.Source, env.Type, ev.Source, ev.DetailType))
+	}
+	return env, nil
+}
+
+func (c *Consumer) dispatch(ctx context.Context, rec lambdaevents.SQSMessage, env events.Envelope) error {
+	h, ok := c.handlers[handlerKey(env.Type, env.Version)]
+	if !ok {
+		return poison(fmt.Errorf("no handler for %s v%d", env.Type, env.Version))
+	}
+	key, err := c.cfg.Key(env)
+	if err != nil {
+		return poison(fmt.Errorf("idempotency key: %w", err))
+	}
+	ctx = correlation.With(ctx, env.CorrelationID)
+	ctx = events.ContextWithCause(ctx, env)
+	ctx = logging.WithAttrs(ctx, slog.String("eventId", env.ID), slog.String("eventType", env.Type))
+	return tracing.Capture(ctx, "handle "+env.Type, func(ctx context.Context) error {
+		tracing.Annotate(ctx, "event_id", env.ID)
+		tracing.Annotate(ctx, "event_type", env.Type)
+		tracing.Annotate(ctx, "correlation_id", env.CorrelationID)
+		if up := rec.Attributes["AWSTraceHeader"]; up != "" {
+			tracing.Annotate(ctx, "upstream_trace", up)
+		}
+		_, err := c.cfg.Idempotency.Do(ctx, c.cfg.Name, key, env.Data, func(ctx context.Context) ([]byte, error) {
+			return nil, h(ctx, env)
+		})
+		if errors.Is(err, idempotency.ErrPayloadMismatch) {
+			return poison(err)
+		}
+		return err
+	})
+}

@@ -1,0 +1,226 @@
+package consumer_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"slices"
+	"sync"
+	"testing"
+
+	lambdaevents "github.com/aws/aws-lambda-go/events"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/shared/consumer"
+	"github.com/conveyor-dev/conveyor/shared/correlation"
+)
+
+// sample returns the envelope of events/testdata for the event type.
+func sample(t *testing.T, eventType string) events.Envelope {
+	t.Helper()
+	b, err := os.ReadFile("../../events/testdata/" + eventType + ".v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env events.Envelope
+	if err := json.Unmarshal(b, &env); err != nil {
+		t.Fatal(err)
+	}
+	return env
+}
+
+// bridged wraps env the way an EventBridge rule delivers it to SQS.
+func bridged(t *testing.T, env events.Envelope) string {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{
+		"version": "0", "id": "eb-" + env.ID, "detail-type": env.Type, "source": env.Source,
+		"account": "000000000000", "time": env.Time, "region": "us-east-1", "resources": []string{},
+		"detail": env,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func withOrder(t *testing.T, env events.Envelope, id, orderID string) events.Envelope {
+	t.Helper()
+	var data map[string]any
+	if err := json.Unmarshal(env.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	data["orderId"] = orderID
+	b, err := json.Marshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.ID, env.Data = id, b
+	return env
+}
+
+// recorded lists what the handlers saw.
+type recorded struct {
+	mu    sync.Mutex
+	calls []string
+	ctxs  map[string]context.Context
+}
+
+func (r *recorded) add(ctx context.Context, what string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls = append(r.calls, what)
+	if r.ctxs == nil {
+		r.ctxs = map[string]context.Context{}
+	}
+	r.ctxs[what] = ctx
+}
+
+func newConsumer(t *testing.T, log *logBuffer, rec *recorded) *consumer.Consumer {
+	t.Helper()
+	c, err := consumer.New(consumer.Config{
+		Name: "inventory-orders", Idempotency: newStore(t),
+		Log: slog.New(slog.NewJSONHandler(log, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	consumer.Handle(c, func(ctx context.Context, e events.OrderPlaced, env events.Envelope) error {
+		switch e.OrderID {
+		case "fails":
+			return errors.New("stock table unavailable")
+		case "panics":
+			panic("nil map in reservation")
+		}
+		rec.add(ctx, "OrderPlaced "+e.OrderID)
+		return nil
+	})
+	consumer.Handle(c, func(ctx context.Context, e events.OrderCancelled, env events.Envelope) error {
+		rec.add(ctx, "OrderCancelled "+e.OrderID)
+		return nil
+	})
+	return c
+}
+
+func TestHandleReportsExactlyTheFailedRecords(t *testing.T) {
+	var log logBuffer
+	var rec recorded
+	c := newConsumer(t, &log, &rec)
+	placed := sample(t, events.TypeOrderPlaced)
+	unknownVersion := sample(t, events.TypeOrderCancelled)
+	unknownVersion.ID, unknownVersion.Version = "v9", 9
+	mismatched := sample(t, events.TypeOrderCancelled)
+	mismatched.ID = "mismatched"
+
+	msgs := []struct {
+		id, body string
+		wantFail bool
+	}{
+		{"m-ok-1", bridged(t, withOrder(t, placed, "e-1", "O-1")), false},
+		{"m-fails", bridged(t, withOrder(t, placed, "e-2", "fails")), true},
+		{"m-panics", bridged(t, withOrder(t, placed, "e-3", "panics")), true},
+		{"m-ok-2", bridged(t, sample(t, events.TypeOrderCancelled)), false},
+		{"m-not-json", `{"detail-type": "OrderPlaced", "detail": `, true},
+		{"m-not-an-envelope", `{"detail-type":"OrderPlaced","source":"conveyor.orders","detail":{"orderId":"O-1"}}`, true},
+		{"m-no-handler", bridged(t, sample(t, events.TypeStockReserved)), true},
+		{"m-unknown-version", bridged(t, unknownVersion), true},
+		{"m-ok-3", bridged(t, withOrder(t, placed, "e-4", "O-4")), false},
+	}
+	var batch lambdaevents.SQSEvent
+	var want []string
+	for _, m := range msgs {
+		batch.Records = append(batch.Records, lambdaevents.SQSMessage{MessageId: m.id, Body: m.body})
+		if m.wantFail {
+			want = append(want, m.id)
+		}
+	}
+	// A record whose detail-type disagrees with its envelope.
+	var forged map[string]any
+	if err := json.Unmarshal([]byte(bridged(t, mismatched)), &forged); err != nil {
+		t.Fatal(err)
+	}
+	forged["detail-type"] = events.TypeOrderPlaced
+	b, err := json.Marshal(forged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch.Records = append(batch.Records, lambdaevents.SQSMessage{MessageId: "m-forged", Body: string(b)})
+	want = append(want, "m-forged")
+
+	resp, err := c.Handle(t.Context(), batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range resp.BatchItemFailures {
+		got = append(got, f.ItemIdentifier)
+	}
+	t.Run("the failures are exactly the records that failed", func(t *testing.T) {
+		if !slices.Equal(got, want) {
+			t.Errorf("BatchItemFailures %v, want %v", got, want)
+		}
+	})
+	t.Run("a panic in one record does not stop the others", func(t *testing.T) {
+		wantCalls := []string{"OrderPlaced O-1", "OrderCancelled 01JNQ7Z6V4K3M2P8R5T9W1X0YA", "OrderPlaced O-4"}
+		if !slices.Equal(rec.calls, wantCalls) {
+			t.Errorf("handlers ran for %v, want %v", rec.calls, wantCalls)
+		}
+		if !log.Contains("nil map in reservation") {
+			t.Error("the panic was not logged")
+		}
+	})
+	t.Run("poison records are logged with their reason", func(t *testing.T) {
+		for _, reason := range []string{"body is not an EventBridge event", "lacks id", "no handler for StockReserved v1", "no handler for OrderCancelled v9", "disagrees with the EventBridge event"} {
+			if !log.Contains(reason) {
+				t.Errorf("no log line says %q", reason)
+			}
+		}
+	})
+	t.Run("the handler's context carries the event's correlation and cause", func(t *testing.T) {
+		ctx := rec.ctxs["OrderPlaced O-1"]
+		if got := correlation.From(ctx); got != placed.CorrelationID {
+			t.Errorf("correlation id %q, want %q", got, placed.CorrelationID)
+		}
+		if cause, ok := events.CauseFromContext(ctx); !ok || cause.ID != "e-1" {
+			t.Errorf("cause %+v", cause)
+		}
+	})
+}
+
+func TestHandleRunsAnEventOnceHoweverOftenItIsDelivered(t *testing.T) {
+	var log logBuffer
+	var rec recorded
+	c := newConsumer(t, &log, &rec)
+	body := bridged(t, withOrder(t, sample(t, events.TypeOrderPlaced), "dup-1", "O-dup"))
+	batch := lambdaevents.SQSEvent{Records: []lambdaevents.SQSMessage{{MessageId: "a", Body: body}, {MessageId: "b", Body: body}}}
+	for round := range 2 {
+		resp, err := c.Handle(t.Context(), batch)
+		if err != nil || len(resp.BatchItemFailures) != 0 {
+			t.Fatalf("round %d: %+v, %v", round, resp.BatchItemFailures, err)
+		}
+	}
+	if len(rec.calls) != 1 {
+		t.Errorf("the handler ran %d times for four deliveries, want once", len(rec.calls))
+	}
+}
+
+func TestInvokeSpeaksLambdaJSON(t *testing.T) {
+	var log logBuffer
+	var rec recorded
+	c := newConsumer(t, &log, &rec)
+	payload, err := json.Marshal(lambdaevents.SQSEvent{Records: []lambdaevents.SQSMessage{{MessageId: "m1", Body: "not json"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.Invoke(t.Context(), payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != `{"batchItemFailures":[{"itemIdentifier":"m1"}]}` {
+		t.Errorf("response %s", out)
+	}
+	if _, err := c.Invoke(t.Context(), []byte("[")); err == nil {
+		t.Error("Invoke accepted a payload that is not an SQS event")
+	}
+}
