@@ -1,0 +1,316 @@
+package adapters
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/conveyor-dev/conveyor/functions/catalog/domain"
+)
+
+// DynamoDBAPI is the part of the DynamoDB client the repository uses.
+type DynamoDBAPI interface {
+	GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
+	PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
+	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
+}
+
+// Item layout in the catalog table (see functions/catalog/spec.go):
+//
+//	pk      "PRODUCT#<sku>"
+//	sk      "PRODUCT"
+//	gsi1pk  "PRODUCT"      (index gsi1 lists products in SKU order)
+//	gsi1sk  "<sku>"
+const (
+	productSK     = "PRODUCT"
+	productListPK = "PRODUCT"
+	productIndex  = "gsi1"
+	healthKey     = "HEALTH"
+	// maxWriteAttempts bounds the optimistic-concurrency retries.
+	maxWriteAttempts = 5
+)
+
+type productItem struct {
+	PK            string `dynamodbav:"pk"`
+	SK            string `dynamodbav:"sk"`
+	GSI1PK        string `dynamodbav:"gsi1pk"`
+	GSI1SK        string `dynamodbav:"gsi1sk"`
+	Type          string `dynamodbav:"type"`
+	SKU           string `dynamodbav:"sku"`
+	Name          string `dynamodbav:"name"`
+	Description   string `dynamodbav:"description,omitempty"`
+	PriceAmount   int64  `dynamodbav:"priceAmount"`
+	PriceCurrency string `dynamodbav:"priceCurrency"`
+	Active        bool   `dynamodbav:"active"`
+	Version       int64  `dynamodbav:"version"`
+	UpdatedAt     string `dynamodbav:"updatedAt"`
+}
+
+func productPK(sku domain.SKU) string { return "PRODUCT#" + string(sku) }
+
+func toItem(p *domain.Product) productItem {
+	return productItem{
+		PK: productPK(p.SKU()), SK: productSK, GSI1PK: productListPK, GSI1SK: string(p.SKU()),
+		Type: "Product", SKU: string(p.SKU()), Name: p.Name(), Description: p.Description(),
+		PriceAmount: p.Price().Amount, PriceCurrency: p.Price().Currency, Active: p.Active(),
+		Version: p.Version(), UpdatedAt: p.UpdatedAt().Format(time.RFC3339Nano),
+	}
+}
+
+func fromItem(av map[string]types.AttributeValue) (*domain.Product, error) {
+	var it productItem
+	if err := attributevalue.UnmarshalMap(av, &it); err != nil {
+		return nil, fmt.Errorf("decode product item: %w", err)
+	}
+	updated, err := time.Parse(time.RFC3339Nano, it.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("decode product item %s: updatedAt: %w", it.SKU, err)
+	}
+	return domain.UnmarshalProduct(domain.SKU(it.SKU), domain.ProductInput{
+		Name: it.Name, Description: it.Description,
+		Price:  domain.Money{Amount: it.PriceAmount, Currency: it.PriceCurrency},
+		Active: it.Active,
+	}, it.Version, updated), nil
+}
+
+// ProductDynamoRepository stores products in the catalog's DynamoDB table,
+// one item each, with optimistic concurrency on the version attribute.
+type ProductDynamoRepository struct {
+	db    DynamoDBAPI
+	table string
+}
+
+// NewProductDynamoRepository returns a repository on the named table.
+func NewProductDynamoRepository(db DynamoDBAPI, table string) (*ProductDynamoRepository, error) {
+	if db == nil || table == "" {
+		return nil, errors.New("adapters: a DynamoDB client and a table name are required")
+	}
+	return &ProductDynamoRepository{db: db, table: table}, nil
+}
+
+func (r *ProductDynamoRepository) key(pk, sk string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: pk},
+		"sk": &types.AttributeValueMemberS{Value: sk},
+	}
+}
+
+// Product reads one product.
+func (r *ProductDynamoRepository) Product(ctx context.Context, sku domain.SKU) (*domain.Product, error) {
+	p, err := r.load(ctx, sku, false)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, domain.ErrProductNotFound
+	}
+	return p, nil
+}
+
+func (r *ProductDynamoRepository) load(ctx context.Context, sku domain.SKU, consistent bool) (*domain.Product, error) {
+	out, err := r.db.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName:      aws.String(r.table),
+		Key:            r.key(productPK(sku), productSK),
+		ConsistentRead: aws.Bool(consistent),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get product %s: %w", sku, err)
+	}
+	if out.Item == nil {
+		return nil, nil
+	}
+	return fromItem(out.Item)
+}
+
+// Products queries index gsi1 in SKU order. It asks for one item more than
+// the page holds, so the last page never comes with a cursor to an empty
+// page.
+func (r *ProductDynamoRepository) Products(ctx context.Context, after domain.SKU, limit int) ([]*domain.Product, domain.SKU, error) {
+	keyCond := expression.Key("gsi1pk").Equal(expression.Value(productListPK))
+	if after != "" {
+		keyCond = keyCond.And(expression.Key("gsi1sk").GreaterThan(expression.Value(string(after))))
+	}
+	expr, err := expression.NewBuilder().WithKeyCondition(keyCond).Build()
+	if err != nil {
+		return nil, "", fmt.Errorf("list products: %w", err)
+	}
+	var (
+		products []*domain.Product
+		start    map[string]types.AttributeValue
+	)
+	for len(products) <= limit {
+		out, err := r.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 aws.String(r.table),
+			IndexName:                 aws.String(productIndex),
+			KeyConditionExpression:    expr.KeyCondition(),
+			ExpressionAttributeNames:  expr.Names(),
+			ExpressionAttributeValues: expr.Values(),
+			Limit:                     aws.Int32(int32(limit + 1 - len(products))),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return nil, "", fmt.Errorf("list products: %w", err)
+		}
+		for _, item := range out.Items {
+			p, err := fromItem(item)
+			if err != nil {
+				return nil, "", err
+			}
+			products = append(products, p)
+		}
+		if out.LastEvaluatedKey == nil {
+			break
+		}
+		start = out.LastEvaluatedKey
+	}
+	var next domain.SKU
+	if len(products) > limit {
+		products = products[:limit]
+		next = products[limit-1].SKU()
+	}
+	return products, next, nil
+}
+
+// UpdateProduct is a read, a change and a conditional put, retried when
+// another writer got there first.
+func (r *ProductDynamoRepository) UpdateProduct(ctx context.Context, sku domain.SKU,
+	update func(context.Context, *domain.Product) (*domain.Product, error)) (*domain.Product, error) {
+	for attempt := 1; ; attempt++ {
+		current, err := r.load(ctx, sku, true)
+		if err != nil {
+			return nil, err
+		}
+		next, err := update(ctx, current)
+		if err != nil {
+			return nil, err
+		}
+		if next == current {
+			return current, nil
+		}
+		if next.SKU() != sku {
+			return nil, fmt.Errorf("update product %s: the update changed the SKU to %s", sku, next.SKU())
+		}
+		err = r.put(ctx, next, current)
+		if err == nil {
+			return next, nil
+		}
+		if !isConditionFailed(err) {
+			return nil, err
+		}
+		if attempt == maxWriteAttempts {
+			return nil, domain.ErrConcurrentUpdate
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// put writes p on the condition that the stored item is still expected:
+// absent when expected is nil, else at expected's version.
+func (r *ProductDynamoRepository) put(ctx context.Context, p, expected *domain.Product) error {
+	item, err := attributevalue.MarshalMap(toItem(p))
+	if err != nil {
+		return fmt.Errorf("encode product %s: %w", p.SKU(), err)
+	}
+	cond := expression.AttributeNotExists(expression.Name("pk"))
+	if expected != nil {
+		cond = expression.Name("version").Equal(expression.Value(expected.Version()))
+	}
+	expr, err := expression.NewBuilder().WithCondition(cond).Build()
+	if err != nil {
+		return err
+	}
+	_, err = r.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName:                 aws.String(r.table),
+		Item:                      item,
+		ConditionExpression:       expr.Condition(),
+		ExpressionAttributeNames:  expr.Names(),
+		ExpressionAttributeValues: expr.Values(),
+	})
+	if err != nil {
+		return fmt.Errorf("put product %s: %w", p.SKU(), err)
+	}
+	return nil
+}
+
+// DeleteProduct is a read, a check and a delete conditional on the version
+// read, retried when another writer got there first.
+func (r *ProductDynamoRepository) DeleteProduct(ctx context.Context, sku domain.SKU, check func(*domain.Product) error) error {
+	for attempt := 1; ; attempt++ {
+		current, err := r.load(ctx, sku, true)
+		if err != nil {
+			return err
+		}
+		if current == nil {
+			return domain.ErrProductNotFound
+		}
+		if err := check(current); err != nil {
+			return err
+		}
+		expr, err := expression.NewBuilder().
+			WithCondition(expression.Name("version").Equal(expression.Value(current.Version()))).Build()
+		if err != nil {
+			return err
+		}
+		_, err = r.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+			TableName:                 aws.String(r.table),
+			Key:                       r.key(productPK(sku), productSK),
+			ConditionExpression:       expr.Condition(),
+			ExpressionAttributeNames:  expr.Names(),
+			ExpressionAttributeValues: expr.Values(),
+		})
+		if err == nil {
+			return nil
+		}
+		if !isConditionFailed(err) {
+			return fmt.Errorf("delete product %s: %w", sku, err)
+		}
+		if attempt == maxWriteAttempts {
+			return domain.ErrConcurrentUpdate
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return err
+		}
+	}
+}
+
+// CheckHealth reads a reserved key: it proves the table exists and the
+// function may read it.
+func (r *ProductDynamoRepository) CheckHealth(ctx context.Context) error {
+	_, err := r.db.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName: aws.String(r.table),
+		Key:       r.key(healthKey, healthKey),
+	})
+	if err != nil {
+		return fmt.Errorf("read table %s: %w", r.table, err)
+	}
+	return nil
+}
+
+func isConditionFailed(err error) bool {
+	var ccf *types.ConditionalCheckFailedException
+	return errors.As(err, &ccf)
+}
+
+// backoff waits a jittered, growing few milliseconds before a retry.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(attempt*attempt)*5*time.Millisecond + rand.N(5*time.Millisecond)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

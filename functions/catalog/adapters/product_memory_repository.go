@@ -1,0 +1,93 @@
+package adapters
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/conveyor-dev/conveyor/functions/catalog/domain"
+)
+
+// ProductMemoryRepository keeps products in memory, for tests and demos.
+type ProductMemoryRepository struct {
+	mu       sync.Mutex
+	products map[domain.SKU]domain.Product
+}
+
+// NewProductMemoryRepository returns an empty repository.
+func NewProductMemoryRepository() *ProductMemoryRepository {
+	return &ProductMemoryRepository{products: map[domain.SKU]domain.Product{}}
+}
+
+// Product returns a copy of the stored product.
+func (r *ProductMemoryRepository) Product(_ context.Context, sku domain.SKU) (*domain.Product, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p, ok := r.products[sku]
+	if !ok {
+		return nil, domain.ErrProductNotFound
+	}
+	return &p, nil
+}
+
+// Products returns a page in SKU order.
+func (r *ProductMemoryRepository) Products(_ context.Context, after domain.SKU, limit int) ([]*domain.Product, domain.SKU, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	skus := make([]domain.SKU, 0, len(r.products))
+	for sku := range r.products {
+		if sku > after {
+			skus = append(skus, sku)
+		}
+	}
+	slices.Sort(skus)
+	var next domain.SKU
+	if len(skus) > limit {
+		skus = skus[:limit]
+		next = skus[limit-1]
+	}
+	out := make([]*domain.Product, len(skus))
+	for i, sku := range skus {
+		p := r.products[sku]
+		out[i] = &p
+	}
+	return out, next, nil
+}
+
+// UpdateProduct runs update under the lock, so it never conflicts.
+func (r *ProductMemoryRepository) UpdateProduct(ctx context.Context, sku domain.SKU,
+	update func(context.Context, *domain.Product) (*domain.Product, error)) (*domain.Product, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var current *domain.Product
+	if p, ok := r.products[sku]; ok {
+		current = &p
+	}
+	next, err := update(ctx, current)
+	if err != nil {
+		return nil, err
+	}
+	if next != current {
+		r.products[sku] = *next
+	}
+	stored := r.products[sku]
+	return &stored, nil
+}
+
+// DeleteProduct runs check under the lock and deletes.
+func (r *ProductMemoryRepository) DeleteProduct(_ context.Context, sku domain.SKU, check func(*domain.Product) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p, ok := r.products[sku]
+	if !ok {
+		return domain.ErrProductNotFound
+	}
+	if err := check(&p); err != nil {
+		return err
+	}
+	delete(r.products, sku)
+	return nil
+}
+
+// CheckHealth always succeeds.
+func (r *ProductMemoryRepository) CheckHealth(context.Context) error { return nil }
