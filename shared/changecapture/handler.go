@@ -1,0 +1,249 @@
+package changecapture
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	lambdaevents "github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/uuid"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
+)
+
+// The kinds of change a stream record reports.
+const (
+	Insert = "INSERT"
+	Modify = "MODIFY"
+	Remove = "REMOVE"
+)
+
+// Change is one stream record: an item inserted, modified or removed.
+type Change struct {
+	// Kind is Insert, Modify or Remove.
+	Kind string
+	// Keys are the item's key attributes.
+	Keys map[string]types.AttributeValue
+	// OldImage and NewImage are the item before and after, as far as the
+	// stream's view type carries them.
+	OldImage map[string]types.AttributeValue
+	NewImage map[string]types.AttributeValue
+	// RecordID is the stream record's id, the same on every delivery.
+	RecordID string
+	// SequenceNumber orders the item's changes.
+	SequenceNumber string
+	// Time is when the change was stored, to the second.
+	Time time.Time
+}
+
+// Emit is an event a change stands for.
+type Emit struct {
+	Event events.Event
+	// ID is the event's id; empty means one derived from the stream record.
+	// Derive it from the change (StableID) so that the same change always
+	// yields the same id.
+	ID string
+	// Time is when the fact happened; zero means the change's time.
+	Time time.Time
+}
+
+// Mapper returns the events a change stands for: none for items that are
+// not of interest. An error is a change the mapper cannot read; the
+// stream stops at it until it is retried out.
+type Mapper func(Change) ([]Emit, error)
+
+// Publisher publishes envelopes; *eventbus.Publisher is one.
+type Publisher interface {
+	PublishEnvelopes(ctx context.Context, envs ...events.Envelope) error
+}
+
+// Config configures a Handler. Every field but Log is required.
+type Config struct {
+	// Source is the events' source, "conveyor.<service>".
+	Source string
+	// Map turns changes into events.
+	Map Mapper
+	// Publisher sends them.
+	Publisher Publisher
+	// Log receives failures; nil means slog.Default().
+	Log *slog.Logger
+}
+
+// Handler consumes a table's stream. It is safe for concurrent use.
+type Handler struct {
+	cfg Config
+}
+
+// New returns a Handler configured by cfg.
+func New(cfg Config) (*Handler, error) {
+	switch {
+	case !strings.HasPrefix(cfg.Source, events.SourcePrefix) || cfg.Source == events.SourcePrefix:
+		return nil, fmt.Errorf("changecapture: source %q must be conveyor.<service>", cfg.Source)
+	case cfg.Map == nil:
+		return nil, errors.New("changecapture: a mapper is required")
+	case cfg.Publisher == nil:
+		return nil, errors.New("changecapture: a publisher is required")
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	return &Handler{cfg: cfg}, nil
+}
+
+var namespace = uuid.MustParse("6f0c5f7e-2a3b-5c1d-9e8f-0a1b2c3d4e5f")
+
+// StableID returns a UUID (version 5) determined by parts alone, for event
+// ids that stay the same however often a change is delivered, e.g.
+// StableID("ProductUpserted", sku, version).
+func StableID(parts ...string) string {
+	return uuid.NewSHA1(namespace, []byte(strings.Join(parts, "\x00"))).String()
+}
+
+// Invoke is the Lambda entry point: payload is a DynamoDB stream event.
+func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	var in lambdaevents.DynamoDBEvent
+	if err := json.Unmarshal(payload, &in); err != nil {
+		return nil, fmt.Errorf("changecapture: payload is not a DynamoDB stream event: %w", err)
+	}
+	out, err := h.Handle(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(out)
+}
+
+// pending is a mapped record waiting to be published.
+type pending struct {
+	seq  string
+	item string
+	envs []events.Envelope
+}
+
+// Handle publishes the events of a batch of stream records, in order. On a
+// failure it reports the first record not known to be published, so the
+// stream is retried from it.
+func (h *Handler) Handle(ctx context.Context, batch lambdaevents.DynamoDBEvent) (lambdaevents.DynamoDBEventResponse, error) {
+	var round []pending
+	inRound := map[string]bool{}
+	count := 0
+	flush := func() error {
+		if len(round) == 0 {
+			return nil
+		}
+		var envs []events.Envelope
+		for _, p := range round {
+			envs = append(envs, p.envs...)
+		}
+		err := h.cfg.Publisher.PublishEnvelopes(ctx, envs...)
+		if err != nil {
+			h.cfg.Log.ErrorContext(ctx, "publishing stream changes failed; the stream retries from the first of them",
+				slog.String("sequenceNumber", round[0].seq), slog.Int("events", len(envs)), slog.String("error", err.Error()))
+		}
+		return err
+	}
+	failAt := func(seq string) lambdaevents.DynamoDBEventResponse {
+		return lambdaevents.DynamoDBEventResponse{BatchItemFailures: []lambdaevents.DynamoDBBatchItemFailure{{ItemIdentifier: seq}}}
+	}
+	for _, rec := range batch.Records {
+		p, err := h.mapRecord(rec)
+		if err != nil {
+			if ferr := flush(); ferr != nil {
+				return failAt(round[0].seq), nil
+			}
+			h.cfg.Log.ErrorContext(ctx, "a stream record could not be mapped to events",
+				slog.String("sequenceNumber", rec.Change.SequenceNumber), slog.String("eventId", rec.EventID), slog.String("error", err.Error()))
+			return failAt(rec.Change.SequenceNumber), nil
+		}
+		if len(p.envs) == 0 {
+			continue
+		}
+		if inRound[p.item] || count+len(p.envs) > eventbus.MaxBatchEntries {
+			if err := flush(); err != nil {
+				return failAt(round[0].seq), nil
+			}
+			round, inRound, count = nil, map[string]bool{}, 0
+		}
+		round = append(round, p)
+		inRound[p.item] = true
+		count += len(p.envs)
+	}
+	if err := flush(); err != nil {
+		return failAt(round[0].seq), nil
+	}
+	return lambdaevents.DynamoDBEventResponse{BatchItemFailures: []lambdaevents.DynamoDBBatchItemFailure{}}, nil
+}
+
+func (h *Handler) mapRecord(rec lambdaevents.DynamoDBEventRecord) (pending, error) {
+	c := Change{
+		Kind: rec.EventName, RecordID: rec.EventID, SequenceNumber: rec.Change.SequenceNumber,
+		Time: rec.Change.ApproximateCreationDateTime.UTC(),
+	}
+	var err error
+	if c.Keys, err = attributes(rec.Change.Keys); err != nil {
+		return pending{}, fmt.Errorf("keys: %w", err)
+	}
+	if c.OldImage, err = attributes(rec.Change.OldImage); err != nil {
+		return pending{}, fmt.Errorf("old image: %w", err)
+	}
+	if c.NewImage, err = attributes(rec.Change.NewImage); err != nil {
+		return pending{}, fmt.Errorf("new image: %w", err)
+	}
+	if c.Time.IsZero() || c.Time.Unix() <= 0 {
+		c.Time = time.Now().UTC()
+	}
+	emits, err := h.cfg.Map(c)
+	if err != nil {
+		return pending{}, err
+	}
+	p := pending{seq: c.SequenceNumber, item: itemKey(c.Keys)}
+	for i, e := range emits {
+		id := e.ID
+		if id == "" {
+			id = StableID("stream-record", c.RecordID, strconv.Itoa(i))
+		}
+		at := e.Time
+		if at.IsZero() {
+			at = c.Time
+		}
+		// A change starts a flow of its own: the event's id is its
+		// correlation id.
+		env, err := events.NewEnvelope(e.Event, events.Meta{ID: id, Source: h.cfg.Source, Time: at, CorrelationID: id})
+		if err != nil {
+			return pending{}, err
+		}
+		p.envs = append(p.envs, env)
+	}
+	return p, nil
+}
+
+// itemKey is a stable text form of an item's key.
+func itemKey(keys map[string]types.AttributeValue) string {
+	names := make([]string, 0, len(keys))
+	for k := range keys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, k := range names {
+		b.WriteString(k)
+		b.WriteByte('=')
+		switch v := keys[k].(type) {
+		case *types.AttributeValueMemberS:
+			b.WriteString("S:" + v.Value)
+		case *types.AttributeValueMemberN:
+			b.WriteString("N:" + v.Value)
+		case *types.AttributeValueMemberB:
+			b.WriteString(fmt.Sprintf("B:%x", v.Value))
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
+}
