@@ -42,3 +42,18 @@ func TestNewID(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+func TestTrackAdoptsTheFirstIDTheHandlerLearns(t *testing.T) {
+	ctx := correlation.Track(context.Background(), "made-up")
+	if got := correlation.From(ctx); got != "made-up" {
+		t.Fatalf("before the handler learns one: %q, want the provisional id", got)
+	}
+	first := correlation.With(ctx, "from-request")
+	second := correlation.With(ctx, "from-second-record")
+	if correlation.From(first) != "from-request" || correlation.From(second) != "from-second-record" {
+		t.Error("With must give each scope its own id")
+	}
+	if got := correlation.From(ctx); got != "from-request" {
+		t.Errorf("the invocation adopted %q, want the first id learnt", got)
+	}
+}

@@ -11,17 +11,20 @@ import (
 )
 
 // Logging marks the context with the cold start (true for the first
-// invocation only) and a new correlation id when it carries none, and logs
-// one "invocation" line when the invocation ends: INFO with duration_ms,
-// or ERROR with the error too. With a logger from logging.New, the line
-// carries the request id, trace id, correlation id and cold start.
+// invocation only) and, when it carries no correlation id, tracks one for
+// the invocation: a provisional new id that the handler's first
+// correlation.With replaces (an HTTP request's X-Correlation-Id, an
+// event's correlation id). It logs one "invocation" line when the
+// invocation ends: INFO with duration_ms, or ERROR with the error too.
+// With a logger from logging.New, the line carries the request id, trace
+// id, the invocation's correlation id and cold start.
 func Logging(logger *slog.Logger) Middleware {
 	cs := &coldStart{}
 	return func(next lambda.Handler) lambda.Handler {
 		return HandlerFunc(func(ctx context.Context, payload []byte) (out []byte, err error) {
 			ctx, _ = cs.mark(ctx)
 			if correlation.From(ctx) == "" {
-				ctx = correlation.With(ctx, correlation.NewID())
+				ctx = correlation.Track(ctx, correlation.NewID())
 			}
 			start := time.Now()
 			returned := false

@@ -31,11 +31,13 @@ func Tracing(service string) Middleware {
 				if cold, ok := logging.ColdStart(ctx); ok {
 					tracing.Annotate(ctx, "cold_start", cold)
 				}
+				var err error
+				out, err = next.Invoke(ctx, payload)
+				// After the handler: it may have learnt the correlation id
+				// from its request or event (see correlation.Track).
 				if id := correlation.From(ctx); id != "" {
 					tracing.Annotate(ctx, "correlation_id", id)
 				}
-				var err error
-				out, err = next.Invoke(ctx, payload)
 				return err
 			})
 			return out, err

@@ -335,7 +335,7 @@ func TestEveryInvocationLogsAndWritesOneEMFRecord(t *testing.T) {
 	for i, r := range []request{
 		{method: "GET", path: "/products"},
 		{method: "PUT", path: "/products/LOGGED", body: product("x", 1), sub: "root", groups: admin},
-		{method: "GET", path: "/products/NOPE"},
+		{method: "GET", path: "/products/NOPE", headers: map[string]string{"X-Correlation-Id": "order-77"}},
 	} {
 		resp := f.invoke(r)
 		var emf, logs int
@@ -354,6 +354,12 @@ func TestEveryInvocationLogsAndWritesOneEMFRecord(t *testing.T) {
 			}
 			if cold, ok := line["cold_start"].(bool); !ok || cold != (i == 0) {
 				t.Errorf("%s %s: cold_start = %v, want %v", r.method, r.path, line["cold_start"], i == 0)
+			}
+		}
+		corr := resp.headers["X-Correlation-Id"][0]
+		for _, line := range resp.output {
+			if _, ok := line["_aws"]; !ok && line["correlation_id"] != corr {
+				t.Errorf("%s %s: log line with correlation id %v, want the request's %s: %v", r.method, r.path, line["correlation_id"], corr, line)
 			}
 		}
 		if emf != 1 || logs == 0 {
