@@ -16,7 +16,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/conveyor-dev/conveyor/events"
-	"github.com/conveyor-dev/conveyor/shared/eventbus"
 )
 
 // The kinds of change a stream record reports.
@@ -60,7 +59,7 @@ type Emit struct {
 // stream stops at it until it is retried out.
 type Mapper func(Change) ([]Emit, error)
 
-// Publisher publishes envelopes; *eventbus.Publisher is one.
+// Publisher publishes envelopes; the eventbus package's Publisher is one.
 type Publisher interface {
 	PublishEnvelopes(ctx context.Context, envs ...events.Envelope) error
 }
@@ -120,6 +119,9 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	return json.Marshal(out)
 }
 
+// maxRoundEvents keeps a publish round within one PutEvents call.
+const maxRoundEvents = 10
+
 // pending is a mapped record waiting to be published.
 type pending struct {
 	seq  string
@@ -165,7 +167,7 @@ func (h *Handler) Handle(ctx context.Context, batch lambdaevents.DynamoDBEvent) 
 		if len(p.envs) == 0 {
 			continue
 		}
-		if inRound[p.item] || count+len(p.envs) > eventbus.MaxBatchEntries {
+		if inRound[p.item] || count+len(p.envs) > maxRoundEvents {
 			if err := flush(); err != nil {
 				return failAt(round[0].seq), nil
 			}
