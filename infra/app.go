@@ -102,8 +102,19 @@ func validate(p Props) error {
 			}
 		}
 		for _, sub := range svc.Subscriptions {
-			if n := len(p.Stage.QueueName(svc, sub) + "-dlq"); n > 80 {
-				errs = append(errs, fmt.Errorf("subscription %q of %q: its DLQ name is %d characters, SQS allows 80", sub.Name, svc.Name, n))
+			name := p.Stage.QueueName(svc, sub)
+			if len(name) > 64 {
+				errs = append(errs, fmt.Errorf("subscription %q of %q: its rule name %q is %d characters, EventBridge allows 64", sub.Name, svc.Name, name, len(name)))
+			}
+			if consumer, ok := svc.Function(sub.Function); ok {
+				if v := VisibilityTimeout(sub, consumer); v < consumer.Timeout {
+					errs = append(errs, fmt.Errorf("subscription %q of %q: visibility timeout %v is shorter than the timeout of %s (%v)", sub.Name, svc.Name, v, consumer.Name, consumer.Timeout))
+				}
+			}
+		}
+		for _, f := range svc.Functions {
+			if f.Stream != nil && len(p.Stage.StreamFailureQueueName(f.Name)) > 80 {
+				errs = append(errs, fmt.Errorf("function %q: its stream failure queue name is longer than the 80 characters SQS allows", f.Name))
 			}
 		}
 	}
@@ -115,7 +126,21 @@ func validate(p Props) error {
 			errs = append(errs, fmt.Errorf("stage %q: table capacity for undeclared service %q", p.Stage.Name, name))
 		}
 	}
+	for name := range p.Stage.ReservedConcurrency {
+		if !declaredFunction(p.Services, name) {
+			errs = append(errs, fmt.Errorf("stage %q: reserved concurrency for undeclared function %q", p.Stage.Name, name))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+func declaredFunction(services []spec.Service, name string) bool {
+	for _, s := range services {
+		if _, ok := s.Function(name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func declared(services []spec.Service, name string) bool {

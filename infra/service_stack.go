@@ -103,7 +103,7 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 			})
 		}
 		if decl.Stream != nil {
-			s.Streams[decl.Name] = NewStreamConsumer(f, "Stream", &StreamConsumerProps{Stage: stage, Table: s.Table, Consumer: f})
+			s.Streams[decl.Name] = NewStreamConsumer(f.Construct, "Stream", &StreamConsumerProps{Stage: stage, Table: s.Table, Consumer: f})
 		}
 		suppressFunction(f)
 		s.Functions = append(s.Functions, f)
