@@ -14,6 +14,10 @@ import (
 // APIFunction is the name of the function that serves the catalog's HTTP API.
 const APIFunction = "catalog-api"
 
+// PublisherFunction is the name of the function that publishes product
+// changes from the table's stream.
+const PublisherFunction = "catalog-publisher"
+
 // Spec is the catalog service's declaration.
 var Spec = spec.Service{
 	Name:        "catalog",
@@ -27,6 +31,9 @@ var Spec = spec.Service{
 			PartitionKey: spec.Key{Name: "gsi1pk", Type: spec.String},
 			SortKey:      &spec.Key{Name: "gsi1sk", Type: spec.String},
 		}},
+		// The stream feeds catalog-publisher: a product change is published
+		// if and only if it was stored.
+		Stream: spec.NewAndOldImages,
 	},
 	Functions: []spec.Function{{
 		Name:           APIFunction,
@@ -35,6 +42,13 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        10 * time.Second,
 		MaxConcurrency: 10,
+	}, {
+		Name:        PublisherFunction,
+		Entry:       "./functions/catalog/cmd/publisher",
+		Description: "Publishes ProductUpserted and ProductDeleted from the catalog table's stream.",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20},
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/products", Function: APIFunction, Auth: spec.Public},
@@ -43,4 +57,7 @@ var Spec = spec.Service{
 		{Method: http.MethodDelete, Path: "/products/{sku}", Function: APIFunction, Auth: spec.Admin},
 		{Method: http.MethodGet, Path: "/health/catalog", Function: APIFunction, Auth: spec.Public},
 	},
+	// Publishes names event types of the published language (package
+	// events); the contract tests there check each one.
+	Publishes: []string{"ProductUpserted", "ProductDeleted"},
 }

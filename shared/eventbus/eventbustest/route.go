@@ -28,6 +28,8 @@ type Route struct {
 
 // Options tune a Route.
 type Options struct {
+	// Bus is an existing bus to route from; empty means a new one.
+	Bus string
 	// Pattern is the rule's event pattern; nil matches every event of the
 	// platform ({"source": [{"prefix": "conveyor."}]}).
 	Pattern map[string]any
@@ -38,8 +40,8 @@ type Options struct {
 	VisibilityTimeout time.Duration
 }
 
-// NewRoute creates a bus, a queue with a DLQ, and a rule from the bus to
-// the queue, all named with prefix.
+// NewRoute creates a bus (unless Options.Bus names one), a queue with a
+// DLQ, and a rule from the bus to the queue, all named with prefix.
 func NewRoute(t testing.TB, ev *eventbridge.Client, q *sqs.Client, prefix string, o Options) Route {
 	t.Helper()
 	ctx := context.Background()
@@ -52,9 +54,12 @@ func NewRoute(t testing.TB, ev *eventbridge.Client, q *sqs.Client, prefix string
 	if o.VisibilityTimeout == 0 {
 		o.VisibilityTimeout = time.Second
 	}
-	r := Route{Bus: prefix + "-bus", sqs: q}
-	if _, err := ev.CreateEventBus(ctx, &eventbridge.CreateEventBusInput{Name: aws.String(r.Bus)}); err != nil {
-		t.Fatalf("create bus: %v", err)
+	r := Route{Bus: o.Bus, sqs: q}
+	if r.Bus == "" {
+		r.Bus = prefix + "-bus"
+		if _, err := ev.CreateEventBus(ctx, &eventbridge.CreateEventBusInput{Name: aws.String(r.Bus)}); err != nil {
+			t.Fatalf("create bus: %v", err)
+		}
 	}
 	dlq, dlqARN := createQueue(t, q, prefix+"-dlq", nil)
 	redrive, err := json.Marshal(map[string]string{"deadLetterTargetArn": dlqARN, "maxReceiveCount": strconv.Itoa(o.MaxReceiveCount)})
