@@ -111,14 +111,7 @@ func (s *HTTPServer) getProduct(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *HTTPServer) putProduct(w http.ResponseWriter, r *http.Request) error {
-	if _, err := httpapi.RequireAdmin(r); err != nil {
-		return err
-	}
-	sku, err := domain.ParseSKU(r.PathValue("sku"))
-	if err != nil {
-		return err
-	}
-	pre, err := preconditionFrom(r)
+	sku, pre, err := adminWrite(r)
 	if err != nil {
 		return err
 	}
@@ -148,15 +141,25 @@ func (s *HTTPServer) putProduct(w http.ResponseWriter, r *http.Request) error {
 	return httpapi.WriteJSON(w, status, toResponse(res.Product))
 }
 
-func (s *HTTPServer) deleteProduct(w http.ResponseWriter, r *http.Request) error {
+// adminWrite checks what every write needs, in this order: an admin
+// caller (401/403), a valid SKU in the path and well-formed preconditions.
+func adminWrite(r *http.Request) (domain.SKU, app.Precondition, error) {
 	if _, err := httpapi.RequireAdmin(r); err != nil {
-		return err
+		return "", app.Precondition{}, err
 	}
 	sku, err := domain.ParseSKU(r.PathValue("sku"))
 	if err != nil {
-		return err
+		return "", app.Precondition{}, err
 	}
 	pre, err := preconditionFrom(r)
+	if err != nil {
+		return "", app.Precondition{}, err
+	}
+	return sku, pre, nil
+}
+
+func (s *HTTPServer) deleteProduct(w http.ResponseWriter, r *http.Request) error {
+	sku, pre, err := adminWrite(r)
 	if err != nil {
 		return err
 	}

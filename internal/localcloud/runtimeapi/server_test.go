@@ -38,25 +38,46 @@ func TestMain(m *testing.M) {
 }
 
 type notices struct {
-	mu   sync.Mutex
-	msgs []string
+	mu      sync.Mutex
+	msgs    []string
+	changed chan struct{} // closed and replaced on every add
 }
 
 func (n *notices) add(_, msg string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.msgs = append(n.msgs, msg)
+	if n.changed != nil {
+		close(n.changed)
+		n.changed = nil
+	}
 }
 
+// contains reports whether a notice containing s arrives within two
+// seconds: notices are written as the server sees events, which may be just
+// after the caller got its answer.
 func (n *notices) contains(s string) bool {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	for _, m := range n.msgs {
-		if strings.Contains(m, s) {
-			return true
+	deadline := time.NewTimer(2 * time.Second)
+	defer deadline.Stop()
+	for {
+		n.mu.Lock()
+		for _, m := range n.msgs {
+			if strings.Contains(m, s) {
+				n.mu.Unlock()
+				return true
+			}
+		}
+		if n.changed == nil {
+			n.changed = make(chan struct{})
+		}
+		changed := n.changed
+		n.mu.Unlock()
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return false
 		}
 	}
-	return false
 }
 
 type reply struct {
