@@ -108,7 +108,11 @@ func synth(t *testing.T, stage infra.Stage) *synthesized {
 		s.templates[name] = tmpl
 		s.json[name] = roundTrip(t, tmpl.ToJSON())
 		for _, msg := range *assertions.Annotations_FromStack(stack).FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
-			s.nagErrors[name] = append(s.nagErrors[name], fmt.Sprintf("%s: %v", *msg.Id, msg.Entry.Data))
+			b, err := json.Marshal(msg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.nagErrors[name] = append(s.nagErrors[name], string(b))
 		}
 	}
 	synthesis[stage.Name] = s

@@ -2,6 +2,7 @@ package infra_test
 
 import (
 	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -502,6 +503,29 @@ func TestCDKNagAwsSolutionsFindsNoUnsuppressedError(t *testing.T) {
 func isLogGroup(s *synthesized, stack, id string) bool {
 	r, ok := s.resourceByID(stack, id)
 	return ok && r.typ == "AWS::Logs::LogGroup"
+}
+
+func TestTheREADMEListsEverySuppressionWildcardAndParameter(t *testing.T) {
+	raw, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(raw)
+	var want []string
+	for _, s := range infra.Suppressions {
+		want = append(want, s.Rule)
+	}
+	for action := range infra.WildcardActions {
+		want = append(want, "`"+action+"`")
+	}
+	for _, p := range infra.Parameters {
+		want = append(want, "/conveyor/<stage>/platform/"+string(p))
+	}
+	for _, w := range want {
+		if !strings.Contains(readme, w) {
+			t.Errorf("infra/README.md does not mention %s", w)
+		}
+	}
 }
 
 func asMap(v any) map[string]any {

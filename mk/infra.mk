@@ -5,18 +5,23 @@
 # `make deploy` do.
 
 STAGE ?= dev
+# REQUIRE_APPROVAL is the CLI's --require-approval for `make deploy`:
+# broadening asks before widening IAM or security groups; CI sets never
+# (the prod environment's reviewers approve there instead).
+REQUIRE_APPROVAL ?= broadening
 
 CDK_DIR   := _cdk
 CDK_STAMP := $(CDK_DIR)/node_modules/.installed
 CDK       := $(CDK_DIR)/node_modules/.bin/cdk
 CDKLOCAL  := $(CDK_DIR)/node_modules/.bin/cdklocal
 CDK_ENV   := CDK_DISABLE_CLI_TELEMETRY=1 CDK_DISABLE_VERSION_CHECK=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
-CDK_FLAGS := --no-notices -c stage=$(STAGE) -c assets=$(BUILD_DIR)
+CDK_OUT   := cdk.out/$(STAGE)
+CDK_FLAGS := --no-notices --output $(CDK_OUT) -c stage=$(STAGE) -c assets=$(BUILD_DIR)
 
 # LocalStack's edge endpoint and the credentials it accepts (any will do).
 LOCALSTACK_ENV := AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL=http://localhost:4566
 
-.PHONY: cdk-install synth diff deploy localstack-up localstack-down localstack-deploy
+.PHONY: cdk-install cdk-bootstrap synth diff deploy localstack-up localstack-down localstack-build localstack-deploy
 
 $(CDK_STAMP): $(CDK_DIR)/package.json $(CDK_DIR)/package-lock.json
 	cd $(CDK_DIR) && npm ci --no-audit --no-fund --loglevel=error
@@ -24,15 +29,19 @@ $(CDK_STAMP): $(CDK_DIR)/package.json $(CDK_DIR)/package-lock.json
 
 cdk-install: $(CDK_STAMP) ## install the pinned CDK CLI and cdklocal into _cdk/ (npm ci)
 
-synth: build $(CDK_STAMP) ## write one CloudFormation template per stack to cdk.out/ (STAGE=dev|prod), offline
+synth: build $(CDK_STAMP) ## write one CloudFormation template per stack to cdk.out/<stage>/ (STAGE=dev|prod), offline
+	rm -rf $(CDK_OUT)
 	$(CDK_ENV) $(CDK) synth $(CDK_FLAGS) --quiet
-	@ls cdk.out/*.template.json
+	@ls $(CDK_OUT)/*.template.json
+
+cdk-bootstrap: build $(CDK_STAMP) ## prepare the AWS account and region of your credentials for `make deploy` (once)
+	$(CDK_ENV) $(CDK) bootstrap $(CDK_FLAGS)
 
 diff: build $(CDK_STAMP) ## compare STAGE's stacks with what is deployed (needs AWS credentials)
 	$(CDK_ENV) $(CDK) diff $(CDK_FLAGS) --all
 
-deploy: build $(CDK_STAMP) ## deploy every stack of STAGE=dev|prod (needs AWS credentials and `cdk bootstrap`)
-	$(CDK_ENV) $(CDK) deploy $(CDK_FLAGS) --all --require-approval broadening
+deploy: build $(CDK_STAMP) ## deploy every stack of STAGE=dev|prod (needs AWS credentials and `make cdk-bootstrap` once)
+	$(CDK_ENV) $(CDK) deploy $(CDK_FLAGS) --all --require-approval $(REQUIRE_APPROVAL)
 
 localstack-up: ## start LocalStack (docker compose; needs LOCALSTACK_AUTH_TOKEN, see localstack/README.md)
 	docker compose -f localstack/docker-compose.yml up -d --wait
@@ -40,6 +49,19 @@ localstack-up: ## start LocalStack (docker compose; needs LOCALSTACK_AUTH_TOKEN,
 localstack-down: ## stop LocalStack and drop its state
 	docker compose -f localstack/docker-compose.yml down -v
 
-localstack-deploy: build $(CDK_STAMP) ## bootstrap and deploy STAGE to a running LocalStack with cdklocal
-	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) bootstrap $(CDK_FLAGS)
-	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) deploy $(CDK_FLAGS) --all --require-approval never
+# LocalStack runs functions in containers of the Docker host's architecture,
+# so they are built for linux/<that architecture> into their own folder.
+LOCALSTACK_BUILD_DIR ?= $(BUILD_DIR)/localstack
+LOCALSTACK_FLAGS := --no-notices --output cdk.out/localstack-$(STAGE) -c stage=$(STAGE) -c assets=$(LOCALSTACK_BUILD_DIR)
+
+localstack-build: ## build every function for LocalStack: linux on the Docker host's architecture
+	@arch=$$(docker version --format '{{.Server.Arch}}' 2>/dev/null || $(GO) env GOARCH); \
+	$(GO) run ./cmd/conveyor functions | while read -r service function entry; do \
+		echo "build $$function for linux/$$arch"; \
+		GOOS=linux GOARCH=$$arch CGO_ENABLED=0 $(GO) build -trimpath -ldflags='-s -w' -tags=lambda.norpc \
+			-o $(LOCALSTACK_BUILD_DIR)/$$function/bootstrap $$entry; \
+	done
+
+localstack-deploy: localstack-build $(CDK_STAMP) ## bootstrap and deploy STAGE to a running LocalStack with cdklocal
+	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) bootstrap $(LOCALSTACK_FLAGS)
+	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) deploy $(LOCALSTACK_FLAGS) --all --require-approval never
