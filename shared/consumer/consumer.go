@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime/debug"
+	"slices"
 	"strconv"
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
@@ -77,13 +79,10 @@ func Handle[T events.Event](c *Consumer, fn func(ctx context.Context, e T, env e
 	}
 }
 
-// Types lists the event types with a handler, as "<Type>.v<Version>".
+// Types lists the event types with a handler, as "<Type>.v<Version>",
+// sorted.
 func (c *Consumer) Types() []string {
-	out := make([]string, 0, len(c.handlers))
-	for k := range c.handlers {
-		out = append(out, k)
-	}
-	return out
+	return slices.Sorted(maps.Keys(c.handlers))
 }
 
 func handlerKey(eventType string, version int) string {

@@ -2,6 +2,7 @@ package idempotency
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -115,21 +116,25 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 			}
 
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
+			release := func() {
+				if err := lock.Release(context.WithoutCancel(r.Context())); err != nil {
+					log.ErrorContext(r.Context(), "idempotency release failed; the key stays locked until its lock expires", slog.String("error", err.Error()))
+				}
+			}
 			released := false
 			defer func() {
 				if !released {
-					_ = lock.Release(r.Context())
+					// The handler panicked: free the key, let the panic go on.
+					release()
 				}
 			}()
 			next.ServeHTTP(rec, r)
 			for k, vs := range rec.header {
 				w.Header()[k] = vs
 			}
+			released = true
 			if rec.status >= http.StatusInternalServerError {
-				released = true
-				if err := lock.Release(r.Context()); err != nil {
-					log.ErrorContext(r.Context(), "idempotency release failed", slog.String("error", err.Error()))
-				}
+				release()
 			} else {
 				stored := storedResponse{Status: rec.status, Header: http.Header{}, Body: rec.body.Bytes()}
 				for _, h := range replayedHeaders {
@@ -138,13 +143,12 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 					}
 				}
 				data, err := json.Marshal(stored)
-				released = true
 				if err == nil {
-					err = lock.Complete(r.Context(), data)
+					err = lock.Complete(context.WithoutCancel(r.Context()), data)
 				}
 				if err != nil {
-					log.ErrorContext(r.Context(), "idempotency complete failed", slog.String("error", err.Error()))
-					_ = lock.Release(r.Context())
+					log.ErrorContext(r.Context(), "idempotency complete failed; the response is not kept", slog.String("error", err.Error()))
+					release()
 				}
 			}
 			w.WriteHeader(rec.status)
