@@ -110,11 +110,19 @@ func (k *Keys) Verify(token string) (Claims, error) {
 	return c, nil
 }
 
-// BearerToken extracts the token from an Authorization header value of the
-// form "Bearer <token>"; ok is false when the header has another shape.
+// BearerToken extracts the token from an Authorization header value:
+// either "Bearer <token>", or the bare token, which is what API Gateway's
+// Cognito user-pool authorizer takes, so clients written for AWS work here
+// unchanged. A bare value counts only when it has a JWT's three parts; ok is
+// false for any other shape.
 func BearerToken(header string) (token string, ok bool) {
-	scheme, rest, found := strings.Cut(strings.TrimSpace(header), " ")
-	if !found || !strings.EqualFold(scheme, "Bearer") {
+	header = strings.TrimSpace(header)
+	scheme, rest, found := strings.Cut(header, " ")
+	if !found {
+		return header, strings.Count(header, ".") == 2 && !strings.Contains(header, "..") &&
+			!strings.HasPrefix(header, ".") && !strings.HasSuffix(header, ".")
+	}
+	if !strings.EqualFold(scheme, "Bearer") {
 		return "", false
 	}
 	rest = strings.TrimSpace(rest)

@@ -182,12 +182,15 @@ func TestBearerToken(t *testing.T) {
 		{"bearer abc", "abc", true},
 		{"Basic abc", "", false},
 		{"Bearer ", "", false},
-		{"abc", "", false},
+		{"abc", "abc", false},
+		{"aaa.bbb.ccc", "aaa.bbb.ccc", true},
+		{"aaa..ccc", "aaa..ccc", false},
+		{".bbb.ccc", ".bbb.ccc", false},
 	}
 	for _, tt := range tests {
 		t.Run("header "+tt.header+" parses as expected", func(t *testing.T) {
 			tok, ok := auth.BearerToken(tt.header)
-			if tok != tt.token || ok != tt.ok {
+			if ok != tt.ok || (ok && tok != tt.token) {
 				t.Fatalf("BearerToken(%q) = %q, %v", tt.header, tok, ok)
 			}
 		})

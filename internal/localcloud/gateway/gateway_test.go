@@ -329,7 +329,8 @@ func TestAuth(t *testing.T) {
 	}{
 		{"a valid admin token reaches the function", "Bearer " + signed(keys, nil), 200},
 		{"no Authorization header is refused", "", 401},
-		{"a header without the Bearer scheme is refused", signed(keys, nil), 401},
+		{"a bare token, as the Cognito authorizer takes it, reaches the function", signed(keys, nil), 200},
+		{"another scheme is refused", "Basic " + signed(keys, nil), 401},
 		{"an expired token is refused", "Bearer " + signed(keys, func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Minute).Unix() }), 401},
 		{"a token from another issuer is refused", "Bearer " + signed(keys, func(c jwt.MapClaims) { c["iss"] = "https://evil.example" }), 401},
 		{"a token for another audience is refused", "Bearer " + signed(keys, func(c jwt.MapClaims) { c["aud"] = "other-client" }), 401},
