@@ -9,7 +9,7 @@ SHELL := /bin/bash
 
 GO        ?= go
 BUILD_DIR ?= build
-FUZZTIME  ?= 15s
+FUZZTIME  ?= 10s
 export CGO_ENABLED ?= 0
 
 .PHONY: help build test test-go test-fuzz lint fmt vet staticcheck bench clean
@@ -25,8 +25,15 @@ test: lint test-go test-fuzz ## run every check and test: lint, unit, integratio
 test-go: build ## run every Go test (unit, integration against kumo, end-to-end, infra)
 	$(GO) test -count=1 -timeout 20m ./...
 
-test-fuzz: ## run each fuzz target for $(FUZZTIME)
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeProductRequest$$' -fuzztime $(FUZZTIME) ./functions/catalog/ports
+# Every `func FuzzXxx` in a _test.go file runs for FUZZTIME. Minimizing a new
+# interesting input is capped, so the time goes to fuzzing.
+test-fuzz: ## run every fuzz target for $(FUZZTIME) each
+	@grep -rE --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(' . | grep -v '^./_' | \
+	sed -E 's#^(.*)/[^/]*_test.go:func (Fuzz[A-Za-z0-9_]*)\(.*#\1 \2#' | sort -u | \
+	while read -r dir name; do \
+		echo "fuzz $$name in $$dir for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s "$$dir" || exit 1; \
+	done
 
 lint: vet fmt staticcheck ## go vet, gofmt and staticcheck
 
