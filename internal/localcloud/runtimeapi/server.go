@@ -73,7 +73,6 @@ func (s *Server) Close(ctx context.Context) error {
 		return nil
 	}
 	s.closed = true
-	close(s.closing)
 	insts := make([]*instance, 0, len(s.instances))
 	for _, in := range s.instances {
 		insts = append(insts, in)
@@ -84,6 +83,9 @@ func (s *Server) Close(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 
+	// Kill the processes before telling their pending "next" calls that
+	// the server is closing: a runtime told so logs a failure and exits on
+	// its own, which is noise when the whole platform is stopping.
 	for _, in := range insts {
 		in.kill()
 	}
@@ -95,6 +97,7 @@ func (s *Server) Close(ctx context.Context) error {
 			errs = append(errs, fmt.Errorf("process %d of %s did not exit: %w", in.pid, in.fn.cfg.Name, ctx.Err()))
 		}
 	}
+	close(s.closing)
 	for _, f := range fns {
 		f.drain(ErrClosed)
 	}
