@@ -1,0 +1,247 @@
+package adapters
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/uuid"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/functions/orders/domain"
+	"github.com/conveyor-dev/conveyor/shared/correlation"
+)
+
+// OrderDynamoEventStore keeps order event streams in the orders table, one
+// item per commit (see commitItem), each written with PutItem on the
+// condition that the commit does not exist. PutItem, not a transaction:
+// the table's stream carries every commit to the projector and the relay.
+type OrderDynamoEventStore struct {
+	db    DynamoDBAPI
+	table string
+	now   func() time.Time
+}
+
+// NewOrderDynamoEventStore returns an event store on the named table; now
+// stamps the commits.
+func NewOrderDynamoEventStore(db DynamoDBAPI, table string, now func() time.Time) (*OrderDynamoEventStore, error) {
+	if db == nil || table == "" || now == nil {
+		return nil, errors.New("adapters: a DynamoDB client, a table name and a clock are required")
+	}
+	return &OrderDynamoEventStore{db: db, table: table, now: now}, nil
+}
+
+// Load reads every commit of the order with a consistent query and folds
+// them.
+func (s *OrderDynamoEventStore) Load(ctx context.Context, id domain.OrderID) (*domain.Order, error) {
+	o, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		return nil, domain.ErrOrderNotFound
+	}
+	return o, nil
+}
+
+func (s *OrderDynamoEventStore) load(ctx context.Context, id domain.OrderID) (*domain.Order, error) {
+	keyCond := expression.Key("pk").Equal(expression.Value(orderPK(id))).
+		And(expression.Key("sk").BeginsWith(commitPrefix))
+	expr, err := expression.NewBuilder().WithKeyCondition(keyCond).Build()
+	if err != nil {
+		return nil, err
+	}
+	var (
+		commits [][]domain.Event
+		start   map[string]types.AttributeValue
+	)
+	for {
+		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 aws.String(s.table),
+			KeyConditionExpression:    expr.KeyCondition(),
+			ExpressionAttributeNames:  expr.Names(),
+			ExpressionAttributeValues: expr.Values(),
+			ConsistentRead:            aws.Bool(true),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load order %s: %w", id, err)
+		}
+		for _, av := range out.Items {
+			var c commitItem
+			if err := attributevalue.UnmarshalMap(av, &c); err != nil {
+				return nil, fmt.Errorf("load order %s: decode commit: %w", id, err)
+			}
+			if c.Version != int64(len(commits)+1) {
+				return nil, fmt.Errorf("load order %s: commit %d follows commit %d", id, c.Version, len(commits))
+			}
+			evs, err := c.domainEvents()
+			if err != nil {
+				return nil, err
+			}
+			commits = append(commits, evs)
+		}
+		if out.LastEvaluatedKey == nil {
+			break
+		}
+		start = out.LastEvaluatedKey
+	}
+	if len(commits) == 0 {
+		return nil, nil
+	}
+	o, err := domain.Rehydrate(commits)
+	if err != nil {
+		return nil, fmt.Errorf("load order %s: %w", id, err)
+	}
+	return o, nil
+}
+
+// Append decides on the loaded order and puts the next commit, retrying
+// from a fresh load when another command committed that version first.
+func (s *OrderDynamoEventStore) Append(ctx context.Context, id domain.OrderID,
+	decide func(context.Context, *domain.Order) ([]domain.Event, error)) (*domain.Order, error) {
+	for attempt := 1; ; attempt++ {
+		current, err := s.load(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		evs, err := decide(ctx, current)
+		if err != nil {
+			return nil, err
+		}
+		if len(evs) == 0 {
+			return current, nil
+		}
+		version := int64(1)
+		if current != nil {
+			version = current.Version() + 1
+		}
+		next, err := domain.Apply(current, version, evs)
+		if err != nil {
+			return nil, fmt.Errorf("order %s: %w", id, err)
+		}
+		if next.ID() != id {
+			return nil, fmt.Errorf("order %s: the events are of order %s", id, next.ID())
+		}
+		err = s.put(ctx, id, version, evs)
+		if err == nil {
+			return next, nil
+		}
+		if !isConditionFailed(err) {
+			return nil, err
+		}
+		if attempt == maxWriteAttempts {
+			return nil, domain.ErrConcurrentUpdate
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// newCommit builds the commit item: each event gets a new id, and the
+// commit records the flow (correlation id) and the event (causation id)
+// that led to it.
+func newCommit(ctx context.Context, id domain.OrderID, version int64, evs []domain.Event, at time.Time) (commitItem, error) {
+	c := commitItem{
+		PK: orderPK(id), SK: commitSK(version), Type: commitType, OrderID: string(id), Version: version,
+		CommittedAt: at.UTC().Format(time.RFC3339Nano), CorrelationID: correlation.From(ctx),
+	}
+	if cause, ok := events.CauseFromContext(ctx); ok {
+		c.CausationID = cause.ID
+		if c.CorrelationID == "" {
+			c.CorrelationID = cause.CorrelationID
+		}
+	}
+	if c.CorrelationID == "" {
+		c.CorrelationID = correlation.NewID()
+	}
+	for _, e := range evs {
+		eventID, err := uuid.NewV7()
+		if err != nil {
+			return commitItem{}, fmt.Errorf("event id: %w", err)
+		}
+		se, err := encodeEvent(eventID.String(), e)
+		if err != nil {
+			return commitItem{}, fmt.Errorf("order %s: %w", id, err)
+		}
+		c.Events = append(c.Events, se)
+	}
+	return c, nil
+}
+
+func (s *OrderDynamoEventStore) put(ctx context.Context, id domain.OrderID, version int64, evs []domain.Event) error {
+	c, err := newCommit(ctx, id, version, evs, s.now())
+	if err != nil {
+		return err
+	}
+	item, err := attributevalue.MarshalMap(c)
+	if err != nil {
+		return fmt.Errorf("encode commit %d of order %s: %w", version, id, err)
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName:           aws.String(s.table),
+		Item:                item,
+		ConditionExpression: aws.String("attribute_not_exists(pk)"),
+	})
+	if err != nil {
+		return fmt.Errorf("commit %d of order %s: %w", version, id, err)
+	}
+	return nil
+}
+
+// OrderIDs scans the table for first commits.
+func (s *OrderDynamoEventStore) OrderIDs(ctx context.Context, fn func(domain.OrderID) error) error {
+	filt := expression.Name("sk").Equal(expression.Value(commitSK(1)))
+	expr, err := expression.NewBuilder().WithFilter(filt).
+		WithProjection(expression.NamesList(expression.Name("orderId"))).Build()
+	if err != nil {
+		return err
+	}
+	var start map[string]types.AttributeValue
+	for {
+		out, err := s.db.Scan(ctx, &dynamodb.ScanInput{
+			TableName:                 aws.String(s.table),
+			FilterExpression:          expr.Filter(),
+			ProjectionExpression:      expr.Projection(),
+			ExpressionAttributeNames:  expr.Names(),
+			ExpressionAttributeValues: expr.Values(),
+			ConsistentRead:            aws.Bool(true),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return fmt.Errorf("scan orders: %w", err)
+		}
+		for _, av := range out.Items {
+			var it struct {
+				OrderID string `dynamodbav:"orderId"`
+			}
+			if err := attributevalue.UnmarshalMap(av, &it); err != nil {
+				return fmt.Errorf("scan orders: %w", err)
+			}
+			if err := fn(domain.OrderID(it.OrderID)); err != nil {
+				return err
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			return nil
+		}
+		start = out.LastEvaluatedKey
+	}
+}
+
+// CheckHealth reads a reserved key: it proves the table exists and the
+// function may read it.
+func (s *OrderDynamoEventStore) CheckHealth(ctx context.Context) error {
+	_, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: key("HEALTH", "HEALTH")})
+	if err != nil {
+		return fmt.Errorf("read table %s: %w", s.table, err)
+	}
+	return nil
+}

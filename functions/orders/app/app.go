@@ -1,0 +1,23 @@
+package app
+
+// Application is every use case of orders, wired once in service.
+type Application struct {
+	Commands Commands
+	Queries  Queries
+	Health   HealthChecker
+}
+
+// Commands change orders, their read model or the catalog copy.
+type Commands struct {
+	PlaceOrder       PlaceOrderHandler
+	CancelOrder      CancelOrderHandler
+	ProjectOrder     ProjectOrderHandler
+	RebuildReadModel RebuildReadModelHandler
+	SyncProduct      SyncProductHandler
+}
+
+// Queries read orders.
+type Queries struct {
+	OrderByID      OrderByIDHandler
+	CustomerOrders CustomerOrdersHandler
+}

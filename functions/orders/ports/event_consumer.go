@@ -1,0 +1,46 @@
+package ports
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/functions/orders/app"
+	"github.com/conveyor-dev/conveyor/functions/orders/domain"
+	"github.com/conveyor-dev/conveyor/shared/consumer"
+	"github.com/conveyor-dev/conveyor/shared/idempotency"
+)
+
+// NewEventConsumer returns the consumer of the events orders reacts to:
+// ProductUpserted and ProductDeleted keep the catalog copy, StockRejected
+// cancels the order (reason out_of_stock) unless it is cancelled already.
+// Each event is handled once per id, through store.
+func NewEventConsumer(name string, application app.Application, store *idempotency.Store, log *slog.Logger) (*consumer.Consumer, error) {
+	c, err := consumer.New(consumer.Config{Name: name, Idempotency: store, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	sync := application.Commands.SyncProduct
+	consumer.Handle(c, func(ctx context.Context, e events.ProductUpserted, _ events.Envelope) error {
+		_, err := sync.Handle(ctx, domain.Product{
+			SKU: domain.SKU(e.SKU), Name: e.Name, Active: e.Active, Version: e.ProductVersion,
+			Price: domain.Money{Amount: e.Price.Amount, Currency: e.Price.Currency},
+		})
+		return err
+	})
+	consumer.Handle(c, func(ctx context.Context, e events.ProductDeleted, _ events.Envelope) error {
+		_, err := sync.Handle(ctx, domain.Product{SKU: domain.SKU(e.SKU), Version: e.ProductVersion, Deleted: true})
+		return err
+	})
+	cancel := application.Commands.CancelOrder
+	consumer.Handle(c, func(ctx context.Context, e events.StockRejected, _ events.Envelope) error {
+		id, err := domain.ParseOrderID(e.OrderID)
+		if err != nil {
+			return fmt.Errorf("%w: StockRejected for %v", consumer.ErrPoison, err)
+		}
+		_, err = cancel.Handle(ctx, app.CancelOrder{ID: id, Reason: domain.ReasonOutOfStock, IfCancellable: true})
+		return err
+	})
+	return c, nil
+}

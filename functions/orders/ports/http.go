@@ -1,0 +1,253 @@
+package ports
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/conveyor-dev/conveyor/functions/orders/app"
+	"github.com/conveyor-dev/conveyor/functions/orders/domain"
+	"github.com/conveyor-dev/conveyor/shared/apperr"
+	"github.com/conveyor-dev/conveyor/shared/httpapi"
+	"github.com/conveyor-dev/conveyor/shared/idempotency"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
+)
+
+// HealthTimeout bounds the health check of the orders table.
+const HealthTimeout = time.Second
+
+// IdempotencyScope separates the API's Idempotency-Key records from the
+// other records in the table.
+const IdempotencyScope = "orders-api"
+
+// HTTPServer serves the orders routes (see functions/orders/spec.go).
+type HTTPServer struct {
+	app   app.Application
+	log   *slog.Logger
+	store *idempotency.Store
+	newID func() (domain.OrderID, error)
+}
+
+// NewHTTPServer returns the HTTP port of application; store keeps the
+// Idempotency-Key records of POST /orders.
+func NewHTTPServer(application app.Application, store *idempotency.Store, log *slog.Logger) *HTTPServer {
+	if store == nil {
+		panic("ports: NewHTTPServer needs an idempotency store")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &HTTPServer{app: application, log: log, store: store, newID: newOrderID}
+}
+
+// newOrderID returns a UUID version 7: unique, and in time order.
+func newOrderID() (domain.OrderID, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", err
+	}
+	return domain.OrderID(id.String()), nil
+}
+
+// Routes returns the mux with every orders route.
+func (s *HTTPServer) Routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	idempotent := idempotency.HTTP(s.store, idempotency.HTTPOptions{
+		Scope: IdempotencyScope, Log: s.log,
+		Subject: func(r *http.Request) string {
+			id, _ := httpapi.IdentityFrom(r.Context())
+			return id.Subject
+		},
+	})
+	mux.Handle("POST /orders", s.requireIdempotencyKey(idempotent(s.handle(s.placeOrder))))
+	mux.HandleFunc("GET /orders", s.handle(s.listOrders))
+	mux.HandleFunc("GET /orders/{id}", s.handle(s.getOrder))
+	mux.HandleFunc("POST /orders/{id}/cancel", s.handle(s.cancelOrder))
+	mux.HandleFunc("GET /health/orders", s.health)
+	return mux
+}
+
+// handle turns a handler that returns an error into an http.HandlerFunc
+// that answers errors as problems.
+func (s *HTTPServer) handle(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			httpapi.WriteError(w, r, s.log, err)
+		}
+	}
+}
+
+// requireIdempotencyKey answers 401 to a caller who is not signed in and
+// 400 to a request without an Idempotency-Key, before the key is used.
+func (s *HTTPServer) requireIdempotencyKey(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := httpapi.RequireSignedIn(r); err != nil {
+			httpapi.WriteError(w, r, s.log, err)
+			return
+		}
+		if len(r.Header.Values(idempotency.Header)) == 0 {
+			httpapi.WriteError(w, r, s.log, apperr.Validation(apperr.FieldError{
+				Field: idempotency.Header, Reason: "is required: a key of your choice, the same on every retry of this order",
+			}))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *HTTPServer) placeOrder(w http.ResponseWriter, r *http.Request) error {
+	caller, err := httpapi.RequireSignedIn(r)
+	if err != nil {
+		return err
+	}
+	var req placeOrderRequest
+	if err := httpapi.DecodeJSON(r, &req, httpapi.DefaultMaxBodyBytes); err != nil {
+		return err
+	}
+	lines := make([]domain.LineRequest, len(req.Lines))
+	for i, l := range req.Lines {
+		lines[i] = domain.LineRequest{SKU: l.SKU, Quantity: l.Quantity}
+	}
+	id, err := s.newID()
+	if err != nil {
+		return err
+	}
+	o, err := s.app.Commands.PlaceOrder.Handle(r.Context(), app.PlaceOrder{ID: id, CustomerID: caller.Subject, Lines: lines})
+	if err != nil {
+		return err
+	}
+	metrics.FromContext(r.Context()).Add("OrdersPlaced", 1, metrics.Count)
+	w.Header().Set("Location", "/orders/"+string(o.ID()))
+	return httpapi.WriteJSON(w, http.StatusAccepted, toResponse(o))
+}
+
+// orderID reads the {id} path value; an id that is not an order id names
+// no order, so it is a 404 like any other unknown id.
+func orderID(r *http.Request) (domain.OrderID, error) {
+	id, err := domain.ParseOrderID(r.PathValue("id"))
+	if err != nil {
+		return "", domain.ErrOrderNotFound
+	}
+	return id, nil
+}
+
+func (s *HTTPServer) getOrder(w http.ResponseWriter, r *http.Request) error {
+	caller, err := httpapi.RequireSignedIn(r)
+	if err != nil {
+		return err
+	}
+	id, err := orderID(r)
+	if err != nil {
+		return err
+	}
+	o, err := s.app.Queries.OrderByID.Handle(r.Context(), app.OrderByID{ID: id, Subject: caller.Subject, Admin: caller.IsAdmin()})
+	if err != nil {
+		return err
+	}
+	return httpapi.WriteJSON(w, http.StatusOK, toResponse(o))
+}
+
+func (s *HTTPServer) cancelOrder(w http.ResponseWriter, r *http.Request) error {
+	caller, err := httpapi.RequireSignedIn(r)
+	if err != nil {
+		return err
+	}
+	id, err := orderID(r)
+	if err != nil {
+		return err
+	}
+	o, err := s.app.Commands.CancelOrder.Handle(r.Context(), app.CancelOrder{
+		ID: id, Reason: domain.ReasonCustomerRequest, CustomerID: caller.Subject,
+	})
+	if err != nil {
+		return err
+	}
+	metrics.FromContext(r.Context()).Add("OrdersCancelled", 1, metrics.Count)
+	return httpapi.WriteJSON(w, http.StatusOK, toResponse(o))
+}
+
+// listCursor is the position a page cursor carries.
+type listCursor struct {
+	After string `json:"a"`
+}
+
+func (s *HTTPServer) listOrders(w http.ResponseWriter, r *http.Request) error {
+	caller, err := httpapi.RequireSignedIn(r)
+	if err != nil {
+		return err
+	}
+	q := app.CustomerOrders{CustomerID: caller.Subject}
+	var f apperr.Fields
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > app.MaxPageSize {
+			f.Add("limit", "must be a whole number within 1-100")
+		}
+		q.Limit = n
+	}
+	if v := r.URL.Query().Get("cursor"); v != "" {
+		var c listCursor
+		if err := httpapi.DecodeCursor(v, &c); err != nil {
+			return err
+		}
+		if c.After == "" {
+			f.Add("cursor", "is not a cursor this API returned; start again without it")
+		}
+		q.After = c.After
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	page, err := s.app.Queries.CustomerOrders.Handle(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	resp := orderListResponse{Items: make([]orderResponse, len(page.Orders))}
+	for i, o := range page.Orders {
+		resp.Items[i] = toResponse(o)
+	}
+	if page.Next != "" {
+		if resp.NextCursor, err = httpapi.EncodeCursor(listCursor{After: page.Next}); err != nil {
+			return err
+		}
+	}
+	return httpapi.WriteJSON(w, http.StatusOK, resp)
+}
+
+// healthCheck is one dependency's state in the health report.
+type healthCheck struct {
+	Name       string `json:"name"`
+	Status     string `json:"status"`
+	DurationMS int64  `json:"durationMs"`
+	Error      string `json:"error,omitempty"`
+}
+
+type healthReport struct {
+	Service string        `json:"service"`
+	Status  string        `json:"status"`
+	Checks  []healthCheck `json:"checks"`
+}
+
+// health checks the table within HealthTimeout: 200 when it answers, 503
+// when it does not.
+func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
+	defer cancel()
+	start := time.Now()
+	err := s.app.Health.CheckHealth(ctx)
+	check := healthCheck{Name: "table", Status: "ok", DurationMS: time.Since(start).Milliseconds()}
+	report := healthReport{Service: "orders", Status: "ok"}
+	status := http.StatusOK
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "health check failed", slog.String("check", "table"), slog.String("error", err.Error()))
+		check.Status, check.Error = "unavailable", "the table did not answer"
+		report.Status, status = "unavailable", http.StatusServiceUnavailable
+	}
+	report.Checks = []healthCheck{check}
+	w.Header().Set("Cache-Control", "no-store")
+	_ = httpapi.WriteJSON(w, status, report)
+}

@@ -1,0 +1,108 @@
+// Package orders declares the orders service: the event-sourced order
+// aggregate, its read model and the saga steps orders takes.
+//
+// This package holds only the declaration (see shared/spec); the code lives
+// in its sub-packages: domain, app, adapters, ports, service and cmd.
+package orders
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+// The orders service's functions.
+const (
+	// APIFunction serves the orders HTTP API.
+	APIFunction = "orders-api"
+	// ProjectorFunction builds the read model from the table's stream.
+	ProjectorFunction = "orders-projector"
+	// RelayFunction publishes committed events from the table's stream.
+	RelayFunction = "orders-relay"
+	// EventsFunction reacts to other services' events.
+	EventsFunction = "orders-events"
+	// RebuildFunction rebuilds the read model from the event store when
+	// invoked.
+	RebuildFunction = "orders-rebuild"
+)
+
+// Spec is the orders service's declaration.
+var Spec = spec.Service{
+	Name:        "orders",
+	Description: "Orders: an event-sourced aggregate with a CQRS read model; starts the order saga.",
+	Table: spec.Table{
+		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
+		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
+		Indexes: []spec.Index{{
+			// gsi1 lists a customer's orders, newest first: gsi1pk is
+			// "CUSTOMER#<id>", gsi1sk the placing time and the order id.
+			Name:         "gsi1",
+			PartitionKey: spec.Key{Name: "gsi1pk", Type: spec.String},
+			SortKey:      &spec.Key{Name: "gsi1sk", Type: spec.String},
+		}},
+		// The stream carries every commit of the event store to the
+		// projector (read model) and the relay (outbox to EventBridge).
+		Stream:       spec.NewImage,
+		TTLAttribute: "expiresAt",
+	},
+	Functions: []spec.Function{{
+		Name:           APIFunction,
+		Entry:          "./functions/orders/cmd/api",
+		Description:    "Serves the orders HTTP API: place, read, list and cancel orders.",
+		MemoryMB:       256,
+		Timeout:        10 * time.Second,
+		MaxConcurrency: 20,
+	}, {
+		Name:        ProjectorFunction,
+		Entry:       "./functions/orders/cmd/projector",
+		Description: "Builds the orders read model from the commits on the table's stream.",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20},
+	}, {
+		Name:        RelayFunction,
+		Entry:       "./functions/orders/cmd/relay",
+		Description: "Publishes the events of each commit on the table's stream to the platform bus (the outbox relay).",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20},
+	}, {
+		Name:        EventsFunction,
+		Entry:       "./functions/orders/cmd/events",
+		Description: "Keeps the catalog copy and cancels orders whose stock was rejected.",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+	}, {
+		Name:        RebuildFunction,
+		Entry:       "./functions/orders/cmd/rebuild",
+		Description: "Rebuilds the orders read model from the event store; invoked by an operator.",
+		MemoryMB:    256,
+		Timeout:     15 * time.Minute,
+	}},
+	Routes: []spec.Route{
+		{Method: http.MethodPost, Path: "/orders", Function: APIFunction, Auth: spec.Customer},
+		{Method: http.MethodGet, Path: "/orders", Function: APIFunction, Auth: spec.Customer},
+		{Method: http.MethodGet, Path: "/orders/{id}", Function: APIFunction, Auth: spec.Customer},
+		{Method: http.MethodPost, Path: "/orders/{id}/cancel", Function: APIFunction, Auth: spec.Customer},
+		{Method: http.MethodGet, Path: "/health/orders", Function: APIFunction, Auth: spec.Public},
+	},
+	Publishes: []string{"OrderPlaced", "OrderConfirmed", "OrderShipped", "OrderCancelled"},
+	Subscriptions: []spec.Subscription{{
+		Name:     "products",
+		Function: EventsFunction,
+		Pattern: map[string]any{
+			"source":      []any{"conveyor.catalog"},
+			"detail-type": []any{"ProductUpserted", "ProductDeleted"},
+		},
+		BatchSize: 10, MaxReceiveCount: 5,
+	}, {
+		Name:     "stock-rejected",
+		Function: EventsFunction,
+		Pattern: map[string]any{
+			"source":      []any{"conveyor.inventory"},
+			"detail-type": []any{"StockRejected"},
+		},
+		BatchSize: 10, MaxReceiveCount: 5,
+	}},
+}
