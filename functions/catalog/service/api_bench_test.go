@@ -13,6 +13,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
 	"github.com/conveyor-dev/conveyor/functions/catalog/service"
+	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
 // benchHandler is the catalog-api handler with its full middleware on the
@@ -21,10 +22,11 @@ import (
 func benchHandler(b *testing.B) func(ctx context.Context, ev events.APIGatewayProxyRequest) {
 	b.Helper()
 	repo := adapters.NewProductMemoryRepository()
-	h, err := service.NewAPIHandler(service.NewApplication(repo, repo, time.Now), slog.LevelInfo, io.Discard)
+	api, opts, err := service.NewAPIHandler(service.NewApplication(repo, repo, time.Now), slog.LevelInfo, io.Discard)
 	if err != nil {
 		b.Fatal(err)
 	}
+	h := middleware.Standard(opts)(api)
 	return func(ctx context.Context, ev events.APIGatewayProxyRequest) {
 		payload, err := json.Marshal(ev)
 		if err != nil {

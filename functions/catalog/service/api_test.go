@@ -19,6 +19,7 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/config"
 	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
 // fn is the catalog-api function as Lambda runs it, on a kumo table, with
@@ -51,10 +52,11 @@ func newFunction(t *testing.T) *fn {
 		t.Fatal(err)
 	}
 	out := &bytes.Buffer{}
-	h, err := service.NewAPIHandler(application, slog.LevelDebug, out)
+	api, opts, err := service.NewAPIHandler(application, slog.LevelDebug, out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := middleware.Standard(opts)(api)
 	lambdacontext.FunctionName = catalog.APIFunction
 	return &fn{t: t, handler: h, out: out}
 }

@@ -72,10 +72,12 @@ func NewDynamoApplication(ctx context.Context, cfg Config) (app.Application, err
 	return NewApplication(repo, repo, time.Now), nil
 }
 
-// NewAPIHandler returns the catalog-api function as Lambda runs it: the HTTP
-// port behind httpapi and the standard middleware, logging JSON and writing
-// EMF metrics to out.
-func NewAPIHandler(application app.Application, level slog.Leveler, out io.Writer) (lambda.Handler, error) {
+// NewAPIHandler returns the catalog-api function: the HTTP port behind
+// httpapi, and the options of the standard middleware it runs behind,
+// logging JSON and writing EMF metrics to out. The main passes both to
+// middleware.Start; tests wrap the handler with middleware.Standard(opts),
+// so they drive what Lambda runs.
+func NewAPIHandler(application app.Application, level slog.Leveler, out io.Writer) (lambda.Handler, middleware.Options, error) {
 	log := logging.New(out, level)
 	opts := middleware.Options{
 		Service: Name,
@@ -83,8 +85,7 @@ func NewAPIHandler(application app.Application, level slog.Leveler, out io.Write
 		Metrics: metrics.New(MetricsNamespace, out, map[string]string{"Service": Name}),
 	}
 	if err := opts.Validate(); err != nil {
-		return nil, err
+		return nil, middleware.Options{}, err
 	}
-	api := httpapi.New(ports.NewHTTPServer(application, log).Routes(), log)
-	return middleware.Standard(opts)(api), nil
+	return httpapi.New(ports.NewHTTPServer(application, log).Routes(), log), opts, nil
 }

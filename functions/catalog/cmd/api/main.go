@@ -7,11 +7,10 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/aws/aws-lambda-go/lambda"
-
 	"github.com/conveyor-dev/conveyor/functions/catalog/service"
 	"github.com/conveyor-dev/conveyor/shared/config"
 	"github.com/conveyor-dev/conveyor/shared/logging"
+	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
 func main() {
@@ -20,11 +19,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	handler, err := service.NewAPIHandler(application, cfg.LogLevel, os.Stdout)
+	handler, opts, err := service.NewAPIHandler(application, cfg.LogLevel, os.Stdout)
 	if err != nil {
 		fail(err)
 	}
-	lambda.Start(handler)
+	middleware.Start(handler, opts)
 }
 
 // fail stops the cold start with one JSON line naming what went wrong.
