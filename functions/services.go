@@ -6,6 +6,8 @@ package functions
 
 import (
 	"github.com/conveyor-dev/conveyor/functions/catalog"
+	"github.com/conveyor-dev/conveyor/functions/inventory"
+	"github.com/conveyor-dev/conveyor/functions/orders"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -13,5 +15,7 @@ import (
 func All() []spec.Service {
 	return []spec.Service{
 		catalog.Spec,
+		inventory.Spec,
+		orders.Spec,
 	}
 }
