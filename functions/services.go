@@ -7,7 +7,6 @@ package functions
 import (
 	"github.com/conveyor-dev/conveyor/functions/catalog"
 	"github.com/conveyor-dev/conveyor/functions/inventory"
-	"github.com/conveyor-dev/conveyor/functions/inventory"
 	"github.com/conveyor-dev/conveyor/functions/orders"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
@@ -16,7 +15,6 @@ import (
 func All() []spec.Service {
 	return []spec.Service{
 		catalog.Spec,
-		inventory.Spec,
 		inventory.Spec,
 		orders.Spec,
 	}
