@@ -102,6 +102,11 @@ type Batch struct {
 	dimKeys []string
 	props   map[string]any
 	errs    []error
+	// rollup is the dimension With added; the batch's records publish
+	// every metric with and without it.
+	rollup   string
+	children map[[2]string]*Batch
+	order    [][2]string
 }
 
 type metric struct {
@@ -184,6 +189,41 @@ func (b *Batch) Dimension(key, value string) {
 	b.dims[key] = value
 }
 
+// With returns the batch for metrics that b's dimensions alone do not
+// describe, such as orders cancelled by reason. It is flushed with b, as
+// a record of its own in which every metric is published twice: under the
+// emitter's dimensions, a roll-up over every value of key, and under those
+// plus key=value. Calls with the same key and value return the same batch.
+// Dimensions added to b with Dimension are not carried over; b's
+// properties are, as they stand when b flushes.
+func (b *Batch) With(key, value string) *Batch {
+	if b.emitter == nil {
+		return &Batch{}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	id := [2]string{key, value}
+	if c, ok := b.children[id]; ok {
+		return c
+	}
+	c := &Batch{emitter: b.emitter, rollup: key}
+	if err := checkDimension(key, value); err != nil {
+		b.errs = append(b.errs, err)
+		return &Batch{}
+	}
+	if _, shared := b.emitter.Dimensions[key]; shared {
+		b.errs = append(b.errs, fmt.Errorf("metrics: With(%s): the emitter already sets that dimension", key))
+		return &Batch{}
+	}
+	c.dims, c.dimKeys = map[string]string{key: value}, []string{key}
+	if b.children == nil {
+		b.children = map[[2]string]*Batch{}
+	}
+	b.children[id] = c
+	b.order = append(b.order, id)
+	return c
+}
+
 // Property adds a member to the record that is not a metric: searchable in
 // CloudWatch Logs, e.g. a request id. value must encode as JSON.
 func (b *Batch) Property(key string, value any) {
@@ -219,6 +259,16 @@ func (b *Batch) Flush() error {
 	err := b.flushLocked(true)
 	errs := append(b.errs, err)
 	b.errs = nil
+	for _, id := range b.order {
+		c := b.children[id]
+		c.mu.Lock()
+		c.props = maps.Clone(b.props)
+		errs = append(errs, c.flushLocked(false), errors.Join(c.errs...))
+		c.errs = nil
+		c.mu.Unlock()
+	}
+	b.children, b.order = nil, nil
+	b.props = nil
 	return errors.Join(errs...)
 }
 
@@ -233,7 +283,10 @@ func (b *Batch) flushLocked(all bool) error {
 	}
 	b.names, b.metrics = nil, nil
 	if all {
-		b.dims, b.dimKeys, b.props = nil, nil, nil
+		b.dims, b.dimKeys = nil, nil
+		if len(b.children) == 0 {
+			b.props = nil
+		}
 	}
 	return err
 }
@@ -288,11 +341,15 @@ func (b *Batch) record() ([]byte, error) {
 		}
 		defs = append(defs, definition{Name: name, Unit: m.unit})
 	}
+	sets := [][]string{dimKeys}
+	if b.rollup != "" {
+		sets = [][]string{slices.DeleteFunc(slices.Clone(dimKeys), func(k string) bool { return k == b.rollup }), dimKeys}
+	}
 	var directives []directive
 	for chunk := range slices.Chunk(defs, MaxMetricsPerDirective) {
 		directives = append(directives, directive{
 			Namespace:  b.emitter.Namespace,
-			Dimensions: [][]string{dimKeys},
+			Dimensions: sets,
 			Metrics:    chunk,
 		})
 	}

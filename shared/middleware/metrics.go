@@ -15,10 +15,10 @@ import (
 const (
 	// MetricColdStart is 1 for a cold start and 0 otherwise: its Sum
 	// counts cold starts and its SampleCount invocations.
-	MetricColdStart = "ColdStart"
+	MetricColdStart = metrics.MetricColdStart
 	// MetricHandlerErrors is 1 when the handler failed or panicked and 0
 	// otherwise: its Sum counts failures and its Average is the error rate.
-	MetricHandlerErrors = "HandlerErrors"
+	MetricHandlerErrors = metrics.MetricHandlerErrors
 )
 
 // Metrics begins a metrics batch for each invocation and puts it in the
