@@ -78,7 +78,14 @@ type orderView struct {
 		Amount   int64  `json:"amount"`
 		Currency string `json:"currency"`
 	} `json:"total"`
-	Version int64 `json:"version"`
+	PlacedAt string `json:"placedAt"`
+	Version  int64  `json:"version"`
+}
+
+// orderPage is a page of GET /orders.
+type orderPage struct {
+	Items      []orderView `json:"items"`
+	NextCursor string      `json:"nextCursor"`
 }
 
 func decode[T any](t *testing.T, body string) T {

@@ -191,19 +191,11 @@ func TestTheSameIdempotencyKeyPlacesOneOrder(t *testing.T) {
 		t.Errorf("the key with another body: %d %s", r.status, r.body)
 	}
 	id := decode[orderView](t, first.body).ID
-	var list struct {
-		Items []orderView `json:"items"`
-	}
 	eventually(t, "the order is listed", 10*time.Second, func() bool {
-		list = decode[struct {
-			Items []orderView `json:"items"`
-		}](t, request(t, "GET", "/orders", tok, "", nil).body)
-		return len(list.Items) > 0
+		return len(decode[orderPage](t, request(t, "GET", "/orders", tok, "", nil).body).Items) > 0
 	})
 	inventoryDrained(t)
-	list = decode[struct {
-		Items []orderView `json:"items"`
-	}](t, request(t, "GET", "/orders", tok, "", nil).body)
+	list := decode[orderPage](t, request(t, "GET", "/orders", tok, "", nil).body)
 	if len(list.Items) != 1 || list.Items[0].ID != id {
 		t.Errorf("the customer has %d orders, want the one: %+v", len(list.Items), list.Items)
 	}
@@ -249,14 +241,7 @@ func TestFiftyConcurrentOrdersForTenUnits(t *testing.T) {
 		}
 	}
 	count := func() (pending, cancelled int) {
-		var page struct {
-			Items      []orderView `json:"items"`
-			NextCursor string      `json:"nextCursor"`
-		}
-		page = decode[struct {
-			Items      []orderView `json:"items"`
-			NextCursor string      `json:"nextCursor"`
-		}](t, request(t, "GET", "/orders?limit=100", tok, "", nil).body)
+		page := decode[orderPage](t, request(t, "GET", "/orders?limit=100", tok, "", nil).body)
 		for _, o := range page.Items {
 			switch {
 			case o.Status == "PENDING":
@@ -278,6 +263,42 @@ func TestFiftyConcurrentOrdersForTenUnits(t *testing.T) {
 	if s := stock(t, sku); s.Reserved != 10 || s.Available != 0 || s.OnHand != 10 {
 		t.Errorf("stock %+v, want 10 reserved and none available", s)
 	}
+	t.Run("the customer's orders page newest first", func(t *testing.T) {
+		var all []orderView
+		path, pages := "/orders?limit=20", 0
+		for {
+			r := request(t, "GET", path, tok, "", nil)
+			if r.status != 200 {
+				t.Fatalf("GET %s: %d %s", path, r.status, r.body)
+			}
+			page := decode[orderPage](t, r.body)
+			all = append(all, page.Items...)
+			if pages++; page.NextCursor == "" || pages > 5 {
+				break
+			}
+			path = "/orders?limit=20&cursor=" + page.NextCursor
+		}
+		seen := map[string]bool{}
+		placedAt := func(o orderView) time.Time {
+			at, err := time.Parse(time.RFC3339Nano, o.PlacedAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return at
+		}
+		for i, o := range all {
+			if seen[o.ID] || (i > 0 && placedAt(o).After(placedAt(all[i-1]))) {
+				t.Fatalf("order %d (%s at %s) repeats or is out of order", i, o.ID, o.PlacedAt)
+			}
+			seen[o.ID] = true
+		}
+		if pages != 3 || len(all) != n {
+			t.Errorf("%d pages of %d orders, want 3 pages of %d", pages, len(all), n)
+		}
+		if r := request(t, "GET", "/orders?cursor=forged", tok, "", nil); r.status != 400 {
+			t.Errorf("a forged cursor: %d", r.status)
+		}
+	})
 }
 
 func TestCancellingReleasesTheStock(t *testing.T) {
@@ -344,12 +365,7 @@ func TestTheRebuiltReadModelEqualsTheLiveOne(t *testing.T) {
 	}
 	want := map[string]string{ids[0]: "PENDING", ids[1]: "CANCELLED", ids[2]: "CANCELLED"}
 	eventually(t, "the read model shows every order's last state", 20*time.Second, func() bool {
-		var page struct {
-			Items []orderView `json:"items"`
-		}
-		page = decode[struct {
-			Items []orderView `json:"items"`
-		}](t, request(t, "GET", "/orders", tok, "", nil).body)
+		page := decode[orderPage](t, request(t, "GET", "/orders", tok, "", nil).body)
 		settled := 0
 		for _, o := range page.Items {
 			if want[o.ID] == o.Status {
