@@ -39,8 +39,14 @@ func NewEventConsumer(name string, application app.Application, store *idempoten
 		if err != nil {
 			return fmt.Errorf("%w: StockRejected for %v", consumer.ErrPoison, err)
 		}
-		_, err = cancel.Handle(ctx, app.CancelOrder{ID: id, Reason: domain.ReasonOutOfStock, IfCancellable: true})
-		return err
+		o, err := cancel.Handle(ctx, app.CancelOrder{ID: id, Reason: domain.ReasonOutOfStock, IfCancellable: true})
+		if err != nil {
+			return err
+		}
+		if o.CancelReason() == domain.ReasonOutOfStock {
+			recordCancelled(ctx, o)
+		}
+		return nil
 	})
 	return c, nil
 }

@@ -120,7 +120,7 @@ func (s *HTTPServer) placeOrder(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	metrics.FromContext(r.Context()).Add("OrdersPlaced", 1, metrics.Count)
+	metrics.FromContext(r.Context()).Add(metrics.MetricOrdersPlaced, 1, metrics.Count)
 	w.Header().Set("Location", "/orders/"+string(o.ID()))
 	return httpapi.WriteJSON(w, http.StatusAccepted, toResponse(o))
 }
@@ -166,7 +166,7 @@ func (s *HTTPServer) cancelOrder(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	metrics.FromContext(r.Context()).Add("OrdersCancelled", 1, metrics.Count)
+	recordCancelled(r.Context(), o)
 	return httpapi.WriteJSON(w, http.StatusOK, toResponse(o))
 }
 
@@ -247,6 +247,11 @@ func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
 		check.Status, check.Error = "unavailable", "the table did not answer"
 		report.Status, status = "unavailable", http.StatusServiceUnavailable
 	}
+	failures := 0.0
+	if err != nil {
+		failures = 1
+	}
+	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
 	report.Checks = []healthCheck{check}
 	w.Header().Set("Cache-Control", "no-store")
 	_ = httpapi.WriteJSON(w, status, report)

@@ -55,7 +55,7 @@ func (p *Projector) Handle(ctx context.Context, batch lambdaevents.DynamoDBEvent
 			written++
 		}
 	}
-	metrics.FromContext(ctx).Add("OrderViewsWritten", float64(written), metrics.Count)
+	metrics.FromContext(ctx).Add(metrics.MetricOrderViewsWritten, float64(written), metrics.Count)
 	return resp, nil
 }
 

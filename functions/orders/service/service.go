@@ -32,9 +32,6 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
-// MetricsNamespace is the CloudWatch namespace of every Conveyor metric.
-const MetricsNamespace = "Conveyor"
-
 // Config is the configuration of every orders function.
 type Config struct {
 	config.Platform
@@ -119,7 +116,7 @@ func options(cfg Config, out io.Writer) (*slog.Logger, middleware.Options, error
 	opts := middleware.Options{
 		Service: orders.Spec.Name,
 		Logger:  log,
-		Metrics: metrics.New(MetricsNamespace, out, map[string]string{"Service": orders.Spec.Name}),
+		Metrics: metrics.New(metrics.Namespace, out, map[string]string{"Service": orders.Spec.Name}),
 	}
 	if err := opts.Validate(); err != nil {
 		return nil, middleware.Options{}, err
