@@ -20,6 +20,7 @@ import (
 	"github.com/conveyor-dev/conveyor/internal/localcloud/poller"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/runtimeapi"
+	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -50,6 +51,9 @@ type Config struct {
 	// Printer receives function logs and platform notices; nil discards
 	// them.
 	Printer *Printer
+	// PSPAddr is where the payment provider simulator listens; empty
+	// picks a free port on 127.0.0.1 (see psp.go).
+	PSPAddr string
 }
 
 // Cloud is a running local platform.
@@ -69,6 +73,8 @@ type Cloud struct {
 	// Built lists the functions compiled by this start (the others were
 	// up to date).
 	Built []string
+	// PSP is the payment provider simulator the functions call.
+	PSP *pspsim.Running
 
 	emulator *emulator.Emulator
 	xray     *xrayRelay
@@ -140,6 +146,9 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	if c.xray, err = startXRayRelay(c.Endpoint, func(m string) { cfg.Printer.Notice("x-ray", m) }); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
+	if err := c.startPSP(cfg); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
 	if c.runtime, err = runtimeapi.NewServer("127.0.0.1:0"); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
@@ -148,7 +157,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			fn, err := c.runtime.Register(runtimeapi.Config{
 				Name:           f.Name,
 				Binary:         paths[f.Name],
-				Env:            append(functionEnv(s, f, names, c.Endpoint, cfg.LogLevel), "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr()),
+				Env:            append(append(functionEnv(s, f, names, c.Endpoint, cfg.LogLevel), "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr()), c.pspEnv()...),
 				Timeout:        f.Timeout,
 				MemoryMB:       f.MemoryMB,
 				MaxConcurrency: concurrency(f),
@@ -289,6 +298,9 @@ func (c *Cloud) Close(ctx context.Context) error {
 	}
 	if c.xray != nil {
 		c.xray.Close()
+	}
+	if err := c.closePSP(ctx); err != nil {
+		errs = append(errs, err)
 	}
 	if c.emulator != nil {
 		if err := c.emulator.Close(ctx); err != nil {

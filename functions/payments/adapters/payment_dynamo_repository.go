@@ -1,0 +1,215 @@
+package adapters
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/conveyor-dev/conveyor/functions/payments/domain"
+)
+
+// DynamoDBAPI is the part of the DynamoDB client the adapters use.
+type DynamoDBAPI interface {
+	GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
+	PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
+}
+
+// Item layout in the payments table (see functions/payments/spec.go):
+//
+//	pk "PAYMENT#<orderId>"  sk "PAYMENT"   one payment per order
+//	pk "BREAKER#<name>"     sk "OPEN"      the shared open circuit, with expiresAt
+//	pk "HEALTH"             sk "HEALTH"    read by the health check
+const (
+	paymentSK = "PAYMENT"
+	healthKey = "HEALTH"
+	// maxWriteAttempts bounds the optimistic-concurrency retries.
+	maxWriteAttempts = 8
+)
+
+type paymentItem struct {
+	PK              string `dynamodbav:"pk"`
+	SK              string `dynamodbav:"sk"`
+	Type            string `dynamodbav:"type"`
+	OrderID         string `dynamodbav:"orderId"`
+	Amount          int64  `dynamodbav:"amount"`
+	Currency        string `dynamodbav:"currency,omitempty"`
+	Status          string `dynamodbav:"status"`
+	AuthorizationID string `dynamodbav:"authorizationId,omitempty"`
+	RefundID        string `dynamodbav:"refundId,omitempty"`
+	DeclineReason   string `dynamodbav:"declineReason,omitempty"`
+	Attempts        int    `dynamodbav:"attempts"`
+	Cancelled       bool   `dynamodbav:"cancelled"`
+	AuthorizedAt    string `dynamodbav:"authorizedAt,omitempty"`
+	DeclinedAt      string `dynamodbav:"declinedAt,omitempty"`
+	RefundedAt      string `dynamodbav:"refundedAt,omitempty"`
+	UpdatedAt       string `dynamodbav:"updatedAt"`
+	Version         int    `dynamodbav:"version"`
+}
+
+func paymentPK(orderID string) string { return "PAYMENT#" + orderID }
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func parseTime(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s: %w", field, err)
+	}
+	return t, nil
+}
+
+func toPaymentItem(s domain.Snapshot) paymentItem {
+	return paymentItem{
+		PK: paymentPK(s.OrderID), SK: paymentSK, Type: "Payment", OrderID: s.OrderID,
+		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Status: string(s.Status),
+		AuthorizationID: s.AuthorizationID, RefundID: s.RefundID, DeclineReason: s.DeclineReason,
+		Attempts: s.Attempts, Cancelled: s.Cancelled, AuthorizedAt: formatTime(s.AuthorizedAt),
+		DeclinedAt: formatTime(s.DeclinedAt), RefundedAt: formatTime(s.RefundedAt),
+		UpdatedAt: formatTime(s.UpdatedAt), Version: s.Version,
+	}
+}
+
+func fromPaymentItem(av map[string]types.AttributeValue) (*domain.Payment, error) {
+	var it paymentItem
+	if err := attributevalue.UnmarshalMap(av, &it); err != nil {
+		return nil, fmt.Errorf("decode payment item: %w", err)
+	}
+	s := domain.Snapshot{
+		OrderID: it.OrderID, Amount: domain.Money{Amount: it.Amount, Currency: it.Currency}, Status: domain.Status(it.Status),
+		AuthorizationID: it.AuthorizationID, RefundID: it.RefundID, DeclineReason: it.DeclineReason,
+		Attempts: it.Attempts, Cancelled: it.Cancelled, Version: it.Version,
+	}
+	var err error
+	for _, f := range []struct {
+		name string
+		in   string
+		out  *time.Time
+	}{
+		{"authorizedAt", it.AuthorizedAt, &s.AuthorizedAt}, {"declinedAt", it.DeclinedAt, &s.DeclinedAt},
+		{"refundedAt", it.RefundedAt, &s.RefundedAt}, {"updatedAt", it.UpdatedAt, &s.UpdatedAt},
+	} {
+		if *f.out, err = parseTime(f.name, f.in); err != nil {
+			return nil, fmt.Errorf("decode payment item %s: %w", it.OrderID, err)
+		}
+	}
+	return domain.FromSnapshot(s)
+}
+
+// PaymentDynamoRepository stores payments in the payments table, one item
+// per order, with optimistic concurrency on the version attribute.
+type PaymentDynamoRepository struct {
+	db    DynamoDBAPI
+	table string
+}
+
+// NewPaymentDynamoRepository returns a repository on the named table.
+func NewPaymentDynamoRepository(db DynamoDBAPI, table string) (*PaymentDynamoRepository, error) {
+	if db == nil || table == "" {
+		return nil, errors.New("adapters: a DynamoDB client and a table name are required")
+	}
+	return &PaymentDynamoRepository{db: db, table: table}, nil
+}
+
+func key(pk, sk string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: pk},
+		"sk": &types.AttributeValueMemberS{Value: sk},
+	}
+}
+
+// Payment reads one order's payment.
+func (r *PaymentDynamoRepository) Payment(ctx context.Context, orderID string) (*domain.Payment, error) {
+	p, err := r.load(ctx, orderID, false)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, domain.ErrPaymentNotFound
+	}
+	return p, nil
+}
+
+func (r *PaymentDynamoRepository) load(ctx context.Context, orderID string, consistent bool) (*domain.Payment, error) {
+	out, err := r.db.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName: aws.String(r.table), Key: key(paymentPK(orderID), paymentSK), ConsistentRead: aws.Bool(consistent),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get payment %s: %w", orderID, err)
+	}
+	if out.Item == nil {
+		return nil, nil
+	}
+	return fromPaymentItem(out.Item)
+}
+
+// UpdatePayment reads, changes and conditionally writes one payment; see
+// app.PaymentRepository.
+func (r *PaymentDynamoRepository) UpdatePayment(ctx context.Context, orderID string, fn func(*domain.Payment) (*domain.Payment, error)) (*domain.Payment, error) {
+	for range maxWriteAttempts {
+		cur, err := r.load(ctx, orderID, true)
+		if err != nil {
+			return nil, err
+		}
+		var before domain.Snapshot
+		if cur != nil {
+			before = cur.Snapshot()
+		}
+		next, err := fn(cur)
+		if err != nil {
+			return nil, err
+		}
+		if next == nil {
+			return nil, fmt.Errorf("update payment %s: the change returned no payment", orderID)
+		}
+		after := next.Snapshot()
+		if cur != nil && after == before {
+			return next, nil
+		}
+		after.Version = before.Version + 1
+		av, err := attributevalue.MarshalMap(toPaymentItem(after))
+		if err != nil {
+			return nil, fmt.Errorf("encode payment %s: %w", orderID, err)
+		}
+		in := &dynamodb.PutItemInput{TableName: aws.String(r.table), Item: av}
+		if cur == nil {
+			in.ConditionExpression = aws.String("attribute_not_exists(pk)")
+		} else {
+			in.ConditionExpression = aws.String("version = :v")
+			in.ExpressionAttributeValues = map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: fmt.Sprint(before.Version)}}
+		}
+		_, err = r.db.PutItem(ctx, in)
+		var failed *types.ConditionalCheckFailedException
+		switch {
+		case errors.As(err, &failed):
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("put payment %s: %w", orderID, err)
+		}
+		next.SetVersion(after.Version)
+		return next, nil
+	}
+	return nil, fmt.Errorf("update payment %s: %w", orderID, domain.ErrConcurrentUpdate)
+}
+
+// Check reads a fixed key, proving the table answers.
+func (r *PaymentDynamoRepository) Check(ctx context.Context) error {
+	if _, err := r.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(r.table), Key: key(healthKey, healthKey)}); err != nil {
+		return fmt.Errorf("payments table: %w", err)
+	}
+	return nil
+}

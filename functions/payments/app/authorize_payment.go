@@ -1,0 +1,186 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/functions/payments/domain"
+)
+
+// AuthorizePayment asks for the authorisation of an order's amount: on
+// StockReserved (Attempt 0), or as the retry Attempt of a parked payment.
+type AuthorizePayment struct {
+	OrderID string
+	// Amount is the amount the triggering event carries; payments' own
+	// copy from OrderPlaced wins when it has one.
+	Amount domain.Money
+	// Attempt is 0 for the first try, else the parked attempt this retry
+	// follows.
+	Attempt int
+}
+
+// ParkPolicy says how parked authorisations are retried.
+type ParkPolicy struct {
+	// MaxAttempts is how many tries an authorisation gets before it is
+	// declined with domain.ReasonProviderUnavailable.
+	MaxAttempts int
+	// FirstDelay is the wait before the first retry; each next one
+	// doubles, up to MaxDelay, with up to a fifth of jitter either way.
+	FirstDelay time.Duration
+	MaxDelay   time.Duration
+}
+
+// DefaultParkPolicy retries after about 5, 10, 20, 40 and 60 seconds
+// before giving up: some two minutes and a quarter of provider outage.
+var DefaultParkPolicy = ParkPolicy{MaxAttempts: 6, FirstDelay: 5 * time.Second, MaxDelay: time.Minute}
+
+// Validate reports a policy that cannot work.
+func (p ParkPolicy) Validate() error {
+	if p.MaxAttempts < 1 || p.FirstDelay < time.Second || p.MaxDelay < p.FirstDelay || p.MaxDelay > 15*time.Minute {
+		return fmt.Errorf("park policy: want at least one attempt and 1s <= first delay <= max delay <= 15m, got %+v", p)
+	}
+	return nil
+}
+
+// Delay is the wait before retry attempt (1 for the first retry).
+func (p ParkPolicy) Delay(attempt int) time.Duration {
+	d := p.FirstDelay
+	for i := 1; i < attempt && d < p.MaxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, p.MaxDelay)
+	jitter := time.Duration((rand.Float64()*0.4 - 0.2) * float64(d))
+	return max(time.Second, d+jitter)
+}
+
+// AuthorizePaymentHandler handles AuthorizePayment: one authorisation per
+// order, ever, whatever is delivered twice or raced.
+type AuthorizePaymentHandler struct {
+	repo     PaymentRepository
+	provider Provider
+	retries  RetryScheduler
+	announce announcer
+	refund   refunder
+	policy   ParkPolicy
+	now      func() time.Time
+	log      *slog.Logger
+}
+
+// NewAuthorizePaymentHandler returns the handler.
+func NewAuthorizePaymentHandler(repo PaymentRepository, provider Provider, pub Publisher, retries RetryScheduler, policy ParkPolicy, now func() time.Time, log *slog.Logger) AuthorizePaymentHandler {
+	if repo == nil || provider == nil || pub == nil || retries == nil || now == nil || log == nil {
+		panic("app: NewAuthorizePaymentHandler needs every dependency")
+	}
+	if err := policy.Validate(); err != nil {
+		panic("app: " + err.Error())
+	}
+	a := announcer{pub: pub}
+	return AuthorizePaymentHandler{
+		repo: repo, provider: provider, retries: retries, announce: a, policy: policy, now: now, log: log,
+		refund: refunder{repo: repo, provider: provider, announce: a, now: now},
+	}
+}
+
+// AuthorizationKey is the provider idempotency key of an order's
+// authorisation: the same for every try, so the provider authorises once.
+func AuthorizationKey(orderID string) string { return "authorize-" + orderID }
+
+// Handle authorises, declines or parks the payment, and announces the
+// outcome.
+func (h AuthorizePaymentHandler) Handle(ctx context.Context, cmd AuthorizePayment) error {
+	p, err := h.repo.UpdatePayment(ctx, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
+		p, err := orNew(cur, cmd.OrderID, h.now())
+		if err != nil {
+			return nil, err
+		}
+		if p.Amount() == (domain.Money{}) {
+			if err := p.RecordAmount(cmd.Amount); err != nil {
+				return nil, err
+			}
+		}
+		return p, nil
+	})
+	if err != nil {
+		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
+	}
+	switch {
+	case !p.Awaiting():
+		// Decided already: announce again (the same event) in case the
+		// last delivery stopped between storing and publishing.
+		return h.settle(ctx, p)
+	case cmd.Attempt == 0 && p.Status() == domain.StatusParked:
+		// A repeated StockReserved: the parked retries carry on.
+		return nil
+	case cmd.Attempt > 0 && (p.Status() != domain.StatusParked || p.Attempts() != cmd.Attempt):
+		h.log.InfoContext(ctx, "stale authorisation retry ignored", slog.String("orderId", cmd.OrderID), slog.Int("attempt", cmd.Attempt), slog.Int("attempts", p.Attempts()))
+		return nil
+	}
+
+	auth, err := h.provider.Authorize(ctx, AuthorizationRequest{OrderID: p.OrderID(), Amount: p.Amount(), IdempotencyKey: AuthorizationKey(p.OrderID())})
+	switch {
+	case errors.Is(err, ErrProviderUnavailable):
+		return h.park(ctx, p, err)
+	case err != nil:
+		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
+	}
+	p, err = h.repo.UpdatePayment(ctx, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
+		if cur == nil {
+			return nil, domain.ErrPaymentNotFound
+		}
+		if auth.Declined {
+			return cur, cur.Decline(auth.Reason, h.now())
+		}
+		return cur, cur.Authorize(auth.ID, h.now())
+	})
+	if err != nil {
+		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
+	}
+	return h.settle(ctx, p)
+}
+
+// settle refunds an authorisation that landed after a cancel, and
+// announces the payment's outcome.
+func (h AuthorizePaymentHandler) settle(ctx context.Context, p *domain.Payment) error {
+	if p.RefundDue() {
+		return h.refund.refund(ctx, p)
+	}
+	return h.announce.announce(ctx, p)
+}
+
+// park schedules the next try, or declines when the tries are spent. The
+// retry is scheduled before the parked state is stored: a retry whose
+// state did not get stored is ignored as stale, and the redelivered event
+// tries again.
+func (h AuthorizePaymentHandler) park(ctx context.Context, p *domain.Payment, cause error) error {
+	next := p.Attempts() + 1
+	if next < h.policy.MaxAttempts {
+		delay := h.policy.Delay(next)
+		if err := h.retries.ScheduleRetry(ctx, p.OrderID(), next, delay); err != nil {
+			return fmt.Errorf("park order %s: %w", p.OrderID(), err)
+		}
+		h.log.WarnContext(ctx, "payment parked: the provider is unavailable; retrying later",
+			slog.String("orderId", p.OrderID()), slog.Int("attempt", next), slog.Duration("retryIn", delay), slog.String("cause", cause.Error()))
+	}
+	stored, err := h.repo.UpdatePayment(ctx, p.OrderID(), func(cur *domain.Payment) (*domain.Payment, error) {
+		if cur == nil {
+			return nil, domain.ErrPaymentNotFound
+		}
+		if !cur.Awaiting() || cur.Attempts() != next-1 {
+			return cur, nil
+		}
+		_, err := cur.Park(h.policy.MaxAttempts, h.now())
+		return cur, err
+	})
+	if err != nil {
+		return fmt.Errorf("park order %s: %w", p.OrderID(), err)
+	}
+	if stored.Status() == domain.StatusDeclined && stored.DeclineReason() == domain.ReasonProviderUnavailable {
+		h.log.WarnContext(ctx, "payment declined: the provider stayed unavailable through every retry",
+			slog.String("orderId", p.OrderID()), slog.Int("attempts", stored.Attempts()))
+	}
+	return h.settle(ctx, stored)
+}

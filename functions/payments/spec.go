@@ -1,0 +1,77 @@
+// Package payments declares the payments service: it authorises each
+// order's amount with the external payment provider, and refunds it when
+// the order is cancelled.
+//
+// This package holds only the declaration (see shared/spec); the code lives
+// in its sub-packages: domain, app, adapters, ports, service and cmd.
+package payments
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
+
+// APIFunction is the name of the function that serves the payments HTTP API.
+const APIFunction = "payments-api"
+
+// SagaFunction is the name of the function that takes part in the order
+// saga: it authorises, parks, retries and refunds payments.
+const SagaFunction = "payments-saga"
+
+// SagaSubscription is the name of the saga function's subscription. Its
+// queue also carries the saga's own delayed retry messages.
+const SagaSubscription = "saga-events"
+
+// EnvProviderURL names the variable holding the payment provider's base URL.
+const EnvProviderURL = "PAYMENT_PROVIDER_URL"
+
+// Spec is the payments service's declaration.
+var Spec = spec.Service{
+	Name:        "payments",
+	Description: "Authorises each order's amount with the payment provider, never twice, and refunds it on cancellation.",
+	Table: spec.Table{
+		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
+		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
+		// expiresAt ends idempotency records and the shared circuit
+		// breaker state.
+		TTLAttribute: "expiresAt",
+	},
+	Functions: []spec.Function{{
+		Name:           APIFunction,
+		Entry:          "./functions/payments/cmd/api",
+		Description:    "Serves the payments HTTP API: an order's payment (admin) and the health check.",
+		MemoryMB:       256,
+		Timeout:        10 * time.Second,
+		MaxConcurrency: 10,
+	}, {
+		Name:        SagaFunction,
+		Entry:       "./functions/payments/cmd/saga",
+		Description: "Authorises on StockReserved and refunds on OrderCancelled, with a timeout, retries, a circuit breaker and parked retries.",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+		// The provider takes a bounded number of calls at once, whatever
+		// the backlog.
+		ReservedConcurrency: 5,
+		MaxConcurrency:      5,
+	}},
+	Routes: []spec.Route{
+		{Method: http.MethodGet, Path: "/payments/{orderId}", Function: APIFunction, Auth: spec.Admin},
+		{Method: http.MethodGet, Path: "/health/payments", Function: APIFunction, Auth: spec.Public},
+	},
+	Publishes: []string{events.TypePaymentAuthorized, events.TypePaymentDeclined, events.TypePaymentRefunded},
+	Subscriptions: []spec.Subscription{{
+		Name:     SagaSubscription,
+		Function: SagaFunction,
+		Pattern: map[string]any{
+			"source":      []string{"conveyor.orders", "conveyor.inventory"},
+			"detail-type": []string{events.TypeOrderPlaced, events.TypeStockReserved, events.TypeOrderCancelled},
+		},
+		BatchSize:         5,
+		MaxReceiveCount:   10,
+		MaxConcurrency:    5,
+		VisibilityTimeout: 45 * time.Second,
+	}},
+}
