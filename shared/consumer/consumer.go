@@ -17,6 +17,7 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
 	"github.com/conveyor-dev/conveyor/shared/logging"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
 )
 
@@ -142,15 +143,20 @@ func (c *Consumer) record(ctx context.Context, rec lambdaevents.SQSMessage) (err
 	if err == nil {
 		err = c.dispatch(ctx, rec, env)
 	}
+	m := metrics.FromContext(ctx)
 	switch {
 	case err == nil:
+		m.Add(metrics.MetricEventsHandled, 1, metrics.Count)
 	case errors.Is(err, ErrPoison):
+		m.Add(metrics.MetricPoisonEvents, 1, metrics.Count)
 		log.ErrorContext(ctx, "poison event: it goes to the dead-letter queue after its last receive",
 			slog.String("eventId", env.ID), slog.String("eventType", env.Type), slog.String("reason", err.Error()))
 	case errors.Is(err, idempotency.ErrInProgress):
+		m.Add(metrics.MetricEventsFailed, 1, metrics.Count)
 		log.WarnContext(ctx, "event is being handled by another delivery; retrying later",
 			slog.String("eventId", env.ID), slog.String("eventType", env.Type))
 	default:
+		m.Add(metrics.MetricEventsFailed, 1, metrics.Count)
 		log.ErrorContext(ctx, "event handler failed; the event will be retried",
 			slog.String("eventId", env.ID), slog.String("eventType", env.Type), slog.String("error", err.Error()))
 	}
@@ -187,19 +193,38 @@ func (c *Consumer) dispatch(ctx context.Context, rec lambdaevents.SQSMessage, en
 	ctx = correlation.With(ctx, env.CorrelationID)
 	ctx = events.ContextWithCause(ctx, env)
 	ctx = logging.WithAttrs(ctx, slog.String("eventId", env.ID), slog.String("eventType", env.Type))
-	return tracing.Capture(ctx, "handle "+env.Type, func(ctx context.Context) error {
-		tracing.Annotate(ctx, "event_id", env.ID)
-		tracing.Annotate(ctx, "event_type", env.Type)
-		tracing.Annotate(ctx, "correlation_id", env.CorrelationID)
-		if up := rec.Attributes["AWSTraceHeader"]; up != "" {
-			tracing.Annotate(ctx, "upstream_trace", up)
-		}
-		_, err := c.cfg.Idempotency.Do(ctx, c.cfg.Name, key, env.Data, func(ctx context.Context) ([]byte, error) {
-			return nil, h(ctx, env)
+	// The producer's trace continues here: the record's AWSTraceHeader is
+	// the trace header EventBridge received with the event.
+	return tracing.Continue(ctx, rec.Attributes[traceHeaderAttribute], c.cfg.Name, func(ctx context.Context) error {
+		return tracing.Capture(ctx, "handle "+env.Type, func(ctx context.Context) error {
+			tracing.Annotate(ctx, "event_id", env.ID)
+			tracing.Annotate(ctx, "event_type", env.Type)
+			tracing.Annotate(ctx, "correlation_id", env.CorrelationID)
+			if id := orderID(env); id != "" {
+				tracing.Annotate(ctx, "order_id", id)
+			}
+			_, err := c.cfg.Idempotency.Do(ctx, c.cfg.Name, key, env.Data, func(ctx context.Context) ([]byte, error) {
+				return nil, h(ctx, env)
+			})
+			if errors.Is(err, idempotency.ErrPayloadMismatch) {
+				return poison(err)
+			}
+			return err
 		})
-		if errors.Is(err, idempotency.ErrPayloadMismatch) {
-			return poison(err)
-		}
-		return err
 	})
+}
+
+// traceHeaderAttribute is the SQS system attribute that carries the
+// producer's X-Ray trace header.
+const traceHeaderAttribute = "AWSTraceHeader"
+
+// orderID returns the orderId of an event about an order, "" otherwise.
+func orderID(env events.Envelope) string {
+	var about struct {
+		OrderID string `json:"orderId"`
+	}
+	if json.Unmarshal(env.Data, &about) != nil {
+		return ""
+	}
+	return about.OrderID
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/correlation"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
 )
@@ -182,11 +183,16 @@ func (p *Publisher) PublishEnvelopes(ctx context.Context, envs ...events.Envelop
 		entries = append(entries, e)
 	}
 	var failed []FailedEntry
+	sent := 0
 	for _, batch := range batches(entries) {
 		failed = append(failed, p.send(ctx, batch)...)
+		sent += len(batch)
 		if ctx.Err() != nil {
 			break
 		}
+	}
+	if accepted := sent - len(failed); accepted > 0 {
+		metrics.FromContext(ctx).Add(metrics.MetricEventsPublished, float64(accepted), metrics.Count)
 	}
 	if len(failed) > 0 {
 		return &PublishError{Failed: failed}

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
+	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/logging"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
@@ -23,7 +24,7 @@ const (
 
 // Metrics begins a metrics batch for each invocation and puts it in the
 // context (see metrics.FromContext), records ColdStart and HandlerErrors,
-// with the request id and trace id as properties, and flushes the batch
+// with the request id, trace id and correlation id as properties, and flushes the batch
 // exactly once when the invocation ends, even when the handler fails or
 // panics. A batch that cannot be flushed cleanly is reported to
 // slog.Default().
@@ -49,6 +50,11 @@ func metricsTo(emitter *metrics.Emitter, logger *slog.Logger) Middleware {
 			}
 			returned := false
 			defer func() {
+				// After the handler: it may have learnt the correlation id
+				// from its request or event (see correlation.Track).
+				if id := correlation.From(ctx); id != "" {
+					batch.Property("correlation_id", id)
+				}
 				batch.Add(MetricHandlerErrors, count(!returned || err != nil), metrics.Count)
 				if ferr := batch.Flush(); ferr != nil {
 					l := logger

@@ -131,8 +131,9 @@ func TestStandardLogsAndCountsEveryInvocation(t *testing.T) {
 			}
 			rec := emf[0]
 			if rec[MetricColdStart] != count(want.cold) || rec[MetricHandlerErrors] != float64(0) ||
-				rec["ProductsCreated"] != float64(1) || rec["request_id"] != want.requestID || rec["Service"] != "catalog" {
-				t.Errorf("EMF record %v, want ColdStart %v, HandlerErrors 0, ProductsCreated 1", rec, count(want.cold))
+				rec["ProductsCreated"] != float64(1) || rec["request_id"] != want.requestID || rec["Service"] != "catalog" ||
+				rec["correlation_id"] != line["correlation_id"] {
+				t.Errorf("EMF record %v, want ColdStart %v, HandlerErrors 0, ProductsCreated 1 and the invocation's correlation id", rec, count(want.cold))
 			}
 		})
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -240,4 +242,46 @@ func incomingHeader(ctx context.Context) string {
 		return h
 	}
 	return os.Getenv(traceHeaderEnv)
+}
+
+// Continue runs fn in a new segment named name that continues the trace of
+// upstream, the trace header a producer passed on (SQS's AWSTraceHeader,
+// or the header carried next to an event), so that the consumer's work
+// shows in the producer's trace. The segment records fn's error or panic
+// and carries the annotations of ctx's segment (service, function...).
+// Inside fn, Header, TraceID, Annotate and the AWS and HTTP
+// instrumentation follow the upstream trace.
+//
+// When upstream is not a sampled header, or names the trace ctx already
+// belongs to, Continue is Capture: a subsegment of ctx's trace.
+func Continue(ctx context.Context, upstream, name string, fn func(context.Context) error) (err error) {
+	h := header.FromString(upstream)
+	if h.TraceID == "" || h.ParentID == "" || h.SamplingDecision != header.Sampled || h.TraceID == TraceID(ctx) {
+		return Capture(ctx, name, fn)
+	}
+	ensureConfigured()
+	inherited := annotations(xray.GetSegment(ctx))
+	// The request only lets the SDK take the sampling decision from h.
+	ctx, seg := xray.NewSegmentFromHeader(ctx, segmentName(name), &http.Request{URL: &url.URL{}}, h)
+	for k, v := range inherited {
+		_ = seg.AddAnnotation(k, v)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			seg.Close(fmt.Errorf("panic: %v", p))
+			panic(p)
+		}
+		seg.Close(err)
+	}()
+	return fn(ctx)
+}
+
+// annotations copies the annotations of seg.
+func annotations(seg *xray.Segment) map[string]any {
+	if seg == nil {
+		return nil
+	}
+	seg.Lock()
+	defer seg.Unlock()
+	return maps.Clone(seg.Annotations)
 }
