@@ -267,3 +267,44 @@ func TestInventoryNeverStrandsStockWhenACancelComesFirst(t *testing.T) {
 		}
 	})
 }
+
+func TestInventoryReservesExactlyWhatIsInStockUnderConcurrentOrders(t *testing.T) {
+	localOnly(t)
+	const orders, inStock = 50, 10
+	sku := inventorySKU(t, "BOWL")
+	inventorySetStock(t, sku, inStock)
+	prefix := "inv-" + uuid.NewString()[:8]
+	probe := inventoryProbe(t, prefix)
+
+	var envs []events.Envelope
+	for i := range orders {
+		envs = append(envs, orderPlaced(t, fmt.Sprintf("%s-%02d", prefix, i), map[string]int{sku: 1}))
+	}
+	for i := 0; i < len(envs); i += 10 {
+		putOnBus(t, envs[i:i+10]...)
+	}
+	got, seen := map[string]int{}, map[string]bool{}
+	deadline := time.Now().Add(30 * time.Second)
+	for got[events.TypeStockReserved]+got[events.TypeStockRejected] < orders {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 30 s: %v of %d decisions", got, orders)
+		}
+		for _, m := range eventbustest.Receive(t, target.cloud.Clients.SQS, probe.QueueURL, 1, inventoryEventTimeout) {
+			// A redelivered decision carries the same id; count it once.
+			if !seen[m.Event.Detail.ID] {
+				seen[m.Event.Detail.ID] = true
+				got[m.Event.DetailType]++
+			}
+		}
+		// Every read checks onHand = available + reserved.
+		if s := inventoryStock(t, sku); s.Reserved > inStock {
+			t.Fatalf("more reserved than in stock: %+v", s)
+		}
+	}
+	if got[events.TypeStockReserved] != inStock || got[events.TypeStockRejected] != orders-inStock {
+		t.Errorf("decisions %v, want %d StockReserved and %d StockRejected", got, inStock, orders-inStock)
+	}
+	if s := inventoryStock(t, sku); s.OnHand != inStock || s.Reserved != inStock || s.Available != 0 {
+		t.Errorf("stock %+v, want all %d reserved", s, inStock)
+	}
+}
