@@ -8,6 +8,8 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/catalog"
 	"github.com/conveyor-dev/conveyor/functions/inventory"
 	"github.com/conveyor-dev/conveyor/functions/orders"
+	"github.com/conveyor-dev/conveyor/functions/payments"
+	"github.com/conveyor-dev/conveyor/functions/shipping"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -17,5 +19,7 @@ func All() []spec.Service {
 		catalog.Spec,
 		inventory.Spec,
 		orders.Spec,
+		payments.Spec,
+		shipping.Spec,
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -61,13 +60,13 @@ var Spec = spec.Service{
 		{Method: http.MethodGet, Path: "/payments/{orderId}", Function: APIFunction, Auth: spec.Admin},
 		{Method: http.MethodGet, Path: "/health/payments", Function: APIFunction, Auth: spec.Public},
 	},
-	Publishes: []string{events.TypePaymentAuthorized, events.TypePaymentDeclined, events.TypePaymentRefunded},
+	Publishes: []string{"PaymentAuthorized", "PaymentDeclined", "PaymentRefunded"},
 	Subscriptions: []spec.Subscription{{
 		Name:     SagaSubscription,
 		Function: SagaFunction,
 		Pattern: map[string]any{
 			"source":      []string{"conveyor.orders", "conveyor.inventory"},
-			"detail-type": []string{events.TypeOrderPlaced, events.TypeStockReserved, events.TypeOrderCancelled},
+			"detail-type": []string{"OrderPlaced", "StockReserved", "OrderCancelled"},
 		},
 		BatchSize:         5,
 		MaxReceiveCount:   10,

@@ -1,0 +1,3 @@
+// Package adapters stores shipments: in DynamoDB and in memory, with one
+// contract suite run against both.
+package adapters

@@ -1,0 +1,22 @@
+package ports
+
+import (
+	"context"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/functions/shipping/app"
+	"github.com/conveyor-dev/conveyor/functions/shipping/domain"
+	"github.com/conveyor-dev/conveyor/shared/consumer"
+)
+
+// RegisterEventHandlers makes c schedule a shipment for every
+// OrderConfirmed.
+func RegisterEventHandlers(c *consumer.Consumer, application app.Application) {
+	consumer.Handle(c, func(ctx context.Context, e events.OrderConfirmed, _ events.Envelope) error {
+		lines := make([]domain.Line, len(e.Lines))
+		for i, l := range e.Lines {
+			lines[i] = domain.Line{SKU: l.SKU, Quantity: l.Quantity}
+		}
+		return application.ScheduleShipment.Handle(ctx, app.ScheduleShipment{OrderID: e.OrderID, CustomerID: e.CustomerID, Lines: lines})
+	})
+}

@@ -1,0 +1,87 @@
+package ports
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/functions/shipping/app"
+	"github.com/conveyor-dev/conveyor/shared/httpapi"
+)
+
+// HealthTimeout bounds the health check.
+const HealthTimeout = time.Second
+
+// HTTPServer serves the shipping routes (see functions/shipping/spec.go).
+type HTTPServer struct {
+	app app.Application
+	log *slog.Logger
+}
+
+// NewHTTPServer returns the HTTP port of application.
+func NewHTTPServer(application app.Application, log *slog.Logger) *HTTPServer {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &HTTPServer{app: application, log: log}
+}
+
+// Routes returns the mux with every shipping route.
+func (s *HTTPServer) Routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /shipments/{orderId}", s.getShipment)
+	mux.HandleFunc("GET /health/shipping", s.health)
+	return mux
+}
+
+// ShipmentResponse is the JSON of one shipment.
+type ShipmentResponse struct {
+	OrderID     string         `json:"orderId"`
+	ShipmentID  string         `json:"shipmentId"`
+	Carrier     string         `json:"carrier"`
+	TrackingID  string         `json:"trackingId"`
+	Lines       []LineResponse `json:"lines"`
+	ShipBy      string         `json:"shipBy"`
+	ScheduledAt time.Time      `json:"scheduledAt"`
+}
+
+// LineResponse is one line of a shipment.
+type LineResponse struct {
+	SKU      string `json:"sku"`
+	Quantity int    `json:"quantity"`
+}
+
+func (s *HTTPServer) getShipment(w http.ResponseWriter, r *http.Request) {
+	id, err := httpapi.RequireSignedIn(r)
+	if err != nil {
+		httpapi.WriteError(w, r, s.log, err)
+		return
+	}
+	sh, err := s.app.ShipmentByOrder.Handle(r.Context(), app.ShipmentByOrder{OrderID: r.PathValue("orderId"), Subject: id.Subject, Admin: id.IsAdmin()})
+	if err != nil {
+		httpapi.WriteError(w, r, s.log, err)
+		return
+	}
+	resp := ShipmentResponse{OrderID: sh.OrderID, ShipmentID: sh.ShipmentID, Carrier: sh.Carrier, TrackingID: sh.TrackingID,
+		ShipBy: sh.ShipBy, ScheduledAt: sh.ScheduledAt, Lines: make([]LineResponse, len(sh.Lines))}
+	for i, l := range sh.Lines {
+		resp.Lines[i] = LineResponse{SKU: l.SKU, Quantity: l.Quantity}
+	}
+	if err := httpapi.WriteJSON(w, http.StatusOK, resp); err != nil {
+		s.log.WarnContext(r.Context(), "write shipment response", slog.String("error", err.Error()))
+	}
+}
+
+func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
+	defer cancel()
+	status, body := http.StatusOK, map[string]string{"status": "ok"}
+	if err := s.app.Health.Check(ctx); err != nil {
+		s.log.WarnContext(ctx, "health check failed", slog.String("error", err.Error()))
+		status, body = http.StatusServiceUnavailable, map[string]string{"status": "unavailable"}
+	}
+	if err := httpapi.WriteJSON(w, status, body); err != nil {
+		s.log.WarnContext(ctx, "write health response", slog.String("error", err.Error()))
+	}
+}
