@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	dbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/google/uuid"
 
 	"github.com/conveyor-dev/conveyor/events"
@@ -79,18 +81,77 @@ func putOnBus(t *testing.T, envs ...events.Envelope) {
 	}
 }
 
-// inventoryProbe routes every event inventory publishes about orders whose
-// id starts with prefix to a queue of the test's own.
-func inventoryProbe(t *testing.T, prefix string) eventbustest.Route {
+// inventoryProbe is a queue of the test's own that receives every event
+// inventory publishes about orders whose id starts with a prefix. Delivery
+// is at least once, so it remembers the ids it has seen.
+type inventoryProbe struct {
+	route eventbustest.Route
+	seen  map[string]bool
+}
+
+func newInventoryProbe(t *testing.T, prefix string) *inventoryProbe {
 	t.Helper()
 	c := target.cloud.Clients
-	return eventbustest.NewRoute(t, c.Events, c.SQS, "e2e-"+prefix+"-probe", eventbustest.Options{
+	return &inventoryProbe{seen: map[string]bool{}, route: eventbustest.NewRoute(t, c.Events, c.SQS, "e2e-"+prefix+"-probe", eventbustest.Options{
 		Bus: target.cloud.Platform.Bus,
 		Pattern: map[string]any{
 			"source": []any{inventory.Spec.Source()},
 			"detail": map[string]any{"data": map[string]any{"orderId": []any{map[string]any{"prefix": prefix}}}},
 		},
-	})
+	})}
+}
+
+// receive waits for the next event on the probe, a copy of one seen before
+// included, and checks it against its schema.
+func (p *inventoryProbe) receive(t *testing.T) events.Envelope {
+	t.Helper()
+	m := eventbustest.Receive(t, target.cloud.Clients.SQS, p.route.QueueURL, 1, inventoryEventTimeout)[0]
+	detail, err := json.Marshal(m.Event.Detail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schemas.Validate(detail); err != nil {
+		t.Errorf("inventory published a %s that breaks its schema: %v", m.Event.DetailType, err)
+	}
+	p.seen[m.Event.Detail.ID] = true
+	return m.Event.Detail
+}
+
+// next waits for the next event not seen before.
+func (p *inventoryProbe) next(t *testing.T) events.Envelope {
+	t.Helper()
+	deadline := time.Now().Add(inventoryEventTimeout)
+	for time.Now().Before(deadline) {
+		seen := maps.Clone(p.seen)
+		if env := p.receive(t); !seen[env.ID] {
+			return env
+		}
+	}
+	t.Fatalf("no new event within %v", inventoryEventTimeout)
+	return events.Envelope{}
+}
+
+// quiet fails the test when an event not seen before arrives within wait.
+func (p *inventoryProbe) quiet(t *testing.T, wait time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for time.Now().Before(deadline) {
+		out, err := target.cloud.Clients.SQS.ReceiveMessage(t.Context(), &sqs.ReceiveMessageInput{
+			QueueUrl: aws.String(p.route.QueueURL), MaxNumberOfMessages: 10, WaitTimeSeconds: 1,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range out.Messages {
+			var ev eventbustest.Event
+			if err := json.Unmarshal([]byte(aws.ToString(m.Body)), &ev); err != nil {
+				t.Fatal(err)
+			}
+			if !p.seen[ev.Detail.ID] {
+				t.Fatalf("unexpected %s %s", ev.DetailType, aws.ToString(m.Body))
+			}
+		}
+	}
 }
 
 // handled waits until inventory-events has handled the event, as its
@@ -115,21 +176,6 @@ func handled(t *testing.T, env events.Envelope) {
 	})
 }
 
-// receiveOne waits for the next event on the probe and checks it against
-// its schema.
-func receiveOne(t *testing.T, probe eventbustest.Route) events.Envelope {
-	t.Helper()
-	m := eventbustest.Receive(t, target.cloud.Clients.SQS, probe.QueueURL, 1, inventoryEventTimeout)[0]
-	detail, err := json.Marshal(m.Event.Detail)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schemas.Validate(detail); err != nil {
-		t.Errorf("inventory published a %s that breaks its schema: %v", m.Event.DetailType, err)
-	}
-	return m.Event.Detail
-}
-
 func decodeAs[T events.Event](t *testing.T, env events.Envelope) T {
 	t.Helper()
 	e, err := events.DecodeData[T](env)
@@ -145,7 +191,7 @@ func TestInventoryReactsToOrderEventsOnTheBus(t *testing.T) {
 	inventorySetStock(t, mug, 5)
 	inventorySetStock(t, tea, 2)
 	prefix := "inv-" + uuid.NewString()[:8]
-	probe := inventoryProbe(t, prefix)
+	probe := newInventoryProbe(t, prefix)
 	levels := func() [2][3]int {
 		m, e := inventoryStock(t, mug), inventoryStock(t, tea)
 		return [2][3]int{{m.OnHand, m.Reserved, m.Available}, {e.OnHand, e.Reserved, e.Available}}
@@ -155,7 +201,7 @@ func TestInventoryReactsToOrderEventsOnTheBus(t *testing.T) {
 	var reserved events.Envelope
 	t.Run("an OrderPlaced reserves every line and StockReserved follows", func(t *testing.T) {
 		putOnBus(t, placed)
-		reserved = receiveOne(t, probe)
+		reserved = probe.next(t)
 		e := decodeAs[events.StockReserved](t, reserved)
 		if e.OrderID != prefix+"-1" || len(e.Lines) != 2 || e.Total.Amount != 300 {
 			t.Errorf("StockReserved %+v", e)
@@ -176,16 +222,15 @@ func TestInventoryReactsToOrderEventsOnTheBus(t *testing.T) {
 			t.Errorf("onHand, reserved, available = %v, want the order reserved once", got)
 		}
 		// The redelivery under a new envelope id publishes the decision
-		// again, under the same event id; the repeat of the same envelope
-		// is not handled twice.
-		if e := receiveOne(t, probe); e.ID != reserved.ID || e.Type != events.TypeStockReserved {
+		// again, under the same event id.
+		if e := probe.receive(t); e.ID != reserved.ID || e.Type != events.TypeStockReserved {
 			t.Errorf("republished %s %s, want StockReserved %s", e.Type, e.ID, reserved.ID)
 		}
-		eventbustest.Quiet(t, target.cloud.Clients.SQS, probe.QueueURL, time.Second)
+		probe.quiet(t, time.Second)
 	})
 	t.Run("an order of more than is available is rejected naming the short SKU, and nothing is reserved", func(t *testing.T) {
 		putOnBus(t, orderPlaced(t, prefix+"-2", map[string]int{mug: 1, tea: 2}))
-		e := decodeAs[events.StockRejected](t, receiveOne(t, probe))
+		e := decodeAs[events.StockRejected](t, probe.next(t))
 		want := []events.Shortage{{SKU: tea, Requested: 2, Available: 1}}
 		if e.OrderID != prefix+"-2" || !slices.Equal(e.Shortages, want) {
 			t.Errorf("StockRejected %+v, want shortages %+v", e, want)
@@ -197,7 +242,7 @@ func TestInventoryReactsToOrderEventsOnTheBus(t *testing.T) {
 	t.Run("an OrderCancelled releases the stock once and StockReleased follows", func(t *testing.T) {
 		cancelled := orderEvent(t, events.OrderCancelled{OrderID: prefix + "-1", Reason: events.CancelCustomerRequest, CancelledAt: time.Now().UTC()})
 		putOnBus(t, cancelled)
-		released := receiveOne(t, probe)
+		released := probe.next(t)
 		e := decodeAs[events.StockReleased](t, released)
 		if e.OrderID != prefix+"-1" || len(e.Lines) != 2 {
 			t.Errorf("StockReleased %+v", e)
@@ -212,13 +257,13 @@ func TestInventoryReactsToOrderEventsOnTheBus(t *testing.T) {
 		if got := levels(); got != [2][3]int{{5, 0, 5}, {2, 0, 2}} {
 			t.Errorf("after a repeated cancel: %v", got)
 		}
-		if e := receiveOne(t, probe); e.Type != events.TypeStockReleased || e.ID != released.ID {
+		if e := probe.receive(t); e.Type != events.TypeStockReleased || e.ID != released.ID {
 			t.Errorf("the repeated cancel published %s %s, want StockReleased %s again", e.Type, e.ID, released.ID)
 		}
 	})
 	t.Run("an OrderConfirmed takes the reserved units off the stock on hand", func(t *testing.T) {
 		putOnBus(t, orderPlaced(t, prefix+"-3", map[string]int{mug: 3}))
-		decodeAs[events.StockReserved](t, receiveOne(t, probe))
+		decodeAs[events.StockReserved](t, probe.next(t))
 		confirmed := orderEvent(t, events.OrderConfirmed{OrderID: prefix + "-3", CustomerID: "e2e-customer",
 			Lines: []events.OrderLine{{SKU: mug, Quantity: 3, UnitPrice: events.Money{Amount: 100, Currency: "EUR"}}},
 			Total: events.Money{Amount: 300, Currency: "EUR"}, ConfirmedAt: time.Now().UTC()})
@@ -235,7 +280,7 @@ func TestInventoryNeverStrandsStockWhenACancelComesFirst(t *testing.T) {
 	sku := inventorySKU(t, "VASE")
 	inventorySetStock(t, sku, 4)
 	prefix := "inv-" + uuid.NewString()[:8]
-	probe := inventoryProbe(t, prefix)
+	probe := newInventoryProbe(t, prefix)
 	cancel := func(id string) events.Envelope {
 		return orderEvent(t, events.OrderCancelled{OrderID: id, Reason: events.CancelCustomerRequest, CancelledAt: time.Now().UTC()})
 	}
@@ -250,7 +295,7 @@ func TestInventoryNeverStrandsStockWhenACancelComesFirst(t *testing.T) {
 		if got := inventoryStock(t, sku); got.Reserved != 0 || got.Available != 4 {
 			t.Errorf("stock %+v, want nothing reserved", got)
 		}
-		eventbustest.Quiet(t, target.cloud.Clients.SQS, probe.QueueURL, time.Second)
+		probe.quiet(t, time.Second)
 	})
 	t.Run("cancels racing their placements end with every unit released", func(t *testing.T) {
 		var envs []events.Envelope
@@ -274,7 +319,7 @@ func TestInventoryReservesExactlyWhatIsInStockUnderConcurrentOrders(t *testing.T
 	sku := inventorySKU(t, "BOWL")
 	inventorySetStock(t, sku, inStock)
 	prefix := "inv-" + uuid.NewString()[:8]
-	probe := inventoryProbe(t, prefix)
+	probe := newInventoryProbe(t, prefix)
 
 	var envs []events.Envelope
 	for i := range orders {
@@ -283,19 +328,14 @@ func TestInventoryReservesExactlyWhatIsInStockUnderConcurrentOrders(t *testing.T
 	for i := 0; i < len(envs); i += 10 {
 		putOnBus(t, envs[i:i+10]...)
 	}
-	got, seen := map[string]int{}, map[string]bool{}
+	got := map[string]int{}
 	deadline := time.Now().Add(30 * time.Second)
 	for got[events.TypeStockReserved]+got[events.TypeStockRejected] < orders {
 		if time.Now().After(deadline) {
 			t.Fatalf("after 30 s: %v of %d decisions", got, orders)
 		}
-		for _, m := range eventbustest.Receive(t, target.cloud.Clients.SQS, probe.QueueURL, 1, inventoryEventTimeout) {
-			// A redelivered decision carries the same id; count it once.
-			if !seen[m.Event.Detail.ID] {
-				seen[m.Event.Detail.ID] = true
-				got[m.Event.DetailType]++
-			}
-		}
+		// A redelivered decision carries the same id; next skips it.
+		got[probe.next(t).Type]++
 		// Every read checks onHand = available + reserved.
 		if s := inventoryStock(t, sku); s.Reserved > inStock {
 			t.Fatalf("more reserved than in stock: %+v", s)
