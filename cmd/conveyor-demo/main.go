@@ -1,0 +1,307 @@
+// Command conveyor-demo runs a scripted scenario against the platform
+// `make run` started — a happy order, an out-of-stock order, a declined
+// payment and an order placed during a payment provider outage — and
+// prints each order's events across services as a timeline.
+//
+// It listens to the platform bus through a rule and queue of its own on
+// the emulator, signs its tokens with the local cloud's key, and drives
+// the payment provider simulator through its fault switches.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/internal/localcloud"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
+	"github.com/conveyor-dev/conveyor/internal/pspsim"
+)
+
+func main() {
+	api := flag.String("api", "http://127.0.0.1:8080", "the local cloud's API URL")
+	emulator := flag.String("emulator", "http://127.0.0.1:4566", "the local cloud's emulator URL")
+	stateDir := flag.String("state-dir", "", "the local cloud's state directory (default build/local)")
+	wait := flag.Duration("wait", 90*time.Second, "how long to wait for every order to settle")
+	flag.Parse()
+	if err := run(*api, *emulator, *stateDir, *wait); err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+		os.Exit(1)
+	}
+}
+
+type demo struct {
+	api, psp     string
+	admin, buyer string
+	http         *http.Client
+}
+
+type scenario struct {
+	name  string
+	sku   string
+	qty   int
+	order string
+}
+
+func run(api, endpoint, stateDir string, wait time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), wait+time.Minute)
+	defer cancel()
+	if stateDir == "" {
+		root, err := localcloud.FindModuleRoot(".")
+		if err != nil {
+			return err
+		}
+		stateDir = localcloud.StateDirFor(root)
+	}
+	pspURL, err := os.ReadFile(filepath.Join(stateDir, localcloud.PSPURLFile))
+	if err != nil {
+		return fmt.Errorf("is `make run` running? %w", err)
+	}
+	keys, err := auth.LoadOrCreate(filepath.Join(stateDir, auth.KeyFile))
+	if err != nil {
+		return err
+	}
+	d := demo{api: strings.TrimSuffix(api, "/"), psp: strings.TrimSpace(string(pspURL)), http: &http.Client{Timeout: 15 * time.Second}}
+	if d.admin, err = keys.Issue("demo-admin", []string{"admin"}, time.Hour); err != nil {
+		return err
+	}
+	if d.buyer, err = keys.Issue(fmt.Sprintf("demo-customer-%d", time.Now().Unix()), nil, time.Hour); err != nil {
+		return err
+	}
+	clients, err := awsclients.New(ctx, endpoint)
+	if err != nil {
+		return err
+	}
+	queueURL, cleanup, err := listen(ctx, clients)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+
+	run := fmt.Sprintf("%d", time.Now().Unix()%100000)
+	products := []struct {
+		sku          string
+		price, stock int
+	}{{"DEMO-MUG-" + run, 1200, 10}, {"DEMO-LAMP-" + run, 4500, 1}, {"DEMO-PIANO-" + run, 990000, 3}}
+	for _, p := range products {
+		if err := d.call(ctx, "PUT", d.api+"/products/"+p.sku, d.admin, fmt.Sprintf(`{"name":"Demo %s","price":{"amount":%d,"currency":"EUR"}}`, p.sku, p.price), nil); err != nil {
+			return err
+		}
+		if err := d.call(ctx, "PUT", d.api+"/inventory/"+p.sku, d.admin, fmt.Sprintf(`{"onHand":%d}`, p.stock), nil); err != nil {
+			return err
+		}
+	}
+	fmt.Println("products and stock are set; waiting for orders to learn them")
+	if err := d.setFaults(ctx, pspsim.Faults{DeclineAbove: 500000}); err != nil {
+		return err
+	}
+	defer func() { _ = d.setFaults(context.Background(), pspsim.Faults{}) }()
+	time.Sleep(2 * time.Second)
+
+	scenarios := []*scenario{
+		{name: "happy order", sku: products[0].sku, qty: 2},
+		{name: "out of stock", sku: products[1].sku, qty: 5},
+		{name: "payment declined", sku: products[2].sku, qty: 1},
+	}
+	for _, s := range scenarios[:3] {
+		if s.order, err = d.place(ctx, s.sku, s.qty); err != nil {
+			return err
+		}
+		fmt.Printf("placed %-18s order %s\n", s.name, s.order)
+	}
+	fmt.Println("payment provider down for 10 s")
+	if err := d.setFaults(ctx, pspsim.Faults{DeclineAbove: 500000, Outage: true}); err != nil {
+		return err
+	}
+	outage := &scenario{name: "during an outage", sku: products[0].sku, qty: 1}
+	if outage.order, err = d.place(ctx, outage.sku, outage.qty); err != nil {
+		return err
+	}
+	fmt.Printf("placed %-18s order %s\n", outage.name, outage.order)
+	scenarios = append(scenarios, outage)
+	healAt := time.Now().Add(10 * time.Second)
+
+	timeline := map[string][]events.Envelope{}
+	deadline := time.Now().Add(wait)
+	healed := false
+	for time.Now().Before(deadline) && !settled(timeline, scenarios) {
+		if !healed && time.Now().After(healAt) {
+			if err := d.setFaults(ctx, pspsim.Faults{DeclineAbove: 500000}); err != nil {
+				return err
+			}
+			healed = true
+			fmt.Println("payment provider is back")
+		}
+		if err := receive(ctx, clients.SQS, queueURL, timeline); err != nil {
+			return err
+		}
+	}
+	print(os.Stdout, scenarios, timeline)
+	return nil
+}
+
+// listen routes every platform event to a queue of the demo's own.
+func listen(ctx context.Context, c awsclients.Clients) (string, func(), error) {
+	name := fmt.Sprintf("conveyor-demo-%d", time.Now().UnixNano()%1_000_000)
+	q, err := c.SQS.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name)})
+	if err != nil {
+		return "", nil, fmt.Errorf("create the demo's queue: %w", err)
+	}
+	attrs, err := c.SQS.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: q.QueueUrl, AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameQueueArn}})
+	if err != nil {
+		return "", nil, err
+	}
+	bus := provision.DefaultPrefix
+	pattern := `{"source":[{"prefix":"conveyor."}]}`
+	if _, err := c.Events.PutRule(ctx, &eventbridge.PutRuleInput{Name: aws.String(name), EventBusName: aws.String(bus), EventPattern: aws.String(pattern), State: ebtypes.RuleStateEnabled}); err != nil {
+		return "", nil, fmt.Errorf("listen on bus %s: %w", bus, err)
+	}
+	arn := attrs.Attributes[string(sqstypes.QueueAttributeNameQueueArn)]
+	if _, err := c.Events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String(name), EventBusName: aws.String(bus), Targets: []ebtypes.Target{{Id: aws.String("demo"), Arn: aws.String(arn)}}}); err != nil {
+		return "", nil, err
+	}
+	cleanup := func() {
+		bg := context.Background()
+		_, _ = c.Events.RemoveTargets(bg, &eventbridge.RemoveTargetsInput{Rule: aws.String(name), EventBusName: aws.String(bus), Ids: []string{"demo"}})
+		_, _ = c.Events.DeleteRule(bg, &eventbridge.DeleteRuleInput{Name: aws.String(name), EventBusName: aws.String(bus)})
+		_, _ = c.SQS.DeleteQueue(bg, &sqs.DeleteQueueInput{QueueUrl: q.QueueUrl})
+	}
+	return aws.ToString(q.QueueUrl), cleanup, nil
+}
+
+func receive(ctx context.Context, client *sqs.Client, url string, timeline map[string][]events.Envelope) error {
+	out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), MaxNumberOfMessages: 10, WaitTimeSeconds: 1})
+	if err != nil {
+		return fmt.Errorf("receive events: %w", err)
+	}
+	for _, m := range out.Messages {
+		var ev struct {
+			Detail events.Envelope `json:"detail"`
+		}
+		if json.Unmarshal([]byte(aws.ToString(m.Body)), &ev) == nil {
+			var data struct {
+				OrderID string `json:"orderId"`
+			}
+			if json.Unmarshal(ev.Detail.Data, &data) == nil && data.OrderID != "" {
+				timeline[data.OrderID] = append(timeline[data.OrderID], ev.Detail)
+			}
+		}
+		_, _ = client.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: m.ReceiptHandle})
+	}
+	return nil
+}
+
+// final are the events after which an order's saga has nothing left to do.
+var final = map[string]bool{events.TypeShipmentScheduled: true, events.TypeStockReleased: true, events.TypePaymentRefunded: true}
+
+func settled(timeline map[string][]events.Envelope, scenarios []*scenario) bool {
+	for _, s := range scenarios {
+		done := false
+		for _, e := range timeline[s.order] {
+			done = done || final[e.Type]
+		}
+		if !done {
+			return false
+		}
+	}
+	return true
+}
+
+func print(w io.Writer, scenarios []*scenario, timeline map[string][]events.Envelope) {
+	for _, s := range scenarios {
+		evs := timeline[s.order]
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].Time.Before(evs[j].Time) })
+		fmt.Fprintf(w, "\n%s — order %s\n", s.name, s.order)
+		if len(evs) == 0 {
+			fmt.Fprintln(w, "  (no events seen)")
+			continue
+		}
+		start := evs[0].Time
+		for _, e := range evs {
+			fmt.Fprintf(w, "  +%6.2fs  %-10s %-18s %s\n", e.Time.Sub(start).Seconds(), strings.TrimPrefix(e.Source, events.SourcePrefix), e.Type, detail(e))
+		}
+	}
+}
+
+// detail picks the one or two fields that say what happened.
+func detail(e events.Envelope) string {
+	var d map[string]any
+	if json.Unmarshal(e.Data, &d) != nil {
+		return ""
+	}
+	var parts []string
+	for _, k := range []string{"reason", "paymentId", "shipmentId", "shortages"} {
+		if v, ok := d[k]; ok {
+			b, _ := json.Marshal(v)
+			parts = append(parts, k+"="+string(b))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (d demo) place(ctx context.Context, sku string, qty int) (string, error) {
+	var out struct {
+		ID string `json:"id"`
+	}
+	err := d.call(ctx, "POST", d.api+"/orders", d.buyer, fmt.Sprintf(`{"lines":[{"sku":%q,"quantity":%d}]}`, sku, qty), &out)
+	if err == nil && out.ID == "" {
+		err = errors.New("place order: no order id in the answer")
+	}
+	return out.ID, err
+}
+
+func (d demo) setFaults(ctx context.Context, f pspsim.Faults) error {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	return d.call(ctx, "PUT", d.psp+"/faults", "", string(b), nil)
+}
+
+func (d demo) call(ctx context.Context, method, url, token, body string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewBufferString(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if method == "POST" {
+		req.Header.Set("Idempotency-Key", fmt.Sprintf("demo-%d", time.Now().UnixNano()))
+	}
+	resp, err := d.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, url, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("%s %s: %d %s", method, url, resp.StatusCode, bytes.TrimSpace(b))
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return fmt.Errorf("%s %s: %w", method, url, err)
+		}
+	}
+	return nil
+}
