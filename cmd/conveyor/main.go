@@ -1,6 +1,6 @@
 // Command conveyor is the platform's command line: it builds the functions
-// the service declarations name, runs the local cloud and signs local
-// tokens.
+// the service declarations name, runs the local cloud, signs local tokens
+// and draws an order's journey from its traces.
 package main
 
 import (
@@ -23,6 +23,7 @@ commands:
   functions   list the declared functions and their entry packages
   local up    run the whole platform on this machine (make run)
   token       print a token the local cloud accepts: --sub alice [--group admin] [--ttl 1h]
+  trace       print an order's journey across every service as a waterfall: <order-id> [--format json]
 `
 
 func main() {
@@ -42,6 +43,8 @@ func main() {
 		err = localCmd(os.Args[2:])
 	case "token":
 		err = tokenCmd(os.Args[2:])
+	case "trace":
+		err = traceCmd(ctx, os.Args[2:], os.Stdout)
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 	default:

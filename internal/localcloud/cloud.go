@@ -132,6 +132,8 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
 	c.Endpoint = c.emulator.Endpoint
+	traces := newEventTraces()
+	c.emulator.Observe("AWSEvents.PutEvents", traces.observePutEvents)
 	if c.Clients, err = awsclients.New(ctx, c.Endpoint); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
@@ -172,6 +174,10 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			c.Functions[f.Name] = fn
 		}
 	}
+	traced := func(s spec.Service, function string, by trigger) *tracedFunction {
+		return &tracedFunction{fn: c.Functions[function], name: function, service: s.Name, trigger: by,
+			api: cfg.Prefix + "-api/" + Stage, relay: c.xray, events: traces}
+	}
 
 	pollCtx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
@@ -181,7 +187,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			pc := poller.SQS{
 				QueueURL: q.URL, QueueARN: q.ARN, Region: awsclients.Region,
 				BatchSize: sub.BatchSize, Window: sub.MaxBatchingWindow, Concurrency: max(2, min(sub.MaxConcurrency, 5)),
-				Function: c.Functions[sub.Function],
+				Function: traced(s, sub.Function, byQueue),
 				Notice:   func(m string) { cfg.Printer.Notice(sub.Function, m) },
 			}
 			c.pollers.Add(1)
@@ -199,7 +205,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			sc := poller.Stream{
 				StreamARN: c.Platform.Tables[s.Name].StreamARN, Region: awsclients.Region,
 				BatchSize: f.Stream.BatchSize, Window: f.Stream.MaxBatchingWindow, RetryAttempts: f.Stream.RetryAttempts,
-				Function: c.Functions[f.Name],
+				Function: traced(s, f.Name, byStream),
 				Notice:   func(m string) { cfg.Printer.Notice(f.Name, m) },
 			}
 			c.pollers.Add(1)
@@ -216,7 +222,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	for _, s := range cfg.Services {
 		for _, r := range s.Routes {
 			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Auth: r.Auth,
-				Function: c.Functions[r.Function], FunctionName: r.Function})
+				Function: traced(s, r.Function, byAPI), FunctionName: r.Function})
 		}
 	}
 	gw, err := gateway.New(gateway.Config{Routes: routes, Keys: c.Keys, Stage: Stage, AccountID: awsclients.AccountID,

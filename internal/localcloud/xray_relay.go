@@ -7,36 +7,49 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
 // xrayRelay plays the X-Ray daemon for the functions: it receives segments
 // over UDP, as the X-Ray SDK sends them, and puts them to the emulator's
-// X-Ray API (PutTraceSegments).
+// X-Ray API (PutTraceSegments). The local cloud's own segments (the
+// gateway's and each invocation's, which Lambda and API Gateway record on
+// AWS) go the same way through put.
 type xrayRelay struct {
 	conn     *net.UDPConn
 	endpoint string
 	notice   func(string)
-	done     chan struct{}
+	docs     chan []byte
+	received chan struct{}
+	sent     chan struct{}
+	closing  sync.Once
+	mu       sync.RWMutex // guards docs against a put after Close
+	closed   bool
 }
+
+// relayBacklog is how many segments may wait for the emulator; beyond it
+// segments are dropped, as a daemon drops them when it falls behind.
+const relayBacklog = 4096
 
 func startXRayRelay(endpoint string, notice func(string)) (*xrayRelay, error) {
 	conn, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
 		return nil, fmt.Errorf("x-ray relay: %w", err)
 	}
-	r := &xrayRelay{conn: conn, endpoint: endpoint, notice: notice, done: make(chan struct{})}
-	go r.run()
+	r := &xrayRelay{conn: conn, endpoint: endpoint, notice: notice,
+		docs: make(chan []byte, relayBacklog), received: make(chan struct{}), sent: make(chan struct{})}
+	go r.receive()
+	go r.send()
 	return r, nil
 }
 
 // Addr is the value for AWS_XRAY_DAEMON_ADDRESS.
 func (r *xrayRelay) Addr() string { return r.conn.LocalAddr().String() }
 
-func (r *xrayRelay) run() {
-	defer close(r.done)
+func (r *xrayRelay) receive() {
+	defer close(r.received)
 	buf := make([]byte, 64<<10)
-	client := &http.Client{Timeout: 5 * time.Second}
 	for {
 		n, err := r.conn.Read(buf)
 		if err != nil {
@@ -47,6 +60,28 @@ func (r *xrayRelay) run() {
 		if !ok || len(doc) == 0 {
 			continue
 		}
+		r.put(bytes.Clone(doc))
+	}
+}
+
+// put queues one segment document for the emulator.
+func (r *xrayRelay) put(doc []byte) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if r.closed {
+		return
+	}
+	select {
+	case r.docs <- doc:
+	default:
+		r.notice("relay trace segment: backlog full, segment dropped")
+	}
+}
+
+func (r *xrayRelay) send() {
+	defer close(r.sent)
+	client := &http.Client{Timeout: 5 * time.Second}
+	for doc := range r.docs {
 		body, err := json.Marshal(map[string][]string{"TraceSegmentDocuments": {string(doc)}})
 		if err != nil {
 			continue
@@ -68,7 +103,16 @@ func (r *xrayRelay) run() {
 	}
 }
 
+// Close stops receiving and sends what is queued. Segments put after
+// Close are dropped.
 func (r *xrayRelay) Close() {
-	_ = r.conn.Close()
-	<-r.done
+	r.closing.Do(func() {
+		_ = r.conn.Close()
+		<-r.received
+		r.mu.Lock()
+		r.closed = true
+		close(r.docs)
+		r.mu.Unlock()
+	})
+	<-r.sent
 }

@@ -1,9 +1,11 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -11,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -111,8 +114,9 @@ type Emulator struct {
 	// DataDir is where state persists; empty when it lives in memory.
 	DataDir string
 
-	kumo  *kumo.Server
-	proxy *http.Server
+	kumo     *kumo.Server
+	proxy    *http.Server
+	observer atomic.Pointer[observer]
 }
 
 // Start runs kumo and serves it on the port named by KUMO_PORT (see
@@ -137,9 +141,41 @@ func Start() (*Emulator, error) {
 	rp := httputil.NewSingleHostReverseProxy(target)
 	rp.FlushInterval = -1
 	rp.ErrorLog = nil
-	proxy := &http.Server{Handler: rp, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = proxy.Serve(ln) }()
-	return &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir), kumo: srv, proxy: proxy}, nil
+	e := &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir), kumo: srv}
+	e.proxy = &http.Server{Handler: e.observing(rp), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = e.proxy.Serve(ln) }()
+	return e, nil
+}
+
+// maxObservedBody is the largest request body an observer sees.
+const maxObservedBody = 1 << 20
+
+// observer is a function that sees the requests of one JSON API target.
+type observer struct {
+	target string
+	fn     func(body []byte)
+}
+
+// Observe makes fn see the body of every request whose X-Amz-Target is
+// target (e.g. "AWSEvents.PutEvents") before the emulator handles it, so
+// the local cloud can keep what the emulator drops. fn must not block; it
+// replaces the previous observer.
+func (e *Emulator) Observe(target string, fn func(body []byte)) {
+	e.observer.Store(&observer{target: target, fn: fn})
+}
+
+func (e *Emulator) observing(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		o := e.observer.Load()
+		if o != nil && r.Header.Get("X-Amz-Target") == o.target && r.ContentLength <= maxObservedBody {
+			body, err := io.ReadAll(io.LimitReader(r.Body, maxObservedBody))
+			if err == nil {
+				o.fn(body)
+			}
+			r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Close stops serving. With a data directory it first waits for kumo's
