@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/uuid"
 
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
@@ -173,6 +174,10 @@ type Lock struct {
 	hash    string
 	expires int64
 	locked  int64
+	// attempt is random per Begin. It lets an attempt recognise its own
+	// in-progress record when the SDK retried a PutItem whose first try
+	// was stored but whose answer was lost, and it guards Release.
+	attempt string
 }
 
 // Begin takes the key for one attempt. It returns a Lock to Complete or
@@ -193,10 +198,12 @@ func (s *Store) Begin(ctx context.Context, scope, key string, payload []byte) (*
 	l := &Lock{
 		s: s, key: s.recordKey(scope, key), hash: hex.EncodeToString(sum[:]),
 		expires: now.Add(s.cfg.Expires).Unix(), locked: lockUntil.UnixMilli(),
+		attempt: uuid.NewString(),
 	}
 	for range 3 {
 		item := l.item(StatusInProgress)
 		item["lockExpiresAt"] = num(l.locked)
+		item["attempt"] = &types.AttributeValueMemberS{Value: l.attempt}
 		_, err := s.cfg.Client.PutItem(ctx, &dynamodb.PutItemInput{
 			TableName: aws.String(s.cfg.Table),
 			Item:      item,
@@ -232,6 +239,10 @@ func (s *Store) Begin(ctx context.Context, scope, key string, payload []byte) (*
 		if str(old["payloadHash"]) != l.hash {
 			return nil, Result{}, fmt.Errorf("%w: %s/%s", ErrPayloadMismatch, scope, key)
 		}
+		if str(old["status"]) == StatusInProgress && str(old["attempt"]) == l.attempt {
+			// Our own write: the SDK retried a PutItem that had succeeded.
+			return l, Result{}, nil
+		}
 		if str(old["status"]) == StatusCompleted {
 			data, _ := old["result"].(*types.AttributeValueMemberB)
 			r := Result{Replayed: true}
@@ -258,11 +269,14 @@ func (l *Lock) Complete(ctx context.Context, data []byte) error {
 // Release removes the in-progress record, so the next attempt runs.
 func (l *Lock) Release(ctx context.Context) error {
 	_, err := l.s.cfg.Client.DeleteItem(ctx, &dynamodb.DeleteItemInput{
-		TableName:                 aws.String(l.s.cfg.Table),
-		Key:                       l.key,
-		ConditionExpression:       aws.String("#status = :inprogress AND lockExpiresAt = :locked"),
-		ExpressionAttributeNames:  map[string]string{"#status": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress}, ":locked": num(l.locked)},
+		TableName:                aws.String(l.s.cfg.Table),
+		Key:                      l.key,
+		ConditionExpression:      aws.String("#status = :inprogress AND attempt = :attempt"),
+		ExpressionAttributeNames: map[string]string{"#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress},
+			":attempt":    &types.AttributeValueMemberS{Value: l.attempt},
+		},
 	})
 	var ccf *types.ConditionalCheckFailedException
 	if err != nil && !errors.As(err, &ccf) {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
@@ -231,5 +233,58 @@ func TestKeyFromJSON(t *testing.T) {
 				t.Errorf("KeyFromJSON = %q, %v", got, err)
 			}
 		})
+	}
+}
+
+// lostAnswer stands for the network between the function and DynamoDB: the
+// first lock PutItem reaches the table, its answer is lost, and the SDK
+// sends the same request again, which then meets the record the first try
+// wrote.
+type lostAnswer struct {
+	idempotency.API
+	lost bool
+}
+
+func (c *lostAnswer) PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+	if !c.lost && in.ConditionExpression != nil {
+		c.lost = true
+		if _, err := c.API.PutItem(ctx, in, opts...); err != nil {
+			return nil, err
+		}
+	}
+	return c.API.PutItem(ctx, in, opts...)
+}
+
+func TestARetriedLockWriteRecognisesItsOwnRecord(t *testing.T) {
+	client := &lostAnswer{}
+	s := newStore(t, func(c *idempotency.Config) { client.API = c.Client; c.Client = client })
+	var runs int
+	got, err := s.Do(t.Context(), "inventory", "event-1", []byte("p"), func(context.Context) ([]byte, error) {
+		runs++
+		return []byte("reserved"), nil
+	})
+	if err != nil || runs != 1 || string(got.Data) != "reserved" {
+		t.Fatalf("Do after a retried lock write: %+v, %v, %d runs; want one run", got, err, runs)
+	}
+	if !client.lost {
+		t.Fatal("the lock write was not retried")
+	}
+	again, err := s.Do(t.Context(), "inventory", "event-1", []byte("p"), func(context.Context) ([]byte, error) {
+		runs++
+		return nil, nil
+	})
+	if err != nil || !again.Replayed || runs != 1 {
+		t.Fatalf("a repeat: %+v, %v, %d runs; want the stored result", again, err, runs)
+	}
+}
+
+func TestAnotherAttemptsLockIsStillInProgress(t *testing.T) {
+	s := newStore(t, nil)
+	first, _, err := s.Begin(t.Context(), "inventory", "event-2", []byte("p"))
+	if err != nil || first == nil {
+		t.Fatalf("first Begin: %v", err)
+	}
+	if _, _, err := s.Begin(t.Context(), "inventory", "event-2", []byte("p")); !errors.Is(err, idempotency.ErrInProgress) {
+		t.Fatalf("a second attempt got %v, want ErrInProgress", err)
 	}
 }
