@@ -83,6 +83,7 @@ type Cloud struct {
 	cancel   context.CancelFunc
 	pollers  sync.WaitGroup
 	printer  *Printer
+	logs     logStore
 }
 
 // Start brings the platform up. On error everything started is stopped.
@@ -165,8 +166,11 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 				MaxConcurrency: concurrency(f),
 				Region:         awsclients.Region,
 				AccountID:      awsclients.AccountID,
-				Logs:           cfg.Printer.FunctionLine,
-				Notice:         cfg.Printer.Notice,
+				Logs: func(function string, pid int, line []byte) {
+					c.logs.add(function, line)
+					cfg.Printer.FunctionLine(function, pid, line)
+				},
+				Notice: cfg.Printer.Notice,
 			})
 			if err != nil {
 				return c, fmt.Errorf("local cloud: %w", err)

@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/shared/correlation"
 )
 
 // The kinds of change a stream record reports.
@@ -52,6 +53,14 @@ type Emit struct {
 	ID string
 	// Time is when the fact happened; zero means the change's time.
 	Time time.Time
+	// CorrelationID is the flow the change belongs to, as the writer
+	// stored it with the item (e.g. the request that placed an order);
+	// empty means the change starts a flow of its own, named by the
+	// event's id.
+	CorrelationID string
+	// CausationID is the id of the event that caused the change, as the
+	// writer stored it; empty when a request or nothing known caused it.
+	CausationID string
 }
 
 // Mapper returns the events a change stands for: none for items that are
@@ -167,6 +176,9 @@ func (h *Handler) Handle(ctx context.Context, batch lambdaevents.DynamoDBEvent) 
 		if len(p.envs) == 0 {
 			continue
 		}
+		// The invocation adopts the flow of its first event, so that its
+		// log lines, metrics and trace carry that correlation id.
+		correlation.With(ctx, p.envs[0].CorrelationID)
 		if inRound[p.item] || count+len(p.envs) > maxRoundEvents {
 			if err := flush(); err != nil {
 				return failAt(round[0].seq), nil
@@ -215,9 +227,13 @@ func (h *Handler) mapRecord(rec lambdaevents.DynamoDBEventRecord) (pending, erro
 		if at.IsZero() {
 			at = c.Time
 		}
-		// A change starts a flow of its own: the event's id is its
-		// correlation id.
-		env, err := events.NewEnvelope(e.Event, events.Meta{ID: id, Source: h.cfg.Source, Time: at, CorrelationID: id})
+		// Unless the writer recorded the flow, a change starts a flow of
+		// its own: the event's id is its correlation id.
+		corr := e.CorrelationID
+		if corr == "" {
+			corr = id
+		}
+		env, err := events.NewEnvelope(e.Event, events.Meta{ID: id, Source: h.cfg.Source, Time: at, CorrelationID: corr, CausationID: e.CausationID})
 		if err != nil {
 			return pending{}, err
 		}
