@@ -44,7 +44,8 @@ func OrderEvents(c changecapture.Change) ([]changecapture.Emit, error) {
 		if err != nil {
 			return nil, fmt.Errorf("order commit %s %s: %w", pk.Value, sk.Value, err)
 		}
-		out[i] = changecapture.Emit{Event: pub, ID: s.ID, Time: commit.committedAt()}
+		out[i] = changecapture.Emit{Event: pub, ID: s.ID, Time: commit.committedAt(),
+			CorrelationID: commit.CorrelationID, CausationID: commit.CausationID}
 	}
 	return out, nil
 }
