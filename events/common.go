@@ -34,7 +34,7 @@ type CancelReason string
 
 // The reasons an order is cancelled.
 const (
-	CancelStockRejected   CancelReason = "stock-rejected"
-	CancelPaymentDeclined CancelReason = "payment-declined"
-	CancelCustomerRequest CancelReason = "customer-request"
+	CancelOutOfStock      CancelReason = "out_of_stock"
+	CancelPaymentDeclined CancelReason = "payment_declined"
+	CancelCustomerRequest CancelReason = "customer_request"
 )

@@ -208,7 +208,7 @@ func TestTheContractChecksCatchBrokenDeclarations(t *testing.T) {
 	}
 	t.Run("the checks accept a subscription that matches", func(t *testing.T) {
 		ok := withSubscription(map[string]any{"source": []any{"conveyor.orders"}, "detail-type": []any{events.TypeOrderCancelled},
-			"detail": map[string]any{"data": map[string]any{"reason": []any{map[string]any{"anything-but": "customer-request"}}}}})
+			"detail": map[string]any{"data": map[string]any{"reason": []any{map[string]any{"anything-but": "customer_request"}}}}})
 		if errs := checkSubscriptions(ok); len(errs) > 0 {
 			t.Errorf("errors %v", errs)
 		}

@@ -17,8 +17,8 @@ const (
 	// DimService is the service that emitted the metric, e.g. "orders".
 	DimService = "Service"
 	// DimReason is why an order was cancelled: the reason of the
-	// OrderCancelled event (stock-rejected, payment-declined,
-	// customer-request).
+	// OrderCancelled event (out_of_stock, payment_declined,
+	// customer_request).
 	DimReason = "Reason"
 	// DimOutcome is how an order's saga ended: confirmed or cancelled.
 	DimOutcome = "Outcome"
@@ -78,7 +78,7 @@ const (
 	everyConsumer   = "every event consumer"
 	everyPublisher  = "every event publisher"
 	everyService    = "every service's health route"
-	reasonValues    = "stock-rejected, payment-declined, customer-request"
+	reasonValues    = "out_of_stock, payment_declined, customer_request"
 	outcomeValues   = "confirmed, cancelled"
 	operationValues = "authorize, refund"
 	stateValues     = "open, half-open, closed"

@@ -81,9 +81,9 @@ func TestWithPublishesARollUpAndTheSplit(t *testing.T) {
 	b := newEmitter(&out).Begin()
 	b.Property("request_id", "req-1")
 	b.Add(metrics.MetricColdStart, 0, metrics.Count)
-	b.With(metrics.DimReason, "stock-rejected").Add(metrics.MetricOrdersCancelled, 1, metrics.Count)
-	b.With(metrics.DimReason, "stock-rejected").Add(metrics.MetricOrdersCancelled, 1, metrics.Count)
-	b.With(metrics.DimReason, "customer-request").Add(metrics.MetricOrdersCancelled, 1, metrics.Count)
+	b.With(metrics.DimReason, "out_of_stock").Add(metrics.MetricOrdersCancelled, 1, metrics.Count)
+	b.With(metrics.DimReason, "out_of_stock").Add(metrics.MetricOrdersCancelled, 1, metrics.Count)
+	b.With(metrics.DimReason, "customer_request").Add(metrics.MetricOrdersCancelled, 1, metrics.Count)
 	if err := b.Flush(); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestWithPublishesARollUpAndTheSplit(t *testing.T) {
 		for i, want := range []struct {
 			reason string
 			values any
-		}{{"stock-rejected", []any{1.0, 1.0}}, {"customer-request", 1.0}} {
+		}{{"out_of_stock", []any{1.0, 1.0}}, {"customer_request", 1.0}} {
 			rec := recs[i+1]
 			dims := directives(rec)[0].(map[string]any)["Dimensions"].([]any)
 			if len(dims) != 2 || len(dims[0].([]any)) != 1 || len(dims[1].([]any)) != 2 {

@@ -13,7 +13,7 @@ import (
 // it is published as, so the relay publishes exactly what was stored.
 
 var reasonToPublished = map[domain.CancelReason]events.CancelReason{
-	domain.ReasonOutOfStock:      events.CancelStockRejected,
+	domain.ReasonOutOfStock:      events.CancelOutOfStock,
 	domain.ReasonPaymentDeclined: events.CancelPaymentDeclined,
 	domain.ReasonCustomerRequest: events.CancelCustomerRequest,
 }

@@ -89,7 +89,7 @@ func TestOrderEventsRelaysWhatWasCommitted(t *testing.T) {
 			if err := schemas.Validate(raw); err != nil {
 				t.Errorf("%s breaks its schema: %v", e.Event.EventType(), err)
 			}
-			if c, ok := e.Event.(events.OrderCancelled); ok && c.Reason != events.CancelStockRejected {
+			if c, ok := e.Event.(events.OrderCancelled); ok && c.Reason != events.CancelOutOfStock {
 				t.Errorf("out_of_stock is published as %q", c.Reason)
 			}
 		}
