@@ -11,7 +11,13 @@ import (
 
 // newAlarm adds an alarm that fires at or above its threshold, treats
 // missing data as fine, and notifies topic when it fires and recovers.
-func newAlarm(scope constructs.Construct, id string, topic awssns.ITopic, props *awscloudwatch.AlarmProps) awscloudwatch.Alarm {
+// Its description says what happened, then "Runbook:" and the first thing
+// to do; both are required.
+func newAlarm(scope constructs.Construct, id string, topic awssns.ITopic, runbook string, props *awscloudwatch.AlarmProps) awscloudwatch.Alarm {
+	if props.AlarmDescription == nil || *props.AlarmDescription == "" || runbook == "" {
+		panic("infra: alarm " + id + " needs a description and a runbook line")
+	}
+	props.AlarmDescription = jsii.String(*props.AlarmDescription + " " + RunbookPrefix + runbook)
 	if props.ComparisonOperator == "" {
 		props.ComparisonOperator = awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD
 	}
@@ -24,6 +30,9 @@ func newAlarm(scope constructs.Construct, id string, topic awssns.ITopic, props 
 	alarm.AddOkAction(action)
 	return alarm
 }
+
+// RunbookPrefix starts the runbook line of every alarm's description.
+const RunbookPrefix = "Runbook: "
 
 // graph is a dashboard line graph of the given metrics.
 func graph(title string, metrics ...awscloudwatch.IMetric) awscloudwatch.GraphWidget {

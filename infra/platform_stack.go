@@ -39,10 +39,15 @@ func NewPlatformStack(scope constructs.Construct, id string, props *PlatformStac
 	p.Alarms = NewAlarmTopic(stack, "Alarms", props.Stage)
 	p.API = NewPlatformAPI(stack, "Api", &PlatformAPIProps{Stage: props.Stage, Services: props.Services})
 	NewPlatformMonitoring(stack, "Monitoring", &PlatformMonitoringProps{
-		Stage:  props.Stage,
-		API:    p.API,
-		Events: p.Events,
-		Topic:  p.Alarms.Topic,
+		Stage:    props.Stage,
+		API:      p.API,
+		Events:   p.Events,
+		Services: props.Services,
+		Topic:    p.Alarms.Topic,
+	})
+
+	NewHealthCanary(stack, "HealthCanary", &HealthCanaryProps{
+		Stage: props.Stage, API: p.API, Services: props.Services, Topic: p.Alarms.Topic,
 	})
 
 	values := map[Parameter]*string{

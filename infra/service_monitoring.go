@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -8,6 +9,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
 // ServiceMonitoringProps configure a service's alarms and dashboard.
@@ -39,8 +42,8 @@ func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceM
 	m := &ServiceMonitoring{Construct: c}
 	stage := props.Stage
 	fiveMinutes := awscdk.Duration_Minutes(jsii.Number(5))
-	alarm := func(id, name, description string, metric awscloudwatch.IMetric, threshold float64) {
-		m.Alarms = append(m.Alarms, newAlarm(c, id, props.Topic, &awscloudwatch.AlarmProps{
+	alarm := func(id, name, description, runbook string, metric awscloudwatch.IMetric, threshold float64) {
+		m.Alarms = append(m.Alarms, newAlarm(c, id, props.Topic, runbook, &awscloudwatch.AlarmProps{
 			AlarmName:         jsii.String(name),
 			AlarmDescription:  jsii.String(description),
 			Metric:            metric,
@@ -61,10 +64,15 @@ func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceM
 		name := stage.FunctionName(f.Decl.Name)
 		fn := f.Function
 		p99 := fn.MetricDuration(&awscloudwatch.MetricOptions{Statistic: jsii.String("p99"), Period: fiveMinutes})
-		alarm(f.Decl.Name+"Errors", name+"-errors", name+" failed at least once in five minutes.", fn.MetricErrors(sum), 1)
-		alarm(f.Decl.Name+"Throttles", name+"-throttles", name+" was throttled at least once in five minutes.", fn.MetricThrottles(sum), 1)
+		alarm(f.Decl.Name+"Errors", name+"-errors", name+" failed at least once in five minutes.",
+			"read the function's ERROR log lines (the invocation line names the error and the correlation id), then `conveyor trace <order-id>` for an order it failed.",
+			fn.MetricErrors(sum), 1)
+		alarm(f.Decl.Name+"Throttles", name+"-throttles", name+" was throttled at least once in five minutes.",
+			"compare ConcurrentExecutions with the function's reserved concurrency and the account limit; raise the declaration's concurrency if the load is real.",
+			fn.MetricThrottles(sum), 1)
 		alarm(f.Decl.Name+"DurationP99", name+"-duration-p99",
 			name+"'s p99 duration passed 80 % of its timeout over five minutes.",
+			"open a slow invocation's trace to find the slow subsegment (a DynamoDB call, the provider, a cold start) before raising the timeout.",
 			p99, float64(f.Decl.Timeout.Milliseconds())*0.8)
 		dashboard.AddWidgets(
 			graph(f.Decl.Name+": invocations and errors", fn.MetricInvocations(sum), fn.MetricErrors(sum), fn.MetricThrottles(sum)),
@@ -77,10 +85,12 @@ func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceM
 	for _, s := range props.Subscriptions {
 		q, queueName := s.Queues, s.QueueName
 		alarm(s.Decl.Name+"DlqNotEmpty", queueName+"-dlq-not-empty",
-			"A message of "+props.Service+" subscription "+s.Decl.Name+" reached its DLQ; inspect and redrive it.",
+			"A message of "+props.Service+" subscription "+s.Decl.Name+" reached its DLQ.",
+			"read the consumer's \"poison event\" log lines for the reason, fix the cause, then start a DLQ redrive to the source queue.",
 			q.DLQ.MetricApproximateNumberOfMessagesVisible(maximum), 1)
 		alarm(s.Decl.Name+"OldestMessage", queueName+"-oldest-message",
 			"The oldest message of "+props.Service+" subscription "+s.Decl.Name+" waited longer than "+stage.QueueAgeAlarm.String()+".",
+			"check the consumer's errors and throttles: a failing or throttled consumer lets its queue age; redeliveries show in ApproximateReceiveCount.",
 			q.Queue.MetricApproximateAgeOfOldestMessage(maximum), seconds(stage.QueueAgeAlarm))
 		dashboard.AddWidgets(
 			graph(s.Decl.Name+": messages", q.Queue.MetricNumberOfMessagesSent(sum), q.Queue.MetricNumberOfMessagesDeleted(sum),
@@ -99,13 +109,16 @@ func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceM
 		iteratorAge := f.Function.Metric(jsii.String("IteratorAge"), maximum)
 		alarm(f.Decl.Name+"StreamFailures", name+"-stream-failures-not-empty",
 			name+" gave up on a batch of stream records; the pointer is in its failure queue.",
+			"read the failure message for the shard and sequence numbers, fix the cause, then replay those records from the stream (24 h retention) before they expire.",
 			consumer.Failures.MetricApproximateNumberOfMessagesVisible(maximum), 1)
 		alarm(f.Decl.Name+"IteratorAge", name+"-iterator-age",
 			name+" is more than "+stage.StreamIteratorAgeAlarm.String()+" behind the table stream.",
+			"look for the consumer's errors (a failing batch is retried and blocks its shard) and throttles; records older than 24 h are lost.",
 			iteratorAge, float64(stage.StreamIteratorAgeAlarm.Milliseconds()))
 		dashboard.AddWidgets(graph(f.Decl.Name+": stream iterator age (ms)", iteratorAge))
 	}
 
+	m.addCodeMetrics(props, alarm)
 	table := props.Table.Table
 	dashboard.AddWidgets(
 		graph("Table: consumed capacity", table.MetricConsumedReadCapacityUnits(sum), table.MetricConsumedWriteCapacityUnits(sum)),
@@ -116,3 +129,48 @@ func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceM
 }
 
 func seconds(d time.Duration) float64 { return d.Seconds() }
+
+// errorRateThreshold is the share of a service's invocations that may fail
+// over five minutes before it alarms.
+const errorRateThreshold = 0.05
+
+// addCodeMetrics adds the metrics the service's code emits to its
+// dashboard (the shared ones, then its own as shared/metrics catalogues
+// them) and alarms on its error rate and its poison events.
+func (m *ServiceMonitoring) addCodeMetrics(props *ServiceMonitoringProps,
+	alarm func(id, name, description, runbook string, metric awscloudwatch.IMetric, threshold float64)) {
+	svc, stage := props.Service, props.Stage
+	five := awscdk.Duration_Minutes(jsii.Number(5))
+	errorRate := appMetric(metrics.MetricHandlerErrors, svc, "Average", five, "error rate")
+	alarm("ErrorRate", stage.Prefix()+"-"+svc+"-error-rate",
+		fmt.Sprintf("More than %.0f %% of %s's invocations failed over five minutes.", errorRateThreshold*100, svc),
+		"the function error alarms and graphs of this dashboard name the failing function; its ERROR log lines carry the correlation id to trace.",
+		errorRate, errorRateThreshold)
+	m.Dashboard.AddWidgets(
+		graph(svc+": error rate (share of invocations)", errorRate),
+		graph(svc+": cold starts and failed health checks",
+			appMetric(metrics.MetricColdStart, svc, "Sum", five, "cold starts"),
+			appMetric(metrics.MetricHealthCheckFailures, svc, "Sum", five, "failed health checks")),
+		graph(svc+": events",
+			appMetric(metrics.MetricEventsPublished, svc, "Sum", five, "published"),
+			appMetric(metrics.MetricEventsHandled, svc, "Sum", five, "handled"),
+			appMetric(metrics.MetricEventsFailed, svc, "Sum", five, "failed, to retry"),
+			appMetric(metrics.MetricPoisonEvents, svc, "Sum", five, "poison")),
+	)
+	if len(props.Subscriptions) > 0 {
+		alarm("PoisonEvents", stage.Prefix()+"-"+svc+"-poison-events",
+			svc+" received an event no retry can handle; it reaches the subscription's DLQ after its last receive.",
+			"the consumer's \"poison event\" log line names the event and the reason: a producer sent what the schema forbids, or the consumer lacks a handler.",
+			appMetric(metrics.MetricPoisonEvents, svc, "Sum", five, "poison events"), 1)
+	}
+	var own []awscloudwatch.IWidget
+	for _, d := range emittedBy(svc) {
+		stat := statisticFor(d)
+		own = append(own, graph(svc+": "+d.Name+" ("+stat+")", appMetric(d.Name, svc, stat, five, d.Name)))
+	}
+	for len(own) > 0 {
+		n := min(3, len(own))
+		m.Dashboard.AddWidgets(own[:n]...)
+		own = own[n:]
+	}
+}

@@ -257,7 +257,7 @@ func TestAThrowawayDeclarationAppearsWithoutInfraChanges(t *testing.T) {
 		}
 	})
 
-	t.Run("its alarms cover errors, throttles, duration, DLQ, queue age and the stream", func(t *testing.T) {
+	t.Run("its alarms cover errors, throttles, duration, DLQ, queue age, the stream, the error rate and poison events", func(t *testing.T) {
 		var names []string
 		for _, a := range s.resources(stack, "AWS::CloudWatch::Alarm") {
 			names = append(names, a.props["AlarmName"].(string))
@@ -276,6 +276,8 @@ func TestAThrowawayDeclarationAppearsWithoutInfraChanges(t *testing.T) {
 			"conveyor-dev-parcels-order-confirmed-oldest-message",
 			"conveyor-dev-parcels-projector-stream-failures-not-empty",
 			"conveyor-dev-parcels-projector-iterator-age",
+			"conveyor-dev-parcels-error-rate",
+			"conveyor-dev-parcels-poison-events",
 		)
 		if len(names) != len(want) {
 			t.Errorf("%d alarms, want %d: %v", len(names), len(want), names)
