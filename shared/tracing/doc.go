@@ -14,9 +14,9 @@
 //
 // The SDK's own log lines go to slog at WARN and above (see SetLogger);
 // its debug and info chatter is dropped.
-package tracing
 //
 // Built with the notracing tag, the package keeps its API but records
 // nothing and links no tracing SDK: `make tracing-cost` builds every
 // function both ways to measure what tracing costs it (the README's
 // Performance section). Tests run without the tag.
+package tracing
