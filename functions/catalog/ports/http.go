@@ -206,6 +206,11 @@ func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
 		}
 		report.Status, status = "unavailable", http.StatusServiceUnavailable
 	}
+	failures := 0.0
+	if err != nil {
+		failures = 1
+	}
+	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
 	report.Checks = []healthCheck{check}
 	w.Header().Set("Cache-Control", "no-store")
 	_ = httpapi.WriteJSON(w, status, report)

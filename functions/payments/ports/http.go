@@ -9,6 +9,7 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/payments/app"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
 // HealthTimeout bounds the health check.
@@ -95,31 +96,59 @@ func (s *HTTPServer) getPayment(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// HealthResponse is the JSON of the health check: the table's state and
-// the provider's circuit breaker as every instance sees it.
+// HealthResponse is the JSON of the health check: each dependency's state
+// and the provider's circuit breaker as every instance sees it.
 type HealthResponse struct {
-	Status string `json:"status"`
+	Service string `json:"service"`
+	Status  string `json:"status"`
 	// Breaker is "closed" or "open".
 	Breaker string `json:"breaker"`
 	// BreakerOpenUntil is when an open breaker lets a probe through.
 	BreakerOpenUntil *time.Time `json:"breakerOpenUntil,omitempty"`
+	// Checks are the dependencies checked, each within HealthTimeout.
+	Checks []HealthCheck `json:"checks"`
+}
+
+// HealthCheck is one dependency's state in the health report.
+type HealthCheck struct {
+	Name       string `json:"name"`
+	Status     string `json:"status"`
+	DurationMS int64  `json:"durationMs"`
+	Error      string `json:"error,omitempty"`
 }
 
 func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
 	defer cancel()
-	resp := HealthResponse{Status: "ok", Breaker: "closed"}
+	resp := HealthResponse{Service: "payments", Status: "ok", Breaker: "closed"}
 	status := http.StatusOK
+	start := time.Now()
+	table := HealthCheck{Name: "table", Status: "ok"}
 	if err := s.app.Health.Check(ctx); err != nil {
-		s.log.WarnContext(ctx, "health check failed", slog.String("error", err.Error()))
+		s.log.WarnContext(ctx, "health check failed", slog.String("check", "table"), slog.String("error", err.Error()))
+		table.Status, table.Error = "unavailable", "the table did not answer within "+HealthTimeout.String()
 		resp.Status, status = "unavailable", http.StatusServiceUnavailable
 	}
+	table.DurationMS = time.Since(start).Milliseconds()
+	start = time.Now()
+	breaker := HealthCheck{Name: "payment-provider breaker", Status: "closed"}
 	if until, err := s.app.Queries.Breaker.OpenUntil(ctx); err != nil {
 		s.log.WarnContext(ctx, "health check: breaker state unreadable", slog.String("error", err.Error()))
-		resp.Breaker = "unknown"
+		resp.Breaker, breaker.Status, breaker.Error = "unknown", "unknown", "the breaker's state could not be read"
 	} else if until.After(s.now()) {
 		resp.Breaker, resp.BreakerOpenUntil = "open", &until
+		breaker.Status = "open"
 	}
+	breaker.DurationMS = time.Since(start).Milliseconds()
+	resp.Checks = []HealthCheck{table, breaker}
+	failures := 0.0
+	for _, c := range resp.Checks {
+		if c.Status != "ok" && c.Status != "closed" {
+			failures++
+		}
+	}
+	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
+	w.Header().Set("Cache-Control", "no-store")
 	if err := httpapi.WriteJSON(w, status, resp); err != nil {
 		s.log.WarnContext(ctx, "write health response", slog.String("error", err.Error()))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/functions/shipping/app"
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
 // HealthTimeout bounds the health check.
@@ -73,15 +74,39 @@ func (s *HTTPServer) getShipment(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// healthCheck is one dependency's state in the health report.
+type healthCheck struct {
+	Name       string `json:"name"`
+	Status     string `json:"status"`
+	DurationMS int64  `json:"durationMs"`
+	Error      string `json:"error,omitempty"`
+}
+
+type healthReport struct {
+	Service string        `json:"service"`
+	Status  string        `json:"status"`
+	Checks  []healthCheck `json:"checks"`
+}
+
+// health checks the table within HealthTimeout: 200 when it answers, 503
+// when it does not.
 func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
 	defer cancel()
-	status, body := http.StatusOK, map[string]string{"status": "ok"}
-	if err := s.app.Health.Check(ctx); err != nil {
-		s.log.WarnContext(ctx, "health check failed", slog.String("error", err.Error()))
-		status, body = http.StatusServiceUnavailable, map[string]string{"status": "unavailable"}
+	start := time.Now()
+	err := s.app.Health.Check(ctx)
+	check := healthCheck{Name: "table", Status: "ok", DurationMS: time.Since(start).Milliseconds()}
+	report := healthReport{Service: "shipping", Status: "ok"}
+	status, failures := http.StatusOK, 0.0
+	if err != nil {
+		s.log.WarnContext(ctx, "health check failed", slog.String("check", "table"), slog.String("error", err.Error()))
+		check.Status, check.Error = "unavailable", "the table did not answer within "+HealthTimeout.String()
+		report.Status, status, failures = "unavailable", http.StatusServiceUnavailable, 1
 	}
-	if err := httpapi.WriteJSON(w, status, body); err != nil {
+	report.Checks = []healthCheck{check}
+	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
+	w.Header().Set("Cache-Control", "no-store")
+	if err := httpapi.WriteJSON(w, status, report); err != nil {
 		s.log.WarnContext(ctx, "write health response", slog.String("error", err.Error()))
 	}
 }
