@@ -280,3 +280,36 @@ func TestAFailingProviderCallShowsAsAnErrorInTheTrace(t *testing.T) {
 		t.Errorf("provider call %+v, want a fault with status 500", s)
 	}
 }
+
+func TestEveryServicesHealthRouteReportsEachDependency(t *testing.T) {
+	for _, s := range functions.All() {
+		for _, r := range s.Routes {
+			if r.Method != "GET" || !strings.HasPrefix(r.Path, "/health/") {
+				continue
+			}
+			t.Run(r.Path+" answers 200 with every check ok and timed", func(t *testing.T) {
+				resp := request(t, "GET", r.Path, "", "", nil)
+				if resp.status != 200 {
+					t.Fatalf("GET %s: %d %s", r.Path, resp.status, resp.body)
+				}
+				report := decode[struct {
+					Service string `json:"service"`
+					Status  string `json:"status"`
+					Checks  []struct {
+						Name       string `json:"name"`
+						Status     string `json:"status"`
+						DurationMS *int64 `json:"durationMs"`
+					} `json:"checks"`
+				}](t, resp.body)
+				if report.Service != s.Name || report.Status != "ok" || len(report.Checks) == 0 {
+					t.Fatalf("report %s, want service %s ok with its checks", resp.body, s.Name)
+				}
+				for _, c := range report.Checks {
+					if c.Name == "" || c.DurationMS == nil || (c.Status != "ok" && c.Status != "closed") {
+						t.Errorf("check %+v in %s, want a named, timed, passing check", c, resp.body)
+					}
+				}
+			})
+		}
+	}
+}
