@@ -8,6 +8,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
@@ -59,8 +60,8 @@ func addSagaMonitoring(scope constructs.Construct, dashboard awscloudwatch.Dashb
 		})
 	}
 	var reasons []awscloudwatch.IMetric
-	for _, r := range []string{"stock-rejected", "payment-declined", "customer-request"} {
-		reasons = append(reasons, serviceMetric(metrics.MetricOrdersCancelled, "Sum", five, r, metrics.DimReason, r))
+	for _, r := range []events.CancelReason{events.CancelOutOfStock, events.CancelPaymentDeclined, events.CancelCustomerRequest} {
+		reasons = append(reasons, serviceMetric(metrics.MetricOrdersCancelled, "Sum", five, string(r), metrics.DimReason, string(r)))
 	}
 	var errorRates []awscloudwatch.IMetric
 	for _, svc := range props.Services {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/conveyor-dev/conveyor/events"
 )
 
 // Namespace is the CloudWatch namespace of every metric Conveyor's code
@@ -78,7 +80,7 @@ const (
 	everyConsumer   = "every event consumer"
 	everyPublisher  = "every event publisher"
 	everyService    = "every service's health route"
-	reasonValues    = "out_of_stock, payment_declined, customer_request"
+	reasonValues    = string(events.CancelOutOfStock) + ", " + string(events.CancelPaymentDeclined) + ", " + string(events.CancelCustomerRequest)
 	outcomeValues   = "confirmed, cancelled"
 	operationValues = "authorize, refund"
 	stateValues     = "open, half-open, closed"
