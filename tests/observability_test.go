@@ -156,6 +156,18 @@ func TestOneOrdersJourneyIsTracedLoggedAndMeasured(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the API function and each consumer annotate the order's id", func(t *testing.T) {
+		for _, h := range []struct{ function, operation string }{
+			{"orders-api", "handler"}, {"inventory-events", "handle OrderPlaced"}, {"payments-saga", "handle StockReserved"},
+		} {
+			i := firstSpan(j, func(s trace.Span) bool {
+				return s.Function == h.function && s.Operation == h.operation && s.Annotations["order_id"] == orderID
+			})
+			if i < 0 {
+				t.Errorf("no %s span of %s is annotated with order_id %s", h.operation, h.function, orderID)
+			}
+		}
+	})
 	t.Run("every trace of the order carries the request's correlation id", func(t *testing.T) {
 		if !slices.Equal(j.CorrelationIDs, []string{corr}) || len(j.TraceIDs) < 2 {
 			t.Errorf("correlation ids %v over traces %v, want only %s", j.CorrelationIDs, j.TraceIDs, corr)

@@ -15,6 +15,7 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/tracing"
 )
 
 // HealthTimeout bounds the health check of the orders table.
@@ -121,6 +122,7 @@ func (s *HTTPServer) placeOrder(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	metrics.FromContext(r.Context()).Add(metrics.MetricOrdersPlaced, 1, metrics.Count)
+	tracing.Annotate(r.Context(), "order_id", string(o.ID()))
 	w.Header().Set("Location", "/orders/"+string(o.ID()))
 	return httpapi.WriteJSON(w, http.StatusAccepted, toResponse(o))
 }
