@@ -194,3 +194,43 @@ func TestEveryAlarmSaysWhatHappenedAndWhatToDo(t *testing.T) {
 		})
 	}
 }
+
+func TestTheHealthCanaryCallsEveryDeclaredHealthRoute(t *testing.T) {
+	var want []string
+	for _, s := range testServices() {
+		for _, r := range s.Routes {
+			if r.Method == "GET" && strings.HasPrefix(r.Path, "/health/") {
+				want = append(want, r.Path)
+			}
+		}
+	}
+	sort.Strings(want)
+	for _, stage := range stages() {
+		t.Run("in "+stage.Name, func(t *testing.T) {
+			s := synth(t, stage)
+			canaries := s.resources(stage.PlatformStackName(), "AWS::Synthetics::Canary")
+			if len(canaries) != 1 {
+				t.Fatalf("%d canaries in the platform stack, want 1", len(canaries))
+			}
+			c := canaries[0].props
+			if got := get(c, "Schedule", "Expression"); got != "rate(5 minutes)" {
+				t.Errorf("schedule %v, want rate(5 minutes)", got)
+			}
+			if got := get(c, "RunConfig", "EnvironmentVariables", "HEALTH_PATHS"); got != strings.Join(want, ",") {
+				t.Errorf("HEALTH_PATHS %v, want %s", got, strings.Join(want, ","))
+			}
+			if get(c, "RunConfig", "EnvironmentVariables", "API_URL") == nil {
+				t.Error("the canary is not told the API's URL")
+			}
+			found := false
+			for _, a := range s.resources(stage.PlatformStackName(), "AWS::CloudWatch::Alarm") {
+				if a.props["MetricName"] == "SuccessPercent" && a.props["Namespace"] == "CloudWatchSynthetics" {
+					found = true
+				}
+			}
+			if !found {
+				t.Error("no alarm watches the canary's SuccessPercent")
+			}
+		})
+	}
+}
