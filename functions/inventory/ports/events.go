@@ -52,23 +52,26 @@ func outcome(ctx context.Context, log *slog.Logger, action, orderID string, rec 
 	}
 	log.InfoContext(ctx, "order handled", slog.String("action", action), slog.String("orderId", orderID),
 		slog.String("reservation", string(rec.Status())))
-	metrics.FromContext(ctx).Add("Reservation"+metricName(rec.Status()), 1, metrics.Count)
+	if name := metricName(rec.Status()); name != "" {
+		metrics.FromContext(ctx).Add(name, 1, metrics.Count)
+	}
 	return nil
 }
 
-// metricName names a status in metrics: "Reserved", "CancelledFirst"...
+// metricName is the catalogued metric that counts reservations reaching
+// a status, "" for a status no metric counts.
 func metricName(s domain.Status) string {
 	switch s {
 	case domain.Reserved:
-		return "Reserved"
+		return metrics.MetricReservationReserved
 	case domain.Rejected:
-		return "Rejected"
+		return metrics.MetricReservationRejected
 	case domain.Committed:
-		return "Committed"
+		return metrics.MetricReservationCommitted
 	case domain.Released:
-		return "Released"
+		return metrics.MetricReservationReleased
 	case domain.CancelledFirst:
-		return "CancelledFirst"
+		return metrics.MetricReservationCancelledFirst
 	}
-	return "Unknown"
+	return ""
 }
