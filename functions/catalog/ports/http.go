@@ -133,9 +133,9 @@ func (s *HTTPServer) putProduct(w http.ResponseWriter, r *http.Request) error {
 	case res.Created:
 		status = http.StatusCreated
 		w.Header().Set("Location", "/products/"+string(sku))
-		m.Add("ProductsCreated", 1, metrics.Count)
+		m.Add(metrics.MetricProductsCreated, 1, metrics.Count)
 	case res.Changed:
-		m.Add("ProductsUpdated", 1, metrics.Count)
+		m.Add(metrics.MetricProductsUpdated, 1, metrics.Count)
 	}
 	w.Header().Set("ETag", etag(res.Product.Version()))
 	return httpapi.WriteJSON(w, status, toResponse(res.Product))
@@ -169,7 +169,7 @@ func (s *HTTPServer) deleteProduct(w http.ResponseWriter, r *http.Request) error
 	if err := s.app.Commands.DeleteProduct.Handle(r.Context(), app.DeleteProduct{SKU: sku, Precondition: pre}); err != nil {
 		return err
 	}
-	metrics.FromContext(r.Context()).Add("ProductsDeleted", 1, metrics.Count)
+	metrics.FromContext(r.Context()).Add(metrics.MetricProductsDeleted, 1, metrics.Count)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

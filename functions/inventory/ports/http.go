@@ -91,7 +91,7 @@ func (s *HTTPServer) putStock(w http.ResponseWriter, r *http.Request) error {
 		status = http.StatusCreated
 		w.Header().Set("Location", "/inventory/"+string(sku))
 	}
-	metrics.FromContext(r.Context()).Add("StockSet", 1, metrics.Count)
+	metrics.FromContext(r.Context()).Add(metrics.MetricStockSet, 1, metrics.Count)
 	return httpapi.WriteJSON(w, status, toResponse(res.Item))
 }
 
