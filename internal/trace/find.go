@@ -2,6 +2,7 @@ package trace
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -187,7 +188,7 @@ func (f *finder) annotations(traceID string) []map[string]any {
 	var out []map[string]any
 	for _, raw := range f.docs[traceID] {
 		var d document
-		if err := jsonUnmarshal(raw, &d); err != nil {
+		if err := json.Unmarshal([]byte(raw), &d); err != nil {
 			continue
 		}
 		out = collect(out, d)

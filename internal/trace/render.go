@@ -8,8 +8,6 @@ import (
 	"text/tabwriter"
 )
 
-func jsonUnmarshal(raw string, v any) error { return json.Unmarshal([]byte(raw), v) }
-
 // WriteJSON writes the journey as one indented JSON document.
 func (j Journey) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
