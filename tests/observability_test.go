@@ -53,8 +53,15 @@ func providerCall(s trace.Span) bool { return s.Kind == trace.KindHTTP && s.Serv
 func subscribed(eventType string) bool {
 	for _, s := range functions.All() {
 		for _, sub := range s.Subscriptions {
-			if types, ok := sub.Pattern["detail-type"].([]any); ok && slices.Contains(types, any(eventType)) {
-				return true
+			switch types := sub.Pattern["detail-type"].(type) {
+			case []any:
+				if slices.Contains(types, any(eventType)) {
+					return true
+				}
+			case []string:
+				if slices.Contains(types, eventType) {
+					return true
+				}
 			}
 		}
 	}
