@@ -120,6 +120,8 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 		}))
 	}
 
+	wirePayments(s, stage)
+
 	s.Monitoring = NewServiceMonitoring(stack, "Monitoring", &ServiceMonitoringProps{
 		Stage:         stage,
 		Service:       svc.Name,
