@@ -7,9 +7,13 @@ const TypeShipmentScheduled = "ShipmentScheduled"
 
 // ShipmentScheduled records that a shipment was scheduled for a confirmed order.
 type ShipmentScheduled struct {
-	OrderID    string      `json:"orderId"`
-	ShipmentID string      `json:"shipmentId"`
-	Lines      []StockLine `json:"lines"`
+	OrderID    string `json:"orderId"`
+	ShipmentID string `json:"shipmentId"`
+	// Carrier and TrackingNumber say who carries the shipment and how the
+	// customer follows it.
+	Carrier        string      `json:"carrier"`
+	TrackingNumber string      `json:"trackingNumber"`
+	Lines          []StockLine `json:"lines"`
 	// ShipBy is the day the shipment is due to leave, as YYYY-MM-DD.
 	ShipBy      string    `json:"shipBy"`
 	ScheduledAt time.Time `json:"scheduledAt"`

@@ -70,7 +70,7 @@ var Spec = spec.Service{
 	}, {
 		Name:        EventsFunction,
 		Entry:       "./functions/orders/cmd/events",
-		Description: "Keeps the catalog copy and cancels orders whose stock was rejected.",
+		Description: "Keeps the catalog copy and moves orders along the saga: cancels on rejected stock or a declined payment, confirms on an authorised payment, ships on a scheduled shipment.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 	}, {
@@ -102,6 +102,22 @@ var Spec = spec.Service{
 		Pattern: map[string]any{
 			"source":      []any{"conveyor.inventory"},
 			"detail-type": []any{"StockRejected"},
+		},
+		BatchSize: 10, MaxReceiveCount: 5,
+	}, {
+		Name:     "payments",
+		Function: EventsFunction,
+		Pattern: map[string]any{
+			"source":      []any{"conveyor.payments"},
+			"detail-type": []any{"PaymentAuthorized", "PaymentDeclined"},
+		},
+		BatchSize: 10, MaxReceiveCount: 5,
+	}, {
+		Name:     "shipments",
+		Function: EventsFunction,
+		Pattern: map[string]any{
+			"source":      []any{"conveyor.shipping"},
+			"detail-type": []any{"ShipmentScheduled"},
 		},
 		BatchSize: 10, MaxReceiveCount: 5,
 	}},

@@ -11,6 +11,8 @@ type Application struct {
 type Commands struct {
 	PlaceOrder       PlaceOrderHandler
 	CancelOrder      CancelOrderHandler
+	ConfirmOrder     ConfirmOrderHandler
+	ShipOrder        ShipOrderHandler
 	ProjectOrder     ProjectOrderHandler
 	RebuildReadModel RebuildReadModelHandler
 	SyncProduct      SyncProductHandler

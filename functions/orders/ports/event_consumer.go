@@ -13,8 +13,11 @@ import (
 )
 
 // NewEventConsumer returns the consumer of the events orders reacts to:
-// ProductUpserted and ProductDeleted keep the catalog copy, StockRejected
-// cancels the order (reason out_of_stock) unless it is cancelled already.
+// ProductUpserted and ProductDeleted keep the catalog copy; StockRejected
+// cancels the order (reason out_of_stock) and PaymentDeclined cancels it
+// (reason payment_declined) unless it is cancelled already;
+// PaymentAuthorized confirms a pending order; ShipmentScheduled ships a
+// confirmed one.
 // Each event is handled once per id, through store.
 func NewEventConsumer(name string, application app.Application, store *idempotency.Store, log *slog.Logger) (*consumer.Consumer, error) {
 	c, err := consumer.New(consumer.Config{Name: name, Idempotency: store, Log: log})
@@ -47,6 +50,44 @@ func NewEventConsumer(name string, application app.Application, store *idempoten
 			recordCancelled(ctx, o)
 		}
 		return nil
+	})
+	consumer.Handle(c, func(ctx context.Context, e events.PaymentAuthorized, _ events.Envelope) error {
+		id, err := domain.ParseOrderID(e.OrderID)
+		if err != nil {
+			return fmt.Errorf("%w: PaymentAuthorized for %v", consumer.ErrPoison, err)
+		}
+		o, err := application.Commands.ConfirmOrder.Handle(ctx, app.ConfirmOrder{ID: id})
+		if err != nil {
+			return err
+		}
+		if o.Status() == domain.StatusConfirmed {
+			recordConfirmed(ctx, o)
+		}
+		return nil
+	})
+	consumer.Handle(c, func(ctx context.Context, e events.PaymentDeclined, _ events.Envelope) error {
+		id, err := domain.ParseOrderID(e.OrderID)
+		if err != nil {
+			return fmt.Errorf("%w: PaymentDeclined for %v", consumer.ErrPoison, err)
+		}
+		o, err := cancel.Handle(ctx, app.CancelOrder{ID: id, Reason: domain.ReasonPaymentDeclined, IfCancellable: true})
+		if err != nil {
+			return err
+		}
+		if o.CancelReason() == domain.ReasonPaymentDeclined {
+			recordCancelled(ctx, o)
+		}
+		return nil
+	})
+	consumer.Handle(c, func(ctx context.Context, e events.ShipmentScheduled, _ events.Envelope) error {
+		id, err := domain.ParseOrderID(e.OrderID)
+		if err != nil {
+			return fmt.Errorf("%w: ShipmentScheduled for %v", consumer.ErrPoison, err)
+		}
+		_, err = application.Commands.ShipOrder.Handle(ctx, app.ShipOrder{
+			ID: id, ShipmentID: e.ShipmentID, Carrier: e.Carrier, TrackingNumber: e.TrackingNumber,
+		})
+		return err
 	})
 	return c, nil
 }

@@ -21,3 +21,12 @@ func recordCancelled(ctx context.Context, o *domain.Order) {
 	m.With(metrics.DimOutcome, "cancelled").Add(metrics.MetricSagaDuration,
 		float64(o.UpdatedAt().Sub(o.PlacedAt())/time.Millisecond), metrics.Milliseconds)
 }
+
+// recordConfirmed counts a confirmed order and the time its saga took to
+// get there.
+func recordConfirmed(ctx context.Context, o *domain.Order) {
+	m := metrics.FromContext(ctx)
+	m.Add(metrics.MetricOrdersConfirmed, 1, metrics.Count)
+	m.With(metrics.DimOutcome, "confirmed").Add(metrics.MetricSagaDuration,
+		float64(o.UpdatedAt().Sub(o.PlacedAt())/time.Millisecond), metrics.Milliseconds)
+}

@@ -51,6 +51,8 @@ func NewApplication(store app.EventStore, views app.ReadModel, products app.Prod
 		Commands: app.Commands{
 			PlaceOrder:       app.NewPlaceOrderHandler(store, products, now),
 			CancelOrder:      app.NewCancelOrderHandler(store, now),
+			ConfirmOrder:     app.NewConfirmOrderHandler(store, now),
+			ShipOrder:        app.NewShipOrderHandler(store, now),
 			ProjectOrder:     app.NewProjectOrderHandler(store, views),
 			RebuildReadModel: app.NewRebuildReadModelHandler(store, views),
 			SyncProduct:      app.NewSyncProductHandler(products),

@@ -73,7 +73,8 @@ func (h ScheduleShipmentHandler) Handle(ctx context.Context, cmd ScheduleShipmen
 		meta.CorrelationID = stored.OrderID
 	}
 	env, err := events.NewEnvelope(events.ShipmentScheduled{
-		OrderID: stored.OrderID, ShipmentID: stored.ShipmentID, Lines: lines, ShipBy: stored.ShipBy, ScheduledAt: stored.ScheduledAt,
+		OrderID: stored.OrderID, ShipmentID: stored.ShipmentID, Carrier: stored.Carrier, TrackingNumber: stored.TrackingID,
+		Lines: lines, ShipBy: stored.ShipBy, ScheduledAt: stored.ScheduledAt,
 	}, meta)
 	if err != nil {
 		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
