@@ -57,6 +57,8 @@ func awaitEvents(t *testing.T, probe eventbustest.Route, want ...string) map[str
 
 func TestPlacingAnOrderReservesItsStockExactlyOnce(t *testing.T) {
 	localOnly(t)
+	// Payments waits, so orders stay PENDING with their stock reserved.
+	holdPayments(t)
 	probe := orderEvents(t)
 	sku := orderableProduct(t, 1250, 5)
 	alice, aliceID := customer(t)
@@ -175,6 +177,8 @@ func TestOrderInputIsCheckedAtTheDoor(t *testing.T) {
 
 func TestTheSameIdempotencyKeyPlacesOneOrder(t *testing.T) {
 	localOnly(t)
+	// Payments waits, so orders stay PENDING with their stock reserved.
+	holdPayments(t)
 	sku := orderableProduct(t, 700, 10)
 	tok, _ := customer(t)
 	body := fmt.Sprintf(`{"lines":[{"sku":%q,"quantity":1}]}`, sku)
@@ -206,6 +210,8 @@ func TestTheSameIdempotencyKeyPlacesOneOrder(t *testing.T) {
 
 func TestFiftyConcurrentOrdersForTenUnits(t *testing.T) {
 	localOnly(t)
+	// Payments waits, so orders stay PENDING with their stock reserved.
+	holdPayments(t)
 	sku := orderableProduct(t, 300, 10)
 	tok, _ := customer(t)
 	const n = 50
@@ -303,6 +309,8 @@ func TestFiftyConcurrentOrdersForTenUnits(t *testing.T) {
 
 func TestCancellingReleasesTheStock(t *testing.T) {
 	localOnly(t)
+	// Payments waits, so orders stay PENDING with their stock reserved.
+	holdPayments(t)
 	sku := orderableProduct(t, 990, 4)
 	tok, _ := customer(t)
 	t.Run("a customer cancels a reserved order and its stock is released", func(t *testing.T) {
@@ -354,6 +362,8 @@ func TestCancellingReleasesTheStock(t *testing.T) {
 
 func TestTheRebuiltReadModelEqualsTheLiveOne(t *testing.T) {
 	localOnly(t)
+	// Payments waits, so orders stay PENDING with their stock reserved.
+	holdPayments(t)
 	sku := orderableProduct(t, 450, 2)
 	tok, _ := customer(t)
 	var ids []string

@@ -82,6 +82,9 @@ type Cloud struct {
 	api      *http.Server
 	cancel   context.CancelFunc
 	pollers  sync.WaitGroup
+	// switches turn each subscription's event source mapping off and on,
+	// by "<service>/<subscription>".
+	switches map[string]*poller.Switch
 	printer  *Printer
 	logs     logStore
 }
@@ -185,10 +188,14 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 
 	pollCtx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
+	c.switches = map[string]*poller.Switch{}
 	for _, s := range cfg.Services {
 		for _, sub := range s.Subscriptions {
 			q := c.Platform.Queues[provision.QueueKey(s, sub)]
+			sw := &poller.Switch{}
+			c.switches[s.Name+"/"+sub.Name] = sw
 			pc := poller.SQS{
+				Switch:   sw,
 				QueueURL: q.URL, QueueARN: q.ARN, Region: awsclients.Region,
 				BatchSize: sub.BatchSize, Window: sub.MaxBatchingWindow, Concurrency: max(2, min(sub.MaxConcurrency, 5)),
 				Function: traced(s, sub.Function, byQueue),
@@ -280,6 +287,19 @@ func functionEnv(s spec.Service, f spec.Function, names provision.Names, endpoin
 // Token signs a token for sub in groups, valid for ttl.
 func (c *Cloud) Token(sub string, ttl time.Duration, groups ...string) (string, error) {
 	return c.Keys.Issue(sub, groups, ttl)
+}
+
+// SetSubscriptionEnabled turns the event source mapping of a service's
+// subscription off or on, as UpdateEventSourceMapping's Enabled does on
+// AWS: while it is off, its events wait in the queue. Tests use it to hold
+// one step of a flow.
+func (c *Cloud) SetSubscriptionEnabled(service, subscription string, enabled bool) error {
+	sw, ok := c.switches[service+"/"+subscription]
+	if !ok {
+		return fmt.Errorf("localcloud: no subscription %q of service %q", subscription, service)
+	}
+	sw.Set(enabled)
+	return nil
 }
 
 // Close stops the gateway, the pollers, every function process and the

@@ -34,6 +34,8 @@ type SQS struct {
 	Function Invoker
 	// Notice receives a line for every failed batch; nil discards them.
 	Notice func(message string)
+	// Switch turns the mapping off and on; nil means always on.
+	Switch *Switch
 }
 
 // RunSQS polls the queue until ctx is done.
@@ -72,7 +74,7 @@ type sqsPoller struct {
 }
 
 func (p *sqsPoller) work(ctx context.Context) {
-	for ctx.Err() == nil {
+	for p.cfg.Switch.wait(ctx) {
 		msgs, err := p.gather(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -82,8 +84,25 @@ func (p *sqsPoller) work(ctx context.Context) {
 			sleep(ctx, time.Second)
 			continue
 		}
+		if len(msgs) > 0 && !p.cfg.Switch.Enabled() {
+			p.putBack(ctx, msgs)
+			continue
+		}
 		if len(msgs) > 0 {
 			p.handle(ctx, msgs)
+		}
+	}
+}
+
+// putBack makes messages received just as the mapping was turned off
+// visible again at once, unprocessed.
+func (p *sqsPoller) putBack(ctx context.Context, msgs []sqstypes.Message) {
+	for _, m := range msgs {
+		_, err := p.client.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{
+			QueueUrl: aws.String(p.cfg.QueueURL), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0,
+		})
+		if err != nil && ctx.Err() == nil {
+			p.cfg.Notice(fmt.Sprintf("put a message back on %s: %v", p.cfg.QueueARN, err))
 		}
 	}
 }
