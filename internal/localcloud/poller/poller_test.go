@@ -335,3 +335,48 @@ func TestStream(t *testing.T) {
 		})
 	}
 }
+
+func TestSQSSwitch(t *testing.T) {
+	q, sub := subscription(t, 1, 5, 0)
+	sw := &poller.Switch{}
+	sw.Set(false)
+	fn := &recorder{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- poller.RunSQS(ctx, emulatortest.Clients().SQS, poller.SQS{
+			QueueURL: q.URL, QueueARN: q.ARN, Region: awsclients.Region, BatchSize: sub.BatchSize,
+			Concurrency: 1, WaitTime: time.Second, Function: fn, Switch: sw,
+		})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("RunSQS: %v", err)
+		}
+	})
+	send(t, q.URL, "held")
+
+	t.Run("a mapping that is off leaves the message in the queue", func(t *testing.T) {
+		// Had the poller received it, it would be invisible now: receive
+		// it ourselves, then put it back.
+		out, err := emulatortest.Clients().SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{
+			QueueUrl: aws.String(q.URL), MaxNumberOfMessages: 1, WaitTimeSeconds: 2,
+		})
+		if err != nil || len(out.Messages) != 1 || aws.ToString(out.Messages[0].Body) != "held" {
+			t.Fatalf("the message is not in the queue: %+v %v", out, err)
+		}
+		if fn.count("held") != 0 {
+			t.Fatal("the function was invoked while the mapping was off")
+		}
+		if _, err := emulatortest.Clients().SQS.ChangeMessageVisibility(context.Background(), &sqs.ChangeMessageVisibilityInput{
+			QueueUrl: aws.String(q.URL), ReceiptHandle: out.Messages[0].ReceiptHandle, VisibilityTimeout: 0,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("turned on, it delivers what waited", func(t *testing.T) {
+		sw.Set(true)
+		waitFor(t, "the held message is delivered", func() bool { return fn.count("held") == 1 })
+	})
+}
