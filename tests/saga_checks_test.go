@@ -13,8 +13,10 @@ import (
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/conveyor-dev/conveyor/functions/payments"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 // The order statuses a saga ends in.
@@ -30,6 +32,7 @@ type shipmentView struct {
 	ShipmentID string `json:"shipmentId"`
 	Carrier    string `json:"carrier"`
 	TrackingID string `json:"trackingId"`
+	Status     string `json:"status"`
 	Lines      []struct {
 		SKU      string `json:"sku"`
 		Quantity int    `json:"quantity"`
@@ -99,6 +102,36 @@ func ledgerCounts(kind string) map[string]int {
 		}
 	}
 	return n
+}
+
+// drained waits until the subscription's queue holds no message, visible
+// or in flight: its consumer handled every event published so far.
+func drained(t *testing.T, svc spec.Service, subscription string) {
+	t.Helper()
+	sub, ok := findSubscription(svc.Subscriptions, subscription)
+	if !ok {
+		t.Fatalf("%s declares no subscription %s", svc.Name, subscription)
+	}
+	q := target.cloud.Platform.Queues[provision.QueueKey(svc, sub)]
+	eventually(t, svc.Name+"'s "+subscription+" queue is drained", 30*time.Second, func() bool {
+		out, err := target.cloud.Clients.SQS.GetQueueAttributes(t.Context(), &sqs.GetQueueAttributesInput{
+			QueueUrl: aws.String(q.URL),
+			AttributeNames: []sqstypes.QueueAttributeName{
+				sqstypes.QueueAttributeNameApproximateNumberOfMessages,
+				sqstypes.QueueAttributeNameApproximateNumberOfMessagesNotVisible,
+				sqstypes.QueueAttributeNameApproximateNumberOfMessagesDelayed,
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range out.Attributes {
+			if n != "0" {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // emptyDLQs fails the test when any subscription's dead-letter queue

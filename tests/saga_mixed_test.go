@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conveyor-dev/conveyor/functions/shipping"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 )
 
@@ -168,14 +169,24 @@ func TestTwoHundredMixedOrdersEachEndShippedOrCancelledWithStockAndMoneyRight(t 
 			}
 		}
 	})
-	t.Run("a shipped order has its one shipment and an order never confirmed has none", func(t *testing.T) {
+	t.Run("a shipped order has its one scheduled shipment and a cancelled one none that leaves", func(t *testing.T) {
+		drained(t, shipping.Spec, shipping.Spec.Subscriptions[0].Name)
+		shipments := map[string]string{}
 		for _, o := range placed {
 			status, s := shipment(t, target.adminToken, o.id)
 			switch {
-			case o.final.Status == statusShipped && (status != 200 || s.OrderID != o.id):
+			case o.final.Status == statusShipped && (status != 200 || s.OrderID != o.id || s.Status != "SCHEDULED"):
 				t.Errorf("shipped order %s: shipment %d %+v", o.id, status, s)
 			case o.final.Status == statusCancelled && o.final.Version == 2 && status != 404:
 				t.Errorf("order %s, cancelled before confirmation, has a shipment: %d %+v", o.id, status, s)
+			case o.final.Status == statusCancelled && status != 404 && s.Status != "CANCELLED":
+				t.Errorf("order %s, cancelled after confirmation, has a shipment that leaves: %+v", o.id, s)
+			}
+			if status == 200 {
+				if other, dup := shipments[s.ShipmentID]; dup {
+					t.Errorf("orders %s and %s share shipment %s", other, o.id, s.ShipmentID)
+				}
+				shipments[s.ShipmentID] = o.id
 			}
 		}
 	})

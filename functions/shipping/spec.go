@@ -39,7 +39,7 @@ var Spec = spec.Service{
 	}, {
 		Name:        SagaFunction,
 		Entry:       "./functions/shipping/cmd/saga",
-		Description: "Schedules a shipment on OrderConfirmed and publishes ShipmentScheduled.",
+		Description: "Schedules a shipment on OrderConfirmed and publishes ShipmentScheduled; cancels it on OrderCancelled.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 	}},
@@ -53,7 +53,7 @@ var Spec = spec.Service{
 		Function: SagaFunction,
 		Pattern: map[string]any{
 			"source":      []string{"conveyor.orders"},
-			"detail-type": []string{"OrderConfirmed"},
+			"detail-type": []string{"OrderConfirmed", "OrderCancelled"},
 		},
 		BatchSize:       10,
 		MaxReceiveCount: 5,

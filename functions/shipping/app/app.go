@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/shipping/domain"
@@ -10,6 +11,7 @@ import (
 // Application is every use case of shipping, wired once in service.
 type Application struct {
 	ScheduleShipment ScheduleShipmentHandler
+	CancelShipment   CancelShipmentHandler
 	ShipmentByOrder  ShipmentByOrderHandler
 	Health           HealthChecker
 }
@@ -18,9 +20,13 @@ type Application struct {
 type ShipmentRepository interface {
 	// Shipment returns the order's shipment or domain.ErrShipmentNotFound.
 	Shipment(ctx context.Context, orderID string) (*domain.Shipment, error)
-	// CreateShipment stores s unless the order has a shipment already,
-	// and returns the order's one shipment either way.
+	// CreateShipment stores s unless the order has a shipment (or a
+	// cancellation) already, and returns what the order has either way.
 	CreateShipment(ctx context.Context, s *domain.Shipment) (*domain.Shipment, error)
+	// CancelShipment cancels the order's shipment, or stores a
+	// cancellation when the order has none yet, and returns what is
+	// stored. A cancelled shipment stays as it was.
+	CancelShipment(ctx context.Context, orderID string, at time.Time) (*domain.Shipment, error)
 }
 
 // Publisher puts events on the platform bus.

@@ -48,7 +48,8 @@ func NewScheduleShipmentHandler(repo ShipmentRepository, pub Publisher, now func
 }
 
 // Handle stores the shipment (or finds the one stored before) and
-// publishes ShipmentScheduled with a stable id.
+// publishes ShipmentScheduled with a stable id. An order whose
+// cancellation reached shipping first gets no shipment and no event.
 func (h ScheduleShipmentHandler) Handle(ctx context.Context, cmd ScheduleShipment) error {
 	s, err := domain.NewShipment(cmd.OrderID, cmd.CustomerID, cmd.Lines, h.now())
 	if err != nil {
@@ -57,6 +58,9 @@ func (h ScheduleShipmentHandler) Handle(ctx context.Context, cmd ScheduleShipmen
 	stored, err := h.repo.CreateShipment(ctx, s)
 	if err != nil {
 		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
+	}
+	if stored.Status == domain.StatusCancelled {
+		return nil
 	}
 	lines := make([]events.StockLine, len(stored.Lines))
 	for i, l := range stored.Lines {

@@ -28,7 +28,21 @@ type Line struct {
 	Quantity int
 }
 
-// Shipment is the shipment of one order.
+// Status is where a shipment is.
+type Status string
+
+// The statuses of a shipment.
+const (
+	// StatusScheduled: the shipment is due to leave on its ship-by day.
+	StatusScheduled Status = "SCHEDULED"
+	// StatusCancelled: the order was cancelled; nothing leaves.
+	StatusCancelled Status = "CANCELLED"
+)
+
+// Shipment is the shipment of one order. A cancellation that reached
+// shipping before the order's confirmation is a Shipment too: a mark
+// without a ShipmentID (see NewCancellation), so the late confirmation
+// schedules nothing.
 type Shipment struct {
 	OrderID     string
 	CustomerID  string
@@ -38,6 +52,10 @@ type Shipment struct {
 	Lines       []Line
 	ShipBy      string
 	ScheduledAt time.Time
+	Status      Status
+	// CancelledAt is when the order's cancellation reached shipping; zero
+	// unless Status is StatusCancelled.
+	CancelledAt time.Time
 }
 
 // NewShipment schedules the shipment of a confirmed order. Everything it
@@ -63,11 +81,33 @@ func NewShipment(orderID, customerID string, lines []Line, at time.Time) (*Shipm
 		TrackingID: fmt.Sprintf("%s%012d", strings.ToUpper(carrier[:2]), binary.BigEndian.Uint64(sum[20:28])%1_000_000_000_000),
 		Lines:      append([]Line(nil), lines...),
 		ShipBy:     at.AddDate(0, 0, 1).Format(time.DateOnly), ScheduledAt: at,
+		Status: StatusScheduled,
 	}, nil
 }
 
+// NewCancellation is the mark of an order cancelled before its
+// confirmation reached shipping.
+func NewCancellation(orderID string, at time.Time) (*Shipment, error) {
+	if orderID == "" || len(orderID) > 64 {
+		return nil, ErrInvalidOrder
+	}
+	return &Shipment{OrderID: orderID, Status: StatusCancelled, CancelledAt: at.UTC()}, nil
+}
+
+// Cancel cancels the shipment of a cancelled order; a cancelled shipment
+// stays as it was.
+func (s *Shipment) Cancel(at time.Time) {
+	if s.Status != StatusCancelled {
+		s.Status, s.CancelledAt = StatusCancelled, at.UTC()
+	}
+}
+
+// Scheduled reports whether a shipment was scheduled for the order, as
+// opposed to a cancellation that came first.
+func (s *Shipment) Scheduled() bool { return s.ShipmentID != "" }
+
 // VisibleTo reports whether the caller may see the shipment: its customer
-// or an admin.
+// or an admin, and only once one was scheduled.
 func (s *Shipment) VisibleTo(subject string, admin bool) bool {
-	return admin || (subject != "" && subject == s.CustomerID)
+	return s.Scheduled() && (admin || (subject != "" && subject == s.CustomerID))
 }

@@ -52,3 +52,37 @@ func TestNewShipment(t *testing.T) {
 		}
 	})
 }
+
+func TestCancellation(t *testing.T) {
+	lines := []domain.Line{{SKU: "SKU-1", Quantity: 2}}
+	later := at.Add(time.Hour)
+	t.Run("cancelling a scheduled shipment keeps its ids and records when", func(t *testing.T) {
+		s, _ := domain.NewShipment("o-1", "alice", lines, at)
+		s.Cancel(later)
+		if s.Status != domain.StatusCancelled || !s.CancelledAt.Equal(later) || !s.Scheduled() || !s.VisibleTo("alice", false) {
+			t.Fatalf("cancelled shipment %+v", s)
+		}
+	})
+	t.Run("a second cancel changes nothing", func(t *testing.T) {
+		s, _ := domain.NewShipment("o-1", "alice", lines, at)
+		s.Cancel(later)
+		s.Cancel(later.Add(time.Hour))
+		if !s.CancelledAt.Equal(later) {
+			t.Fatalf("cancelled at %s, want the first cancel's %s", s.CancelledAt, later)
+		}
+	})
+	t.Run("a cancellation before the confirmation is a mark nobody sees", func(t *testing.T) {
+		m, err := domain.NewCancellation("o-1", later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Scheduled() || m.Status != domain.StatusCancelled || m.VisibleTo("", true) {
+			t.Fatalf("mark %+v is scheduled or visible", m)
+		}
+	})
+	t.Run("a cancellation needs an order id", func(t *testing.T) {
+		if _, err := domain.NewCancellation("", later); !errors.Is(err, domain.ErrInvalidOrder) {
+			t.Fatalf("error %v, want ErrInvalidOrder", err)
+		}
+	})
+}

@@ -10,8 +10,13 @@ import (
 )
 
 // RegisterEventHandlers makes c schedule a shipment for every
-// OrderConfirmed.
+// OrderConfirmed and cancel it on OrderCancelled (a confirmed order may be
+// cancelled before it ships; the two events may arrive in either order).
 func RegisterEventHandlers(c *consumer.Consumer, application app.Application) {
+	consumer.Handle(c, func(ctx context.Context, e events.OrderCancelled, _ events.Envelope) error {
+		_, err := application.CancelShipment.Handle(ctx, app.CancelShipment{OrderID: e.OrderID})
+		return err
+	})
 	consumer.Handle(c, func(ctx context.Context, e events.OrderConfirmed, _ events.Envelope) error {
 		lines := make([]domain.Line, len(e.Lines))
 		for i, l := range e.Lines {

@@ -45,6 +45,10 @@ type ShipmentResponse struct {
 	Lines       []LineResponse `json:"lines"`
 	ShipBy      string         `json:"shipBy"`
 	ScheduledAt time.Time      `json:"scheduledAt"`
+	// Status is SCHEDULED, or CANCELLED when the order was cancelled
+	// before it shipped; CancelledAt says when.
+	Status      string     `json:"status"`
+	CancelledAt *time.Time `json:"cancelledAt,omitempty"`
 }
 
 // LineResponse is one line of a shipment.
@@ -65,7 +69,10 @@ func (s *HTTPServer) getShipment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp := ShipmentResponse{OrderID: sh.OrderID, ShipmentID: sh.ShipmentID, Carrier: sh.Carrier, TrackingID: sh.TrackingID,
-		ShipBy: sh.ShipBy, ScheduledAt: sh.ScheduledAt, Lines: make([]LineResponse, len(sh.Lines))}
+		ShipBy: sh.ShipBy, ScheduledAt: sh.ScheduledAt, Status: string(sh.Status), Lines: make([]LineResponse, len(sh.Lines))}
+	if !sh.CancelledAt.IsZero() {
+		resp.CancelledAt = &sh.CancelledAt
+	}
 	for i, l := range sh.Lines {
 		resp.Lines[i] = LineResponse{SKU: l.SKU, Quantity: l.Quantity}
 	}

@@ -104,6 +104,10 @@ func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Hand
 	if err != nil {
 		return nil, none, err
 	}
-	ports.RegisterEventHandlers(c, app.Application{ScheduleShipment: app.NewScheduleShipmentHandler(repo, pub, time.Now), Health: repo})
+	ports.RegisterEventHandlers(c, app.Application{
+		ScheduleShipment: app.NewScheduleShipmentHandler(repo, pub, time.Now),
+		CancelShipment:   app.NewCancelShipmentHandler(repo, time.Now),
+		Health:           repo,
+	})
 	return c, opts, nil
 }
