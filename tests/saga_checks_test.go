@@ -113,7 +113,9 @@ func drained(t *testing.T, svc spec.Service, subscription string) {
 		t.Fatalf("%s declares no subscription %s", svc.Name, subscription)
 	}
 	q := target.cloud.Platform.Queues[provision.QueueKey(svc, sub)]
-	eventually(t, svc.Name+"'s "+subscription+" queue is drained", 30*time.Second, func() bool {
+	var last map[string]string
+	deadline := time.Now().Add(30 * time.Second)
+	for {
 		out, err := target.cloud.Clients.SQS.GetQueueAttributes(t.Context(), &sqs.GetQueueAttributesInput{
 			QueueUrl: aws.String(q.URL),
 			AttributeNames: []sqstypes.QueueAttributeName{
@@ -125,13 +127,19 @@ func drained(t *testing.T, svc spec.Service, subscription string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, n := range out.Attributes {
-			if n != "0" {
-				return false
-			}
+		last = out.Attributes
+		empty := true
+		for _, n := range last {
+			empty = empty && n == "0"
 		}
-		return true
-	})
+		if empty {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s's %s queue still holds messages after 30 s: %v", svc.Name, subscription, last)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // emptyDLQs fails the test when any subscription's dead-letter queue
