@@ -1,7 +1,8 @@
 // Command conveyor-demo runs a scripted scenario against the platform
 // `make run` started — a happy order, an out-of-stock order, a declined
 // payment and an order placed during a payment provider outage — and
-// prints each order's events across services as a timeline.
+// prints each order's events across services as a timeline, and each
+// order's payment. It fails when an order does not settle within -wait.
 //
 // It listens to the platform bus through a rule and queue of its own on
 // the emulator, signs its tokens with the local cloud's key, and drives
@@ -110,24 +111,31 @@ func run(api, endpoint, stateDir string, wait time.Duration) error {
 			return err
 		}
 	}
-	fmt.Println("products and stock are set; waiting for orders to learn them")
+	fmt.Println("products and stock are set; the payment provider declines amounts above 5000.00 EUR")
 	if err := d.setFaults(ctx, pspsim.Faults{DeclineAbove: 500000}); err != nil {
 		return err
 	}
 	defer func() { _ = d.setFaults(context.Background(), pspsim.Faults{}) }()
-	time.Sleep(2 * time.Second)
 
 	scenarios := []*scenario{
 		{name: "happy order", sku: products[0].sku, qty: 2},
 		{name: "out of stock", sku: products[1].sku, qty: 5},
 		{name: "payment declined", sku: products[2].sku, qty: 1},
 	}
-	for _, s := range scenarios[:3] {
-		if s.order, err = d.place(ctx, s.sku, s.qty); err != nil {
+	for _, s := range scenarios {
+		// Orders learns the new products from the catalog's events, a
+		// moment after they were created.
+		if s.order, err = d.placeOnceKnown(ctx, s.sku, s.qty, 15*time.Second); err != nil {
 			return err
 		}
 		fmt.Printf("placed %-18s order %s\n", s.name, s.order)
 	}
+	timeline := map[string][]events.Envelope{}
+	deadline := time.Now().Add(wait)
+	if err := follow(ctx, clients.SQS, queueURL, timeline, scenarios, deadline, nil); err != nil {
+		return err
+	}
+
 	fmt.Println("payment provider down for 10 s")
 	if err := d.setFaults(ctx, pspsim.Faults{DeclineAbove: 500000, Outage: true}); err != nil {
 		return err
@@ -139,23 +147,65 @@ func run(api, endpoint, stateDir string, wait time.Duration) error {
 	fmt.Printf("placed %-18s order %s\n", outage.name, outage.order)
 	scenarios = append(scenarios, outage)
 	healAt := time.Now().Add(10 * time.Second)
+	heal := func() error {
+		if healAt.IsZero() || time.Now().Before(healAt) {
+			return nil
+		}
+		healAt = time.Time{}
+		fmt.Println("payment provider is back; the parked payment is retried")
+		return d.setFaults(ctx, pspsim.Faults{DeclineAbove: 500000})
+	}
+	if err := follow(ctx, clients.SQS, queueURL, timeline, scenarios, deadline, heal); err != nil {
+		return err
+	}
+	print(os.Stdout, scenarios, timeline)
+	fmt.Println("\npayments, as GET /payments/{orderId} tells them:")
+	for _, s := range scenarios {
+		var p struct {
+			Status        string `json:"status"`
+			Attempts      int    `json:"attempts"`
+			DeclineReason string `json:"declineReason"`
+		}
+		err := d.call(ctx, "GET", d.api+"/payments/"+s.order, d.admin, "", &p)
+		var status *statusError
+		switch {
+		case errors.As(err, &status) && status.code == http.StatusNotFound:
+			fmt.Printf("  %-18s none: the order never reached payments\n", s.name)
+		case err != nil:
+			return err
+		default:
+			line := p.Status
+			if p.DeclineReason != "" {
+				line += " (" + p.DeclineReason + ")"
+			}
+			if p.Attempts > 0 {
+				line += fmt.Sprintf(", parked %d time(s) while the provider was down", p.Attempts)
+			}
+			fmt.Printf("  %-18s %s\n", s.name, line)
+		}
+	}
+	return nil
+}
 
-	timeline := map[string][]events.Envelope{}
-	deadline := time.Now().Add(wait)
-	healed := false
-	for time.Now().Before(deadline) && !settled(timeline, scenarios) {
-		if !healed && time.Now().After(healAt) {
-			if err := d.setFaults(ctx, pspsim.Faults{DeclineAbove: 500000}); err != nil {
+// follow collects the platform's events into timeline until every
+// scenario's order has settled, calling tick between receives; it fails
+// at the deadline.
+func follow(ctx context.Context, client *sqs.Client, queueURL string, timeline map[string][]events.Envelope,
+	scenarios []*scenario, deadline time.Time, tick func() error) error {
+	for !settled(timeline, scenarios) {
+		if time.Now().After(deadline) {
+			print(os.Stdout, scenarios, timeline)
+			return errors.New("not every order settled in time")
+		}
+		if tick != nil {
+			if err := tick(); err != nil {
 				return err
 			}
-			healed = true
-			fmt.Println("payment provider is back")
 		}
-		if err := receive(ctx, clients.SQS, queueURL, timeline); err != nil {
+		if err := receive(ctx, client, queueURL, timeline); err != nil {
 			return err
 		}
 	}
-	print(os.Stdout, scenarios, timeline)
 	return nil
 }
 
@@ -210,15 +260,18 @@ func receive(ctx context.Context, client *sqs.Client, url string, timeline map[s
 	return nil
 }
 
-// final are the events after which an order's saga has nothing left to do.
-var final = map[string]bool{events.TypeShipmentScheduled: true, events.TypeStockReleased: true, events.TypePaymentRefunded: true}
-
+// settled reports whether every scenario's saga has nothing left to do:
+// the order shipped, or it was cancelled with its stock released (when
+// some was reserved) and its payment refunded (when it was authorised).
 func settled(timeline map[string][]events.Envelope, scenarios []*scenario) bool {
 	for _, s := range scenarios {
-		done := false
+		seen := map[string]bool{}
 		for _, e := range timeline[s.order] {
-			done = done || final[e.Type]
+			seen[e.Type] = true
 		}
+		done := seen[events.TypeOrderShipped] || (seen[events.TypeOrderCancelled] &&
+			(!seen[events.TypeStockReserved] || seen[events.TypeStockReleased]) &&
+			(!seen[events.TypePaymentAuthorized] || seen[events.TypePaymentRefunded]))
 		if !done {
 			return false
 		}
@@ -230,7 +283,7 @@ func print(w io.Writer, scenarios []*scenario, timeline map[string][]events.Enve
 	for _, s := range scenarios {
 		evs := timeline[s.order]
 		sort.SliceStable(evs, func(i, j int) bool { return evs[i].Time.Before(evs[j].Time) })
-		fmt.Fprintf(w, "\n%s — order %s\n", s.name, s.order)
+		fmt.Fprintf(w, "\n%s — order %s → %s\n", s.name, s.order, outcome(evs))
 		if len(evs) == 0 {
 			fmt.Fprintln(w, "  (no events seen)")
 			continue
@@ -242,20 +295,48 @@ func print(w io.Writer, scenarios []*scenario, timeline map[string][]events.Enve
 	}
 }
 
-// detail picks the one or two fields that say what happened.
+// outcome is where the order's events leave it: SHIPPED, or CANCELLED
+// with the reason.
+func outcome(evs []events.Envelope) string {
+	for _, e := range evs {
+		switch e.Type {
+		case events.TypeOrderShipped:
+			return "SHIPPED"
+		case events.TypeOrderCancelled:
+			var c events.OrderCancelled
+			if json.Unmarshal(e.Data, &c) == nil {
+				return fmt.Sprintf("CANCELLED (%s)", c.Reason)
+			}
+			return "CANCELLED"
+		}
+	}
+	return "not settled"
+}
+
+// detail picks the fields that say what happened.
 func detail(e events.Envelope) string {
-	var d map[string]any
+	var d map[string]json.RawMessage
 	if json.Unmarshal(e.Data, &d) != nil {
 		return ""
 	}
 	var parts []string
-	for _, k := range []string{"reason", "paymentId", "shipmentId", "shortages"} {
-		if v, ok := d[k]; ok {
-			b, _ := json.Marshal(v)
-			parts = append(parts, k+"="+string(b))
+	for _, k := range []string{"reason", "total", "amount", "paymentId", "shortages", "carrier", "trackingNumber"} {
+		v, ok := d[k]
+		if !ok {
+			continue
+		}
+		var m events.Money
+		var text string
+		switch {
+		case (k == "total" || k == "amount") && json.Unmarshal(v, &m) == nil:
+			parts = append(parts, fmt.Sprintf("%s %d.%02d %s", k, m.Amount/100, m.Amount%100, m.Currency))
+		case json.Unmarshal(v, &text) == nil:
+			parts = append(parts, k+" "+text)
+		default:
+			parts = append(parts, k+" "+string(v))
 		}
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(parts, ", ")
 }
 
 func (d demo) place(ctx context.Context, sku string, qty int) (string, error) {
@@ -267,6 +348,35 @@ func (d demo) place(ctx context.Context, sku string, qty int) (string, error) {
 		err = errors.New("place order: no order id in the answer")
 	}
 	return out.ID, err
+}
+
+// placeOnceKnown places the order, trying again while orders does not
+// know the product yet (422), until the timeout.
+func (d demo) placeOnceKnown(ctx context.Context, sku string, qty int, timeout time.Duration) (string, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		id, err := d.place(ctx, sku, qty)
+		var status *statusError
+		if err == nil || !errors.As(err, &status) || status.code != http.StatusUnprocessableEntity || time.Now().After(deadline) {
+			return id, err
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// statusError is an answer of the API outside 2xx.
+type statusError struct {
+	method, url string
+	code        int
+	body        []byte
+}
+
+func (e *statusError) Error() string {
+	return fmt.Sprintf("%s %s: %d %s", e.method, e.url, e.code, e.body)
 }
 
 func (d demo) setFaults(ctx context.Context, f pspsim.Faults) error {
@@ -294,9 +404,12 @@ func (d demo) call(ctx context.Context, method, url, token, body string, out any
 		return fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, url, err)
+	}
 	if resp.StatusCode >= 300 {
-		return fmt.Errorf("%s %s: %d %s", method, url, resp.StatusCode, bytes.TrimSpace(b))
+		return &statusError{method: method, url: url, code: resp.StatusCode, body: bytes.TrimSpace(b)}
 	}
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
