@@ -9,14 +9,15 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	dbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/conveyor-dev/conveyor/functions/payments"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
+	"github.com/conveyor-dev/conveyor/functions/shipping"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
-	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 // The order statuses a saga ends in.
@@ -104,42 +105,27 @@ func ledgerCounts(kind string) map[string]int {
 	return n
 }
 
-// drained waits until the subscription's queue holds no message, visible
-// or in flight: its consumer handled every event published so far.
-func drained(t *testing.T, svc spec.Service, subscription string) {
+// awaitShippingCancelled waits until shipping has recorded the order's
+// cancellation: its item in the shipping table (a cancelled shipment, or
+// the mark that keeps a late confirmation from scheduling one) says
+// CANCELLED.
+func awaitShippingCancelled(t *testing.T, orderID string) {
 	t.Helper()
-	sub, ok := findSubscription(svc.Subscriptions, subscription)
-	if !ok {
-		t.Fatalf("%s declares no subscription %s", svc.Name, subscription)
-	}
-	q := target.cloud.Platform.Queues[provision.QueueKey(svc, sub)]
-	var last map[string]string
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		out, err := target.cloud.Clients.SQS.GetQueueAttributes(t.Context(), &sqs.GetQueueAttributesInput{
-			QueueUrl: aws.String(q.URL),
-			AttributeNames: []sqstypes.QueueAttributeName{
-				sqstypes.QueueAttributeNameApproximateNumberOfMessages,
-				sqstypes.QueueAttributeNameApproximateNumberOfMessagesNotVisible,
-				sqstypes.QueueAttributeNameApproximateNumberOfMessagesDelayed,
+	table := target.cloud.Platform.Tables[shipping.Spec.Name].Name
+	eventually(t, "shipping records the cancellation of "+orderID, 30*time.Second, func() bool {
+		out, err := target.cloud.Clients.DynamoDB.GetItem(t.Context(), &dynamodb.GetItemInput{
+			TableName: aws.String(table), ConsistentRead: aws.Bool(true),
+			Key: map[string]dbtypes.AttributeValue{
+				"pk": &dbtypes.AttributeValueMemberS{Value: "SHIPMENT#" + orderID},
+				"sk": &dbtypes.AttributeValueMemberS{Value: "SHIPMENT"},
 			},
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		last = out.Attributes
-		empty := true
-		for _, n := range last {
-			empty = empty && n == "0"
-		}
-		if empty {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s's %s queue still holds messages after 30 s: %v", svc.Name, subscription, last)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		status, ok := out.Item["status"].(*dbtypes.AttributeValueMemberS)
+		return ok && status.Value == "CANCELLED"
+	})
 }
 
 // emptyDLQs fails the test when any subscription's dead-letter queue
