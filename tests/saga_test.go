@@ -5,8 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conveyor-dev/conveyor/functions/orders"
 	"github.com/conveyor-dev/conveyor/functions/shipping"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
+	"github.com/conveyor-dev/conveyor/internal/trace"
 )
 
 func TestAHappyOrderIsConfirmedThenShippedOnce(t *testing.T) {
@@ -170,5 +172,37 @@ func TestACancelAfterConfirmationRefundsOnceAndReleasesTheStock(t *testing.T) {
 	}
 	if o := order(t, tok, id); o.Status != statusCancelled || o.Version != 3 {
 		t.Errorf("after shipping saw it, the order is %s at version %d, want CANCELLED at 3", o.Status, o.Version)
+	}
+}
+
+func TestAnAuthorisationArrivingAfterTheCancelIsRefundedAndConfirmsNothing(t *testing.T) {
+	localOnly(t)
+	since := time.Now()
+	// Orders hears of the payment only after the customer cancelled.
+	hold(t, orders.Spec.Name, "payments")
+	tok, id, sku := placedOne(t, 3100, 5)
+	awaitPayment(t, id, "AUTHORIZED", 30*time.Second)
+	if r := request(t, "POST", "/orders/"+id+"/cancel", tok, "", nil); r.status >= 300 {
+		t.Fatalf("cancel: %d %s", r.status, r.body)
+	}
+	awaitOrder(t, id, statusCancelled, 10*time.Second)
+	p := awaitPayment(t, id, "REFUNDED", 30*time.Second)
+	if refunds := ledger(id, pspsim.KindRefund); len(refunds) != 1 || refunds[0].ID != p.RefundID || refunds[0].Amount.Amount != 3100 {
+		t.Errorf("ledger %+v, want one refund %s of 3100", refunds, p.RefundID)
+	}
+	authorisedOnce(t, id)
+
+	if err := target.cloud.SetSubscriptionEnabled(orders.Spec.Name, "payments", true); err != nil {
+		t.Fatal(err)
+	}
+	journey(t, id, since, "orders handles the late PaymentAuthorized", func(j trace.Journey) bool {
+		return firstSpan(j, handling("orders-events", "PaymentAuthorized")) >= 0
+	})
+	if o := order(t, tok, id); o.Status != statusCancelled || o.CancelReason != "customer_request" || o.Version != 2 {
+		t.Errorf("after the late authorisation the order is %s (%s) at version %d, want CANCELLED (customer_request) at 2", o.Status, o.CancelReason, o.Version)
+	}
+	awaitStock(t, sku, stockLevel{OnHand: 5, Reserved: 0, Available: 5}, 10*time.Second)
+	if status, s := shipment(t, tok, id); status != 404 {
+		t.Errorf("a cancelled order has a shipment: %d %+v", status, s)
 	}
 }
