@@ -181,6 +181,32 @@ func breakerMoves(since time.Time) (logged, counted []string) {
 	return logged, counted
 }
 
+// metricSum adds up a metric the function wrote in its EMF records since
+// a time.
+func metricSum(since time.Time, function, metric string) float64 {
+	var sum float64
+	for _, l := range target.cloud.FunctionLogs(since) {
+		if l.Function != function {
+			continue
+		}
+		var rec map[string]any
+		if json.Unmarshal(l.Line, &rec) != nil || rec["_aws"] == nil {
+			continue
+		}
+		switch v := rec[metric].(type) {
+		case float64:
+			sum += v
+		case []any:
+			for _, x := range v {
+				if f, ok := x.(float64); ok {
+					sum += f
+				}
+			}
+		}
+	}
+	return sum
+}
+
 // placedOne places an order of one unit of a new product at amount, with
 // onHand units in stock, and returns the customer's token, the order id
 // and the SKU.

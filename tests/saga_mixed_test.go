@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conveyor-dev/conveyor/functions/payments"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
 // mixedOrder is one order of the mixed run, as the test placed it.
@@ -128,8 +130,13 @@ func TestTwoHundredMixedOrdersEachEndShippedOrCancelledWithStockAndMoneyRight(t 
 		}
 	}
 	t.Logf("outcomes %v", outcomes)
+	providerErrors := metricSum(started, payments.SagaFunction, metrics.MetricProviderErrors)
+	t.Logf("the provider failed %v calls, each retried or parked", providerErrors)
 
-	t.Run("the run mixes every outcome", func(t *testing.T) {
+	t.Run("the run mixes every outcome, through random provider errors", func(t *testing.T) {
+		if providerErrors == 0 {
+			t.Errorf("no provider call failed: the run did not go through the provider's random errors")
+		}
 		for _, want := range []string{statusShipped, "CANCELLED out_of_stock", "CANCELLED payment_declined", "CANCELLED customer_request"} {
 			if outcomes[want] == 0 {
 				t.Errorf("no order ended %s: %v", want, outcomes)
