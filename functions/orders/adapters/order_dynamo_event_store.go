@@ -186,14 +186,52 @@ func (s *OrderDynamoEventStore) put(ctx context.Context, id domain.OrderID, vers
 		return fmt.Errorf("encode commit %d of order %s: %w", version, id, err)
 	}
 	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
-		TableName:           aws.String(s.table),
-		Item:                item,
-		ConditionExpression: aws.String("attribute_not_exists(pk)"),
+		TableName:                           aws.String(s.table),
+		Item:                                item,
+		ConditionExpression:                 aws.String("attribute_not_exists(pk)"),
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})
 	if err != nil {
+		if s.ownCommit(ctx, err, c) {
+			// The SDK retried a put whose first try was stored but whose
+			// answer was lost: the commit in the way is this one.
+			return nil
+		}
 		return fmt.Errorf("commit %d of order %s: %w", version, id, err)
 	}
 	return nil
+}
+
+// ownCommit reports whether err is a failed condition whose stored commit
+// is c itself, recognised by the event ids chosen for c. The stored commit
+// comes with the error where the database returns it, else it is read.
+func (s *OrderDynamoEventStore) ownCommit(ctx context.Context, err error, c commitItem) bool {
+	var ccf *types.ConditionalCheckFailedException
+	if !errors.As(err, &ccf) || len(c.Events) == 0 {
+		return false
+	}
+	item := ccf.Item
+	if item == nil {
+		out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
+			TableName:      aws.String(s.table),
+			Key:            map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: c.PK}, "sk": &types.AttributeValueMemberS{Value: c.SK}},
+			ConsistentRead: aws.Bool(true),
+		})
+		if err != nil {
+			return false
+		}
+		item = out.Item
+	}
+	var stored commitItem
+	if item == nil || attributevalue.UnmarshalMap(item, &stored) != nil || len(stored.Events) != len(c.Events) {
+		return false
+	}
+	for i := range c.Events {
+		if stored.Events[i].ID != c.Events[i].ID {
+			return false
+		}
+	}
+	return true
 }
 
 // OrderIDs scans the table for first commits.
