@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
@@ -292,10 +293,20 @@ func put(t *testing.T, table string, ids ...string) {
 
 func runStream(t *testing.T, arn string, fn poller.Invoker, retries int) {
 	t.Helper()
+	runStreamOn(t, emulatortest.Clients().Streams, arn, fn, retries)
+}
+
+func runStreamWith(t *testing.T, client *dynamodbstreams.Client, arn string, fn poller.Invoker) {
+	t.Helper()
+	runStreamOn(t, client, arn, fn, 1)
+}
+
+func runStreamOn(t *testing.T, client *dynamodbstreams.Client, arn string, fn poller.Invoker, retries int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- poller.RunStream(ctx, emulatortest.Clients().Streams, poller.Stream{
+		done <- poller.RunStream(ctx, client, poller.Stream{
 			StreamARN: arn, Region: awsclients.Region, BatchSize: 10, RetryAttempts: retries,
 			PollInterval: 20 * time.Millisecond, Function: fn, Notice: func(m string) { t.Log(m) },
 		})

@@ -90,6 +90,9 @@ type shardReader struct {
 	shardID  string
 	iterator *string
 	pending  []types.Record
+	// lastRead is the sequence number of the last record read, where a new
+	// iterator starts when the current one fails.
+	lastRead string
 }
 
 func (r *shardReader) run(ctx context.Context) {
@@ -127,10 +130,23 @@ func (r *shardReader) gather(ctx context.Context) (batch []types.Record, closed 
 		if err != nil {
 			if ctx.Err() == nil {
 				r.cfg.Notice(fmt.Sprintf("read shard %s of %s: %v", r.shardID, r.cfg.StreamARN, err))
+				r.renewIterator(ctx)
 			}
 			break
 		}
 		r.iterator = out.NextShardIterator
+		// The emulator starts every iterator at the shard's start, even
+		// one asked for after a sequence number: drop what was read already.
+		fresh := out.Records[:0:0]
+		for _, rec := range out.Records {
+			if r.lastRead == "" || sequenceAfter(sequence(rec), r.lastRead) {
+				fresh = append(fresh, rec)
+			}
+		}
+		out.Records = fresh
+		if n := len(out.Records); n > 0 {
+			r.lastRead = sequence(out.Records[n-1])
+		}
 		if len(r.pending) == 0 && len(out.Records) > 0 {
 			deadline = time.Now().Add(r.cfg.Window)
 		}
@@ -145,6 +161,38 @@ func (r *shardReader) gather(ctx context.Context) (batch []types.Record, closed 
 	n := min(len(r.pending), r.cfg.BatchSize)
 	batch, r.pending = r.pending[:n:n], r.pending[n:]
 	return batch, r.iterator == nil && len(r.pending) == 0
+}
+
+// renewIterator replaces an iterator a failed read may have spent (an
+// iterator is good for one read) with one just after the last record read,
+// or at the start of the shard when none was read yet, so the reader goes
+// on where it was instead of failing on the dead iterator forever.
+func (r *shardReader) renewIterator(ctx context.Context) {
+	in := &dynamodbstreams.GetShardIteratorInput{
+		StreamArn: aws.String(r.cfg.StreamARN), ShardId: aws.String(r.shardID),
+		ShardIteratorType: types.ShardIteratorTypeTrimHorizon,
+	}
+	if r.lastRead != "" {
+		in.ShardIteratorType = types.ShardIteratorTypeAfterSequenceNumber
+		in.SequenceNumber = aws.String(r.lastRead)
+	}
+	it, err := r.client.GetShardIterator(ctx, in)
+	if err != nil {
+		if ctx.Err() == nil {
+			r.cfg.Notice(fmt.Sprintf("renew the iterator of shard %s of %s: %v", r.shardID, r.cfg.StreamARN, err))
+		}
+		return
+	}
+	r.iterator = it.ShardIterator
+}
+
+// sequenceAfter reports whether stream sequence number a comes after b.
+// Sequence numbers are decimal strings of growing value.
+func sequenceAfter(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) > len(b)
+	}
+	return a > b
 }
 
 // deliver invokes the function with batch until it succeeds or the retries
