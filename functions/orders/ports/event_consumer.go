@@ -2,6 +2,7 @@ package ports
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -44,7 +45,7 @@ func NewEventConsumer(name string, application app.Application, store *idempoten
 		}
 		o, err := cancel.Handle(ctx, app.CancelOrder{ID: id, Reason: domain.ReasonOutOfStock, IfCancellable: true})
 		if err != nil {
-			return err
+			return unknownOrder(ctx, log, e, err)
 		}
 		if o.CancelReason() == domain.ReasonOutOfStock {
 			recordCancelled(ctx, o)
@@ -58,7 +59,7 @@ func NewEventConsumer(name string, application app.Application, store *idempoten
 		}
 		o, err := application.Commands.ConfirmOrder.Handle(ctx, app.ConfirmOrder{ID: id})
 		if err != nil {
-			return err
+			return unknownOrder(ctx, log, e, err)
 		}
 		if o.Status() == domain.StatusConfirmed {
 			recordConfirmed(ctx, o)
@@ -72,7 +73,7 @@ func NewEventConsumer(name string, application app.Application, store *idempoten
 		}
 		o, err := cancel.Handle(ctx, app.CancelOrder{ID: id, Reason: domain.ReasonPaymentDeclined, IfCancellable: true})
 		if err != nil {
-			return err
+			return unknownOrder(ctx, log, e, err)
 		}
 		if o.CancelReason() == domain.ReasonPaymentDeclined {
 			recordCancelled(ctx, o)
@@ -87,7 +88,24 @@ func NewEventConsumer(name string, application app.Application, store *idempoten
 		_, err = application.Commands.ShipOrder.Handle(ctx, app.ShipOrder{
 			ID: id, ShipmentID: e.ShipmentID, Carrier: e.Carrier, TrackingNumber: e.TrackingNumber,
 		})
-		return err
+		if err != nil {
+			return unknownOrder(ctx, log, e, err)
+		}
+		return nil
 	})
 	return c, nil
+}
+
+// unknownOrder drops a reaction to an order this service never stored,
+// with a warning: orders exist before any event about them, so such an
+// event will never apply and retrying it would only fill the DLQ. Any
+// other error is returned for a retry.
+func unknownOrder(ctx context.Context, log *slog.Logger, e events.Event, err error) error {
+	if !errors.Is(err, domain.ErrOrderNotFound) {
+		return err
+	}
+	if log != nil {
+		log.WarnContext(ctx, "event about an unknown order dropped", slog.String("event_type", e.EventType()), slog.String("error", err.Error()))
+	}
+	return nil
 }
