@@ -198,6 +198,9 @@ func TestTheSameIdempotencyKeyPlacesOneOrder(t *testing.T) {
 	eventually(t, "the order is listed", 10*time.Second, func() bool {
 		return len(decode[orderPage](t, request(t, "GET", "/orders", tok, "", nil).body).Items) > 0
 	})
+	// The reservation follows the relay's publication: wait for it, then
+	// let inventory drain, and check it was made once.
+	eventually(t, "one unit is reserved", 20*time.Second, func() bool { return stock(t, sku).Reserved >= 1 })
 	inventoryDrained(t)
 	list := decode[orderPage](t, request(t, "GET", "/orders", tok, "", nil).body)
 	if len(list.Items) != 1 || list.Items[0].ID != id {
