@@ -63,6 +63,14 @@ func Build(ctx context.Context, services []spec.Service, o Options) (map[string]
 	for _, s := range services {
 		fns = append(fns, s.Functions...)
 	}
+	if len(fns) > 1 {
+		// Compile what the functions share once, in one go command, before
+		// linking each: parallel go commands would each compile the shared
+		// packages (the SDK, X-Ray) on a cold cache.
+		if err := compileAll(ctx, o, fns); err != nil {
+			return nil, err
+		}
+	}
 	var (
 		mu    sync.Mutex
 		paths = map[string]string{}
@@ -92,6 +100,22 @@ func Build(ctx context.Context, services []spec.Service, o Options) (map[string]
 	}
 	wg.Wait()
 	return paths, errors.Join(errs...)
+}
+
+// compileAll compiles every function's packages in one go command; the
+// results land in the build cache, where buildOne finds them.
+func compileAll(ctx context.Context, o Options, fns []spec.Function) error {
+	args := append([]string{"build"}, Flags...)
+	for _, f := range fns {
+		args = append(args, f.Entry)
+	}
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = o.ModuleRoot
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+o.GOOS, "GOARCH="+o.GOARCH)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("compile the functions: %w\n%s", err, out)
+	}
+	return nil
 }
 
 func buildOne(ctx context.Context, o Options, entry, bin string) error {
