@@ -16,6 +16,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/functions/payments"
 	"github.com/conveyor-dev/conveyor/functions/shipping"
+	"github.com/conveyor-dev/conveyor/internal/poll"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
@@ -70,15 +71,8 @@ func shipment(t *testing.T, token, orderID string) (int, shipmentView) {
 func awaitStock(t *testing.T, sku string, want stockLevel, timeout time.Duration) {
 	t.Helper()
 	var got stockLevel
-	deadline := time.Now().Add(timeout)
-	for {
-		if got = stock(t, sku); got == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("stock of %s is %+v after %s, want %+v", sku, got, timeout, want)
-		}
-		time.Sleep(50 * time.Millisecond)
+	if !poll.Within(timeout, func() bool { got = stock(t, sku); return got == want }) {
+		t.Fatalf("stock of %s is %+v after %s, want %+v", sku, got, timeout, want)
 	}
 }
 

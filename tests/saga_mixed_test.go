@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/conveyor-dev/conveyor/functions/payments"
+	"github.com/conveyor-dev/conveyor/internal/poll"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
@@ -151,14 +152,10 @@ func TestTwoHundredMixedOrdersEachEndShippedOrCancelledWithStockAndMoneyRight(t 
 	})
 	t.Run("authorised minus refunded is the total of the shipped orders", func(t *testing.T) {
 		var auth, refunded int64
-		deadline := time.Now().Add(30 * time.Second)
-		for {
+		poll.Within(30*time.Second, func() bool {
 			auth, refunded = ledgerTotal(ids, pspsim.KindAuthorization), ledgerTotal(ids, pspsim.KindRefund)
-			if auth-refunded == shippedTotal || time.Now().After(deadline) {
-				break
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+			return auth-refunded == shippedTotal
+		})
 		if auth-refunded != shippedTotal {
 			t.Errorf("authorised %d - refunded %d = %d, shipped orders total %d", auth, refunded, auth-refunded, shippedTotal)
 		}

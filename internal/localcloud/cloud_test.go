@@ -17,6 +17,7 @@ import (
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
+	"github.com/conveyor-dev/conveyor/internal/poll"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -77,13 +78,7 @@ func (c client) do(method, path, body string) (int, string) {
 
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting until %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	poll.Until(t, what, 30*time.Second, cond)
 }
 
 func TestLocalCloud(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/payments/adapters"
 	"github.com/conveyor-dev/conveyor/functions/payments/app"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
+	"github.com/conveyor-dev/conveyor/internal/poll"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
@@ -130,16 +131,10 @@ func TestProviderClientBreaker(t *testing.T) {
 		if err := p.sim.SetFaults(pspsim.Faults{}); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(5 * time.Second)
-		for {
-			if _, err := authorize(a, ctx, "o-1", 100); err == nil {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatal("the breaker never let a probe through")
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		poll.Until(t, "the breaker lets a probe through", 5*time.Second, func() bool {
+			_, err := authorize(a, ctx, "o-1", 100)
+			return err == nil
+		})
 		if a.State() != "closed" {
 			t.Fatalf("breaker %s, want closed", a.State())
 		}

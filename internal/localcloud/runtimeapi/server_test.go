@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/conveyor-dev/conveyor/internal/localcloud/runtimeapi"
+	"github.com/conveyor-dev/conveyor/internal/poll"
 )
 
 var testBinary string
@@ -255,13 +256,9 @@ func TestKilledProcessIsReplaced(t *testing.T) {
 	if err := syscall.Kill(first.PID, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for alive(first.PID) && len(h.fn.PIDs()) > 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the killed process is still registered")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	poll.Until(t, "the killed process is gone", 10*time.Second, func() bool {
+		return !alive(first.PID) || len(h.fn.PIDs()) == 0
+	})
 	t.Run("the next invocation runs in a new process", func(t *testing.T) {
 		r, err := invoke(t, h.fn, "echo")
 		if err != nil {
