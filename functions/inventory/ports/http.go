@@ -1,7 +1,6 @@
 package ports
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -37,7 +36,8 @@ func (s *HTTPServer) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /inventory/{sku}", s.handle(s.getStock))
 	mux.HandleFunc("PUT /inventory/{sku}", s.handle(s.putStock))
-	mux.HandleFunc("GET /health/inventory", s.health)
+	mux.HandleFunc("GET /health/inventory", httpapi.Health("inventory", HealthTimeout, s.log,
+		httpapi.Dependency{Name: "table", Check: s.app.Health.CheckHealth}))
 	return mux
 }
 
@@ -102,46 +102,4 @@ func decodeBody(r *http.Request) (int64, error) {
 		return 0, err
 	}
 	return req.onHand()
-}
-
-// healthCheck is one dependency's state in the health report.
-type healthCheck struct {
-	Name       string `json:"name"`
-	Status     string `json:"status"`
-	DurationMS int64  `json:"durationMs"`
-	Error      string `json:"error,omitempty"`
-}
-
-type healthReport struct {
-	Service string        `json:"service"`
-	Status  string        `json:"status"`
-	Checks  []healthCheck `json:"checks"`
-}
-
-// health checks the table within HealthTimeout: 200 when it answers, 503
-// when it does not. The error is logged in full and shown only briefly.
-func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
-	defer cancel()
-	start := time.Now()
-	err := s.app.Health.CheckHealth(ctx)
-	check := healthCheck{Name: "table", Status: "ok", DurationMS: time.Since(start).Milliseconds()}
-	report := healthReport{Service: "inventory", Status: "ok"}
-	status := http.StatusOK
-	if err != nil {
-		s.log.ErrorContext(r.Context(), "health check failed", slog.String("check", "table"), slog.String("error", err.Error()))
-		check.Status, check.Error = "unavailable", "the table did not answer"
-		if ctx.Err() != nil {
-			check.Error = "the table did not answer within " + HealthTimeout.String()
-		}
-		report.Status, status = "unavailable", http.StatusServiceUnavailable
-	}
-	failures := 0.0
-	if err != nil {
-		failures = 1
-	}
-	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
-	report.Checks = []healthCheck{check}
-	w.Header().Set("Cache-Control", "no-store")
-	_ = httpapi.WriteJSON(w, status, report)
 }

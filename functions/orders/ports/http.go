@@ -1,7 +1,6 @@
 package ports
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -68,7 +67,8 @@ func (s *HTTPServer) Routes() *http.ServeMux {
 	mux.HandleFunc("GET /orders", s.handle(s.listOrders))
 	mux.HandleFunc("GET /orders/{id}", s.handle(s.getOrder))
 	mux.HandleFunc("POST /orders/{id}/cancel", s.handle(s.cancelOrder))
-	mux.HandleFunc("GET /health/orders", s.health)
+	mux.HandleFunc("GET /health/orders", httpapi.Health("orders", HealthTimeout, s.log,
+		httpapi.Dependency{Name: "table", Check: s.app.Health.CheckHealth}))
 	return mux
 }
 
@@ -218,43 +218,4 @@ func (s *HTTPServer) listOrders(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return httpapi.WriteJSON(w, http.StatusOK, resp)
-}
-
-// healthCheck is one dependency's state in the health report.
-type healthCheck struct {
-	Name       string `json:"name"`
-	Status     string `json:"status"`
-	DurationMS int64  `json:"durationMs"`
-	Error      string `json:"error,omitempty"`
-}
-
-type healthReport struct {
-	Service string        `json:"service"`
-	Status  string        `json:"status"`
-	Checks  []healthCheck `json:"checks"`
-}
-
-// health checks the table within HealthTimeout: 200 when it answers, 503
-// when it does not.
-func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
-	defer cancel()
-	start := time.Now()
-	err := s.app.Health.CheckHealth(ctx)
-	check := healthCheck{Name: "table", Status: "ok", DurationMS: time.Since(start).Milliseconds()}
-	report := healthReport{Service: "orders", Status: "ok"}
-	status := http.StatusOK
-	if err != nil {
-		s.log.ErrorContext(r.Context(), "health check failed", slog.String("check", "table"), slog.String("error", err.Error()))
-		check.Status, check.Error = "unavailable", "the table did not answer"
-		report.Status, status = "unavailable", http.StatusServiceUnavailable
-	}
-	failures := 0.0
-	if err != nil {
-		failures = 1
-	}
-	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
-	report.Checks = []healthCheck{check}
-	w.Header().Set("Cache-Control", "no-store")
-	_ = httpapi.WriteJSON(w, status, report)
 }

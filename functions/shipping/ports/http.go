@@ -1,14 +1,12 @@
 package ports
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/conveyor-dev/conveyor/functions/shipping/app"
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
-	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
 // HealthTimeout bounds the health check.
@@ -32,7 +30,8 @@ func NewHTTPServer(application app.Application, log *slog.Logger) *HTTPServer {
 func (s *HTTPServer) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /shipments/{orderId}", s.getShipment)
-	mux.HandleFunc("GET /health/shipping", s.health)
+	mux.HandleFunc("GET /health/shipping", httpapi.Health("shipping", HealthTimeout, s.log,
+		httpapi.Dependency{Name: "table", Check: s.app.Health.Check}))
 	return mux
 }
 
@@ -78,42 +77,5 @@ func (s *HTTPServer) getShipment(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := httpapi.WriteJSON(w, http.StatusOK, resp); err != nil {
 		s.log.WarnContext(r.Context(), "write shipment response", slog.String("error", err.Error()))
-	}
-}
-
-// healthCheck is one dependency's state in the health report.
-type healthCheck struct {
-	Name       string `json:"name"`
-	Status     string `json:"status"`
-	DurationMS int64  `json:"durationMs"`
-	Error      string `json:"error,omitempty"`
-}
-
-type healthReport struct {
-	Service string        `json:"service"`
-	Status  string        `json:"status"`
-	Checks  []healthCheck `json:"checks"`
-}
-
-// health checks the table within HealthTimeout: 200 when it answers, 503
-// when it does not.
-func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
-	defer cancel()
-	start := time.Now()
-	err := s.app.Health.Check(ctx)
-	check := healthCheck{Name: "table", Status: "ok", DurationMS: time.Since(start).Milliseconds()}
-	report := healthReport{Service: "shipping", Status: "ok"}
-	status, failures := http.StatusOK, 0.0
-	if err != nil {
-		s.log.WarnContext(ctx, "health check failed", slog.String("check", "table"), slog.String("error", err.Error()))
-		check.Status, check.Error = "unavailable", "the table did not answer within "+HealthTimeout.String()
-		report.Status, status, failures = "unavailable", http.StatusServiceUnavailable, 1
-	}
-	report.Checks = []healthCheck{check}
-	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
-	w.Header().Set("Cache-Control", "no-store")
-	if err := httpapi.WriteJSON(w, status, report); err != nil {
-		s.log.WarnContext(ctx, "write health response", slog.String("error", err.Error()))
 	}
 }

@@ -1,0 +1,50 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/shared/httpapi"
+)
+
+func TestHealth(t *testing.T) {
+	ok := httpapi.Dependency{Name: "table", Check: func(context.Context) error { return nil }}
+	down := httpapi.Dependency{Name: "queue", Check: func(context.Context) error { return errors.New("connection refused") }}
+	slow := httpapi.Dependency{Name: "table", Check: func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }}
+	cases := []struct {
+		name       string
+		deps       []httpapi.Dependency
+		wantStatus int
+		wantChecks map[string]string // name → error shown
+	}{
+		{"every dependency answering is a 200", []httpapi.Dependency{ok}, 200, map[string]string{"table": ""}},
+		{"a dependency failing is a 503 naming it", []httpapi.Dependency{ok, down}, 503, map[string]string{"table": "", "queue": "the queue did not answer"}},
+		{"a dependency too slow is a 503 naming the timeout", []httpapi.Dependency{slow}, 503, map[string]string{"table": "the table did not answer within 50ms"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			httpapi.Health("widgets", 50*time.Millisecond, nil, c.deps...)(w, httptest.NewRequest(http.MethodGet, "/health/widgets", nil))
+			var report httpapi.HealthReport
+			if err := json.Unmarshal(w.Body.Bytes(), &report); err != nil {
+				t.Fatal(err)
+			}
+			if w.Code != c.wantStatus || report.Service != "widgets" || len(report.Checks) != len(c.wantChecks) {
+				t.Fatalf("got %d %s", w.Code, w.Body)
+			}
+			for _, check := range report.Checks {
+				if want, ok := c.wantChecks[check.Name]; !ok || check.Error != want {
+					t.Errorf("check %+v, want error %q", check, want)
+				}
+			}
+			if w.Header().Get("Cache-Control") != "no-store" {
+				t.Error("a health answer may be cached")
+			}
+		})
+	}
+}
