@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/conveyor-dev/conveyor/functions/inventory/domain"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 // DynamoDBAPI is the part of the DynamoDB client the repository uses.
@@ -229,13 +229,13 @@ func (r *StockDynamoRepository) UpdateStockItem(ctx context.Context, sku domain.
 		if err == nil {
 			return next, nil
 		}
-		if !isConditionFailed(err) {
+		if !dynamo.ConditionFailed(err) {
 			return nil, err
 		}
 		if attempt == maxWriteAttempts {
 			return nil, domain.ErrConcurrentUpdate
 		}
-		if err := backoff(ctx, attempt); err != nil {
+		if err := dynamo.Backoff(ctx, attempt); err != nil {
 			return nil, err
 		}
 	}
@@ -427,7 +427,7 @@ func (r *StockDynamoRepository) available(ctx context.Context, changes []domain.
 			}
 			batch = res.UnprocessedKeys[r.table].Keys
 			if len(batch) > 0 {
-				if err := backoff(ctx, attempt); err != nil {
+				if err := dynamo.Backoff(ctx, attempt); err != nil {
 					return nil, err
 				}
 			}
@@ -444,22 +444,4 @@ func (r *StockDynamoRepository) CheckHealth(ctx context.Context) error {
 		return fmt.Errorf("read table %s: %w", r.table, err)
 	}
 	return nil
-}
-
-func isConditionFailed(err error) bool {
-	var ccf *types.ConditionalCheckFailedException
-	return errors.As(err, &ccf)
-}
-
-// backoff waits a jittered, growing few milliseconds before a retry.
-func backoff(ctx context.Context, attempt int) error {
-	d := time.Duration(attempt*attempt)*5*time.Millisecond + rand.N(5*time.Millisecond)
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

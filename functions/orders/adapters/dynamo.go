@@ -2,9 +2,6 @@ package adapters
 
 import (
 	"context"
-	"errors"
-	"math/rand/v2"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -26,23 +23,5 @@ func key(pk, sk string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{
 		"pk": &types.AttributeValueMemberS{Value: pk},
 		"sk": &types.AttributeValueMemberS{Value: sk},
-	}
-}
-
-func isConditionFailed(err error) bool {
-	var ccf *types.ConditionalCheckFailedException
-	return errors.As(err, &ccf)
-}
-
-// backoff waits a jittered, growing few milliseconds before a retry.
-func backoff(ctx context.Context, attempt int) error {
-	d := time.Duration(attempt*attempt)*5*time.Millisecond + rand.N(5*time.Millisecond)
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

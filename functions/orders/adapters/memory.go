@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 // OrderMemoryEventStore is an EventStore in memory, for tests of the use
@@ -74,7 +75,7 @@ func (s *OrderMemoryEventStore) Append(ctx context.Context, id domain.OrderID,
 		if attempt == maxWriteAttempts {
 			return nil, domain.ErrConcurrentUpdate
 		}
-		if err := backoff(ctx, attempt); err != nil {
+		if err := dynamo.Backoff(ctx, attempt); err != nil {
 			return nil, err
 		}
 	}

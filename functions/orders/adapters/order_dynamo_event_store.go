@@ -16,6 +16,7 @@ import (
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
 	"github.com/conveyor-dev/conveyor/shared/correlation"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 // OrderDynamoEventStore keeps order event streams in the orders table, one
@@ -133,13 +134,13 @@ func (s *OrderDynamoEventStore) Append(ctx context.Context, id domain.OrderID,
 		if err == nil {
 			return next, nil
 		}
-		if !isConditionFailed(err) {
+		if !dynamo.ConditionFailed(err) {
 			return nil, err
 		}
 		if attempt == maxWriteAttempts {
 			return nil, domain.ErrConcurrentUpdate
 		}
-		if err := backoff(ctx, attempt); err != nil {
+		if err := dynamo.Backoff(ctx, attempt); err != nil {
 			return nil, err
 		}
 	}

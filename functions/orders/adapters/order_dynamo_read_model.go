@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 // Read model items (see functions/orders/spec.go):
@@ -136,7 +137,7 @@ func (r *OrderDynamoReadModel) Save(ctx context.Context, o *domain.Order) (bool,
 	switch {
 	case err == nil:
 		return true, nil
-	case isConditionFailed(err):
+	case dynamo.ConditionFailed(err):
 		return false, nil
 	default:
 		return false, fmt.Errorf("save order view %s: %w", o.ID(), err)

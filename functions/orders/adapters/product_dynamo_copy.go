@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 // Product copy items:
@@ -83,7 +84,7 @@ func (c *ProductDynamoCopy) Products(ctx context.Context, skus []domain.SKU) (ma
 				if attempt == maxWriteAttempts {
 					return nil, errors.New("read products: DynamoDB kept keys unprocessed")
 				}
-				if err := backoff(ctx, attempt); err != nil {
+				if err := dynamo.Backoff(ctx, attempt); err != nil {
 					return nil, err
 				}
 			}
@@ -123,7 +124,7 @@ func (c *ProductDynamoCopy) PutProduct(ctx context.Context, p domain.Product) (b
 	switch {
 	case err == nil:
 		return true, nil
-	case isConditionFailed(err):
+	case dynamo.ConditionFailed(err):
 		return false, nil
 	default:
 		return false, fmt.Errorf("put product copy %s: %w", p.SKU, err)
