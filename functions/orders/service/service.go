@@ -126,14 +126,24 @@ func options(cfg Config, out io.Writer) (*slog.Logger, middleware.Options, error
 	return log, opts, nil
 }
 
+// wire builds what every function on the orders table needs: the use
+// cases on DynamoDB, the logger and the middleware options.
+func wire(cfg Config, awsCfg aws.Config, out io.Writer) (Dynamo, *slog.Logger, middleware.Options, error) {
+	d, err := NewDynamo(cfg, awsCfg)
+	if err != nil {
+		return Dynamo{}, nil, middleware.Options{}, err
+	}
+	log, opts, err := options(cfg, out)
+	if err != nil {
+		return Dynamo{}, nil, middleware.Options{}, err
+	}
+	return d, log, opts, nil
+}
+
 // NewAPIHandler returns the orders-api function: the HTTP port behind
 // httpapi, and the options of the middleware it runs behind.
 func NewAPIHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, err := NewDynamo(cfg, awsCfg)
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
-	log, opts, err := options(cfg, out)
+	d, log, opts, err := wire(cfg, awsCfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
@@ -142,11 +152,7 @@ func NewAPIHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler
 
 // NewProjectorHandler returns the orders-projector function.
 func NewProjectorHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, err := NewDynamo(cfg, awsCfg)
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
-	log, opts, err := options(cfg, out)
+	d, log, opts, err := wire(cfg, awsCfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
@@ -179,11 +185,7 @@ func NewRelayHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handl
 // NewEventsHandler returns the orders-events function: the consumer of the
 // subscriptions' queues.
 func NewEventsHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, err := NewDynamo(cfg, awsCfg)
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
-	log, opts, err := options(cfg, out)
+	d, log, opts, err := wire(cfg, awsCfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
@@ -197,11 +199,7 @@ func NewEventsHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Hand
 // NewRebuildHandler returns the orders-rebuild function: any payload
 // rebuilds the read model and the answer counts what it did.
 func NewRebuildHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, err := NewDynamo(cfg, awsCfg)
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
-	log, opts, err := options(cfg, out)
+	d, log, opts, err := wire(cfg, awsCfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
