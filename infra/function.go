@@ -29,6 +29,9 @@ type ServiceFunctionProps struct {
 	// ServesAPI says the function serves HTTP routes; in a stage with
 	// provisioned concurrency its alias gets some.
 	ServesAPI bool
+	// QueueURL returns the URL of the queue of one of the service's
+	// subscriptions, for the variables declared with spec.QueueURL.
+	QueueURL func(subscription string) string
 }
 
 // ServiceFunction is one declared Lambda function with the platform's
@@ -65,17 +68,22 @@ func NewServiceFunction(scope constructs.Construct, id string, props *ServiceFun
 	})
 	logGroup.GrantWrite(role)
 
-	env := map[string]*string{
-		spec.EnvService:      jsii.String(props.Service.Name),
-		spec.EnvStage:        jsii.String(stage.Name),
-		spec.EnvTableName:    props.TableName,
-		spec.EnvEventBusName: props.EventBusName,
-		spec.EnvLogLevel:     jsii.String(stage.LogLevel),
+	vars, err := props.Service.Env(decl, spec.Runtime{
+		Stage:        stage.Name,
+		TableName:    *props.TableName,
+		EventBusName: *props.EventBusName,
+		LogLevel:     stage.LogLevel,
+		// A dynamic reference: CloudFormation reads the parameter at
+		// each deploy, so no stack parameter appears.
+		Parameter: func(name string) string { return "{{resolve:ssm:" + stage.StageParameterName(name) + "}}" },
+		QueueURL:  props.QueueURL,
+	})
+	if err != nil {
+		panic(err)
 	}
-	// A declared LOG_LEVEL wins over the stage's; the other platform
-	// variables cannot be declared (spec.Validate).
-	for _, k := range slices.Sorted(maps.Keys(decl.Environment)) {
-		env[k] = jsii.String(decl.Environment[k])
+	env := map[string]*string{}
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
+		env[k] = jsii.String(vars[k])
 	}
 
 	fnProps := &awslambda.FunctionProps{

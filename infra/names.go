@@ -1,6 +1,8 @@
 package infra
 
 import (
+	"strings"
+
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -69,4 +71,24 @@ var Parameters = []Parameter{
 // e.g. "/conveyor/dev/platform/event-bus/name".
 func (s Stage) ParameterName(p Parameter) string {
 	return "/conveyor/" + s.Name + "/platform/" + string(p)
+}
+
+// StageParameterName is the SSM name of a stage parameter a function
+// declares (spec.Parameter), e.g. "/conveyor/prod/payments/provider-url".
+// Such parameters are set outside the stacks, once per stage, by whoever
+// owns the value.
+func (s Stage) StageParameterName(name string) string {
+	return "/conveyor/" + s.Name + "/" + name
+}
+
+// pascal turns a declared name such as "saga-events" into "SagaEvents",
+// for statement ids and construct ids.
+func pascal(name string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(name, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
 }

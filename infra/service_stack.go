@@ -1,6 +1,9 @@
 package infra
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -77,6 +80,10 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 			TableName:    s.Table.Table.TableName(),
 			EventBusName: busName,
 			ServesAPI:    len(routesOf[decl.Name]) > 0,
+			QueueURL: func(name string) string {
+				sub, _ := svc.Subscription(name) // spec.Validate guarantees it exists
+				return "https://sqs." + *stack.Region() + "." + *stack.UrlSuffix() + "/" + *stack.Account() + "/" + stage.QueueName(svc, sub)
+			},
 		})
 		f.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Sid:       jsii.String("OwnTable"),
@@ -120,7 +127,21 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 		}))
 	}
 
-	wirePayments(s, stage)
+	// A function that declares a queue's URL in its environment may send
+	// to that queue, and to no other.
+	for _, f := range s.Functions {
+		for _, k := range slices.Sorted(maps.Keys(f.Decl.Environment)) {
+			v := f.Decl.Environment[k]
+			if v.Queue == "" {
+				continue
+			}
+			f.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+				Sid:       jsii.String("SendTo" + pascal(v.Queue) + "Queue"),
+				Actions:   jsii.Strings("sqs:SendMessage"),
+				Resources: &[]*string{s.subscription(v.Queue).Queues.Queue.QueueArn()},
+			}))
+		}
+	}
 
 	s.Monitoring = NewServiceMonitoring(stack, "Monitoring", &ServiceMonitoringProps{
 		Stage:         stage,
@@ -132,6 +153,17 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 		Topic:         topic,
 	})
 	return s
+}
+
+// subscription returns the stack's subscription with the given declared
+// name; spec.Validate guarantees it exists.
+func (s *ServiceStack) subscription(name string) *Subscription {
+	for _, sub := range s.Subscriptions {
+		if sub.Decl.Name == name {
+			return sub
+		}
+	}
+	panic("infra: subscription " + name + " is not declared by service " + s.Service.Name)
 }
 
 // function returns the stack's function with the given declared name;

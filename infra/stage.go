@@ -61,12 +61,6 @@ type Stage struct {
 	// WAFRateLimit is the number of requests one IP address may send in five
 	// minutes before WAF blocks it; used only when WAF is set.
 	WAFRateLimit int
-	// PaymentProviderURLParameter is the name of the SSM String parameter
-	// holding the payment provider's base URL, which payments-saga gets as
-	// PAYMENT_PROVIDER_URL. The parameter is created outside the stacks,
-	// once per account and region, by whoever holds the provider contract;
-	// CloudFormation reads it at each deploy.
-	PaymentProviderURLParameter string
 }
 
 // Throttle is a steady-state request rate and a burst.
@@ -105,14 +99,13 @@ type TableCapacity struct {
 // provisioned concurrency, short log retention, data removed with the stack.
 func Dev() Stage {
 	return Stage{
-		Name:                        "dev",
-		LogLevel:                    "DEBUG",
-		LogRetentionDays:            14,
-		ArchiveRetentionDays:        7,
-		Throttle:                    Throttle{RatePerSecond: 50, Burst: 100},
-		QueueAgeAlarm:               5 * time.Minute,
-		StreamIteratorAgeAlarm:      5 * time.Minute,
-		PaymentProviderURLParameter: "/conveyor/dev/payments/provider-url",
+		Name:                   "dev",
+		LogLevel:               "DEBUG",
+		LogRetentionDays:       14,
+		ArchiveRetentionDays:   7,
+		Throttle:               Throttle{RatePerSecond: 50, Burst: 100},
+		QueueAgeAlarm:          5 * time.Minute,
+		StreamIteratorAgeAlarm: 5 * time.Minute,
 	}
 }
 
@@ -121,18 +114,17 @@ func Dev() Stage {
 // 70 % utilisation for the API functions.
 func Prod() Stage {
 	return Stage{
-		Name:                        "prod",
-		Production:                  true,
-		LogLevel:                    "INFO",
-		LogRetentionDays:            90,
-		ArchiveRetentionDays:        90,
-		Throttle:                    Throttle{RatePerSecond: 500, Burst: 1000},
-		ProvisionedConcurrency:      &ProvisionedConcurrency{Min: 1, Max: 10, TargetUtilization: 0.7},
-		QueueAgeAlarm:               2 * time.Minute,
-		StreamIteratorAgeAlarm:      2 * time.Minute,
-		WAF:                         true,
-		WAFRateLimit:                2000,
-		PaymentProviderURLParameter: "/conveyor/prod/payments/provider-url",
+		Name:                   "prod",
+		Production:             true,
+		LogLevel:               "INFO",
+		LogRetentionDays:       90,
+		ArchiveRetentionDays:   90,
+		Throttle:               Throttle{RatePerSecond: 500, Burst: 1000},
+		ProvisionedConcurrency: &ProvisionedConcurrency{Min: 1, Max: 10, TargetUtilization: 0.7},
+		QueueAgeAlarm:          2 * time.Minute,
+		StreamIteratorAgeAlarm: 2 * time.Minute,
+		WAF:                    true,
+		WAFRateLimit:           2000,
 	}
 }
 
@@ -158,8 +150,6 @@ func StageByName(name string) (Stage, error) {
 var (
 	stageName = regexp.MustCompile(`^[a-z][a-z0-9]{1,9}$`)
 	logLevels = []string{"DEBUG", "INFO", "WARN", "ERROR"}
-	// ssmParameterName is a hierarchical SSM parameter name.
-	ssmParameterName = regexp.MustCompile(`^(/[a-zA-Z0-9_.-]+)+$`)
 )
 
 // Validate reports every problem in the stage configuration, joined into
@@ -207,9 +197,6 @@ func (s Stage) Validate() error {
 	}
 	if s.QueueAgeAlarm < time.Second || s.StreamIteratorAgeAlarm < time.Second {
 		bad("alarm thresholds must be at least one second")
-	}
-	if !ssmParameterName.MatchString(s.PaymentProviderURLParameter) {
-		bad("payment provider URL parameter %q must be an SSM parameter name such as /conveyor/%s/payments/provider-url", s.PaymentProviderURLParameter, s.Name)
 	}
 	if s.WAF && s.WAFRateLimit < 10 {
 		bad("WAF rate limit %d must be at least 10 requests per five minutes", s.WAFRateLimit)

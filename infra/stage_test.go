@@ -42,8 +42,6 @@ func TestStageValidate(t *testing.T) {
 		},
 		{name: "a negative reserved concurrency is refused", change: func(s *infra.Stage) { s.ReservedConcurrency = map[string]int{"catalog-api": -1} }, want: "reserved concurrency"},
 		{name: "an alarm threshold below a second is refused", change: func(s *infra.Stage) { s.QueueAgeAlarm = time.Millisecond }, want: "alarm thresholds"},
-		{name: "a stage without the payment provider's URL parameter is refused", change: func(s *infra.Stage) { s.PaymentProviderURLParameter = "" }, want: "payment provider URL parameter"},
-		{name: "a provider URL parameter that is not a path is refused", change: func(s *infra.Stage) { s.PaymentProviderURLParameter = "provider url" }, want: "payment provider URL parameter"},
 		{name: "WAF without a rate limit is refused", change: func(s *infra.Stage) { s.WAF = true; s.WAFRateLimit = 0 }, want: "WAF rate limit"},
 	}
 	for _, tt := range tests {

@@ -57,7 +57,7 @@ func NewSubscription(scope constructs.Construct, id string, props *SubscriptionP
 		Name:         jsii.String(stage.QueueName(svc, sub)),
 		Description:  jsii.String(svc.Name + " subscription " + sub.Name + ": matching events go to its queue."),
 		EventBusName: props.EventBusName,
-		EventPattern: sub.Pattern,
+		EventPattern: sub.Pattern(),
 		State:        jsii.String("ENABLED"),
 		Targets: &[]any{&awsevents.CfnRule_TargetProperty{
 			Id:               jsii.String("queue"),

@@ -34,11 +34,15 @@ var parcels = spec.Service{
 		{
 			Name: "parcels-api", Entry: "./functions/parcels/cmd/api", Description: "Serves the parcels API.",
 			MemoryMB: 512, Timeout: 5 * time.Second, MaxConcurrency: 4,
-			Environment: map[string]string{"CARRIER_URL": "https://carrier.example"},
+			Environment: map[string]spec.Var{"CARRIER_URL": spec.Literal("https://carrier.example")},
 		},
 		{
 			Name: "parcels-worker", Entry: "./functions/parcels/cmd/worker", Description: "Books a carrier for each confirmed order.",
 			MemoryMB: 256, Timeout: 30 * time.Second, ReservedConcurrency: 3,
+			Environment: map[string]spec.Var{
+				"CARRIER_KEY":     spec.Parameter("parcels/carrier-key"),
+				"RETRY_QUEUE_URL": spec.QueueURL("order-confirmed"),
+			},
 		},
 		{
 			Name: "parcels-projector", Entry: "./functions/parcels/cmd/projector", Description: "Projects parcel changes.",
@@ -53,14 +57,11 @@ var parcels = spec.Service{
 	},
 	Publishes: []string{"ParcelShipped"},
 	Subscriptions: []spec.Subscription{{
-		Name:     "order-confirmed",
-		Function: "parcels-worker",
-		Pattern: map[string]any{
-			"source":      []any{"conveyor.orders"},
-			"detail-type": []any{"OrderConfirmed"},
-			"detail":      map[string]any{"total": []any{map[string]any{"numeric": []any{">", 0}}}},
-		},
-		BatchSize: 5, MaxBatchingWindow: time.Second, MaxReceiveCount: 3, MaxConcurrency: 2,
+		Name:        "order-confirmed",
+		Function:    "parcels-worker",
+		Sources:     []string{"conveyor.orders"},
+		DetailTypes: []string{"OrderConfirmed"},
+		BatchSize:   5, MaxBatchingWindow: time.Second, MaxReceiveCount: 3, MaxConcurrency: 2,
 	}},
 }
 
@@ -168,7 +169,7 @@ func TestAThrowawayDeclarationAppearsWithoutInfraChanges(t *testing.T) {
 			t.Fatalf("%d rules, want 1", len(rules))
 		}
 		rule := rules[0]
-		want := roundTripAny(t, parcels.Subscriptions[0].Pattern)
+		want := roundTripAny(t, parcels.Subscriptions[0].Pattern())
 		if !reflect.DeepEqual(rule.props["EventPattern"], want) {
 			t.Errorf("pattern %v, want %v", rule.props["EventPattern"], want)
 		}

@@ -12,8 +12,8 @@ import (
 
 	"github.com/conveyor-dev/conveyor/functions"
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/internal/poll"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -55,7 +55,7 @@ func run(m *testing.M) int {
 		}
 		return m.Run()
 	}
-	if err := emulatortest.PrepareEnv(); err != nil {
+	if err := kumotest.PrepareEnv(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

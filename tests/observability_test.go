@@ -21,6 +21,7 @@ import (
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/internal/trace"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/metrics/metricstest"
 )
 
 // journey waits until the order's journey satisfies done, and returns it.
@@ -57,15 +58,8 @@ func providerCall(s trace.Span) bool { return s.Kind == trace.KindHTTP && s.Serv
 func subscribed(eventType string) bool {
 	for _, s := range functions.All() {
 		for _, sub := range s.Subscriptions {
-			switch types := sub.Pattern["detail-type"].(type) {
-			case []any:
-				if slices.Contains(types, any(eventType)) {
-					return true
-				}
-			case []string:
-				if slices.Contains(types, eventType) {
-					return true
-				}
+			if slices.Contains(sub.DetailTypes, eventType) {
+				return true
 			}
 		}
 	}
@@ -286,7 +280,7 @@ func TestOneOrdersJourneyIsTracedLoggedAndMeasured(t *testing.T) {
 	})
 	t.Run("the EMF records are valid and hold only documented metrics", func(t *testing.T) {
 		for i, rec := range emf {
-			if err := metrics.ValidateEMF(raw[i]); err != nil {
+			if err := metricstest.ValidateEMF(raw[i]); err != nil {
 				t.Errorf("%s wrote invalid EMF: %v\n%s", rec["@function"], err, raw[i])
 			}
 			for _, d := range rec["_aws"].(map[string]any)["CloudWatchMetrics"].([]any) {

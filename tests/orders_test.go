@@ -16,15 +16,15 @@ import (
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 
 	"github.com/conveyor-dev/conveyor/functions/orders"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/shared/eventbus/eventbustest"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 )
 
 // orderEvents routes the platform's order events to a queue of the test.
 func orderEvents(t *testing.T) eventbustest.Route {
 	t.Helper()
 	c := target.cloud.Clients
-	return eventbustest.NewRoute(t, c.Events, c.SQS, "orders-probe-"+emulatortest.Prefix(t), eventbustest.Options{
+	return eventbustest.NewRoute(t, c.Events, c.SQS, "orders-probe-"+kumotest.Prefix(t), eventbustest.Options{
 		Bus: target.cloud.Platform.Bus, Pattern: map[string]any{"source": []any{orders.Spec.Source()}},
 	})
 }

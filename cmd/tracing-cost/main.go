@@ -12,6 +12,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -128,6 +129,14 @@ func initTime(bin string, s spec.Service, f spec.Function, runs int) (time.Durat
 	})}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
+	vars, err := s.Env(f, spec.Runtime{
+		Stage: "measure", TableName: "measure-" + s.Name, EventBusName: "measure", LogLevel: "ERROR",
+		Parameter: func(string) string { return "http://127.0.0.1:9" },
+		QueueURL:  func(sub string) string { return "http://127.0.0.1:9/000000000000/measure-" + sub },
+	})
+	if err != nil {
+		return 0, err
+	}
 	env := []string{
 		"PATH=" + os.Getenv("PATH"),
 		"AWS_LAMBDA_RUNTIME_API=" + ln.Addr().String(),
@@ -135,12 +144,9 @@ func initTime(bin string, s spec.Service, f spec.Function, runs int) (time.Durat
 		"AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1",
 		"AWS_ACCESS_KEY_ID=measure", "AWS_SECRET_ACCESS_KEY=measure",
 		"_HANDLER=bootstrap", "LAMBDA_TASK_ROOT=" + filepath.Dir(bin),
-		spec.EnvService + "=" + s.Name, spec.EnvStage + "=measure",
-		spec.EnvTableName + "=measure-" + s.Name, spec.EnvEventBusName + "=measure",
-		spec.EnvLogLevel + "=ERROR", "PAYMENT_PROVIDER_URL=http://127.0.0.1:9",
 	}
-	for k, v := range f.Environment {
-		env = append(env, k+"="+v)
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
+		env = append(env, k+"="+vars[k])
 	}
 	var times []time.Duration
 	for range runs {

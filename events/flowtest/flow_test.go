@@ -13,12 +13,12 @@ import (
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions"
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/shared/eventbus/eventbustest"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 )
 
 func TestMain(m *testing.M) {
-	if err := emulatortest.PrepareEnv(); err != nil {
+	if err := kumotest.PrepareEnv(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -40,12 +40,13 @@ func TestAProductChangeReachesASubscriptionQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	prefix := "flow-" + kumotest.Prefix(t)
 	cloud, err := localcloud.Start(context.Background(), localcloud.Config{
 		ModuleRoot: root,
 		Services:   functions.All(),
 		APIAddr:    "127.0.0.1:0",
 		StateDir:   t.TempDir(),
-		Prefix:     "flow" + emulatortest.Prefix(t),
+		Prefix:     prefix,
 		Printer:    localcloud.NewPrinter(logWriter{t}, false, false),
 	})
 	if err != nil {
@@ -59,7 +60,7 @@ func TestAProductChangeReachesASubscriptionQueue(t *testing.T) {
 		}
 	})
 	c := cloud.Clients
-	probe := eventbustest.NewRoute(t, c.Events, c.SQS, "flow"+emulatortest.Prefix(t)+"-probe", eventbustest.Options{
+	probe := eventbustest.NewRoute(t, c.Events, c.SQS, prefix+"-probe", eventbustest.Options{
 		Bus: cloud.Platform.Bus, Pattern: map[string]any{"source": []any{"conveyor.catalog"}, "detail-type": []any{events.TypeProductUpserted}},
 	})
 	token, err := cloud.Token("admin-1", time.Hour, "admin")

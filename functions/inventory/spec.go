@@ -61,12 +61,10 @@ var Spec = spec.Service{
 	// events); the contract tests there check each one.
 	Publishes: []string{"StockReserved", "StockRejected", "StockReleased"},
 	Subscriptions: []spec.Subscription{{
-		Name:     OrderEventsSubscription,
-		Function: EventsFunction,
-		Pattern: map[string]any{
-			"source":      []any{"conveyor.orders"},
-			"detail-type": []any{"OrderPlaced", "OrderCancelled", "OrderConfirmed"},
-		},
+		Name:            OrderEventsSubscription,
+		Function:        EventsFunction,
+		Sources:         []string{"conveyor.orders"},
+		DetailTypes:     []string{"OrderPlaced", "OrderCancelled", "OrderConfirmed"},
 		BatchSize:       10,
 		MaxReceiveCount: 5,
 		MaxConcurrency:  5,

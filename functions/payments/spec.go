@@ -24,8 +24,23 @@ const SagaFunction = "payments-saga"
 // queue also carries the saga's own delayed retry messages.
 const SagaSubscription = "saga-events"
 
+// RetryDueType is the detail-type of the saga's delayed retry messages: a
+// parked authorisation's retry is due. The saga sends them straight to the
+// queue of SagaSubscription (RETRY_QUEUE_URL), never to the bus, and its
+// consumer handles them besides the subscription's DetailTypes (the
+// subscription declares them as SelfSent).
+const RetryDueType = "PaymentRetryDue"
+
 // EnvProviderURL names the variable holding the payment provider's base URL.
 const EnvProviderURL = "PAYMENT_PROVIDER_URL"
+
+// ProviderURLParameter is the stage parameter holding the payment
+// provider's base URL: /conveyor/<stage>/payments/provider-url on AWS.
+const ProviderURLParameter = "payments/provider-url"
+
+// EnvRetryQueueURL names the variable holding the URL of the saga's own
+// queue, where parked authorisations wait as delayed messages.
+const EnvRetryQueueURL = "RETRY_QUEUE_URL"
 
 // Spec is the payments service's declaration.
 var Spec = spec.Service{
@@ -55,6 +70,10 @@ var Spec = spec.Service{
 		// the backlog.
 		ReservedConcurrency: 5,
 		MaxConcurrency:      5,
+		Environment: map[string]spec.Var{
+			EnvProviderURL:   spec.Parameter(ProviderURLParameter),
+			EnvRetryQueueURL: spec.QueueURL(SagaSubscription),
+		},
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/payments/{orderId}", Function: APIFunction, Auth: spec.Admin},
@@ -62,12 +81,11 @@ var Spec = spec.Service{
 	},
 	Publishes: []string{"PaymentAuthorized", "PaymentDeclined", "PaymentRefunded"},
 	Subscriptions: []spec.Subscription{{
-		Name:     SagaSubscription,
-		Function: SagaFunction,
-		Pattern: map[string]any{
-			"source":      []string{"conveyor.orders", "conveyor.inventory"},
-			"detail-type": []string{"OrderPlaced", "StockReserved", "OrderCancelled"},
-		},
+		Name:              SagaSubscription,
+		Function:          SagaFunction,
+		Sources:           []string{"conveyor.orders", "conveyor.inventory"},
+		DetailTypes:       []string{"OrderPlaced", "StockReserved", "OrderCancelled"},
+		SelfSent:          []string{RetryDueType},
 		BatchSize:         5,
 		MaxReceiveCount:   10,
 		MaxConcurrency:    5,

@@ -49,12 +49,10 @@ var Spec = spec.Service{
 	},
 	Publishes: []string{"ShipmentScheduled"},
 	Subscriptions: []spec.Subscription{{
-		Name:     "order-events",
-		Function: SagaFunction,
-		Pattern: map[string]any{
-			"source":      []string{"conveyor.orders"},
-			"detail-type": []string{"OrderConfirmed", "OrderCancelled"},
-		},
+		Name:            "order-events",
+		Function:        SagaFunction,
+		Sources:         []string{"conveyor.orders"},
+		DetailTypes:     []string{"OrderConfirmed", "OrderCancelled"},
 		BatchSize:       10,
 		MaxReceiveCount: 5,
 		MaxConcurrency:  5,

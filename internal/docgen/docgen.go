@@ -53,7 +53,7 @@ func Render(moduleRoot string, services []spec.Service) ([]byte, error) {
 		}
 		for _, s := range services {
 			for _, sub := range s.Subscriptions {
-				p, err := eventpattern.Compile(sub.Pattern)
+				p, err := eventpattern.Compile(sub.Pattern())
 				if err != nil {
 					return nil, fmt.Errorf("docgen: %s/%s: %w", s.Name, sub.Name, err)
 				}

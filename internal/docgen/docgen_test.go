@@ -31,8 +31,8 @@ func TestTheCatalogShowsWhoPublishesAndWhoConsumes(t *testing.T) {
 	services := []spec.Service{
 		{Name: "orders", Publishes: []string{"OrderPlaced"}},
 		{Name: "inventory", Subscriptions: []spec.Subscription{
-			{Name: "orders", Function: "inventory-orders", Pattern: map[string]any{"source": []any{"conveyor.orders"}, "detail-type": []any{"OrderPlaced"}}},
-			{Name: "catalog", Function: "inventory-catalog", Pattern: map[string]any{"detail-type": []any{"ProductUpserted"}}},
+			{Name: "orders", Function: "inventory-orders", Sources: []string{"conveyor.orders"}, DetailTypes: []string{"OrderPlaced"}},
+			{Name: "catalog", Function: "inventory-catalog", Sources: []string{"conveyor.catalog"}, DetailTypes: []string{"ProductUpserted"}},
 		}},
 	}
 	out, err := docgen.Render(moduleRoot, services)

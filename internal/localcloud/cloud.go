@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -160,10 +162,14 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	}
 	for _, s := range cfg.Services {
 		for _, f := range s.Functions {
+			env, err := c.functionEnv(s, f, names, cfg.LogLevel)
+			if err != nil {
+				return c, fmt.Errorf("local cloud: %w", err)
+			}
 			fn, err := c.runtime.Register(runtimeapi.Config{
 				Name:           f.Name,
 				Binary:         paths[f.Name],
-				Env:            append(append(functionEnv(s, f, names, c.Endpoint, cfg.LogLevel), "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr()), c.pspEnv()...),
+				Env:            env,
 				Timeout:        f.Timeout,
 				MemoryMB:       f.MemoryMB,
 				MaxConcurrency: concurrency(f),
@@ -267,21 +273,30 @@ func concurrency(f spec.Function) int {
 	return n
 }
 
-func functionEnv(s spec.Service, f spec.Function, names provision.Names, endpoint, logLevel string) []string {
-	env := make([]string, 0, len(f.Environment)+10)
-	for k, v := range f.Environment {
-		env = append(env, k+"="+v)
+// functionEnv is the environment of function f: the one the declaration
+// and spec.Service.Env make, resolved against the local resources (stage
+// parameters from the local cloud's own values), then the emulator's
+// endpoint and the X-Ray daemon address.
+func (c *Cloud) functionEnv(s spec.Service, f spec.Function, names provision.Names, logLevel string) ([]string, error) {
+	vars, err := s.Env(f, spec.Runtime{
+		Stage:        Stage,
+		TableName:    names.Table(s),
+		EventBusName: names.Bus(),
+		LogLevel:     logLevel,
+		Parameter:    c.parameter,
+		QueueURL: func(sub string) string {
+			return c.Platform.Queues[s.Name+"/"+sub].URL
+		},
+	})
+	if err != nil {
+		return nil, err
 	}
-	env = append(env,
-		spec.EnvService+"="+s.Name,
-		spec.EnvStage+"="+Stage,
-		spec.EnvTableName+"="+names.Table(s),
-		spec.EnvEventBusName+"="+names.Bus(),
-	)
-	if _, set := f.Environment[spec.EnvLogLevel]; !set {
-		env = append(env, spec.EnvLogLevel+"="+logLevel)
+	env := make([]string, 0, len(vars)+8)
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
+		env = append(env, k+"="+vars[k])
 	}
-	return append(env, awsclients.Env(endpoint)...)
+	env = append(env, "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr())
+	return append(env, awsclients.Env(c.Endpoint)...), nil
 }
 
 // Token signs a token for sub in groups, valid for ttl.

@@ -15,14 +15,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 	"github.com/conveyor-dev/conveyor/internal/poll"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 func TestMain(m *testing.M) {
-	if err := emulatortest.PrepareEnv(); err != nil {
+	if err := kumotest.PrepareEnv(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -44,7 +44,7 @@ func workerService() spec.Service {
 		},
 		Subscriptions: []spec.Subscription{{
 			Name: "things", Function: "worker-fn", BatchSize: 5, MaxReceiveCount: 2, VisibilityTimeout: time.Second,
-			Pattern: map[string]any{"source": []string{"conveyor.worker"}},
+			Sources: []string{"conveyor.worker"}, DetailTypes: []string{"ThingHappened"},
 		}},
 	}
 }
@@ -87,7 +87,7 @@ func TestLocalCloud(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	prefix := "lc" + emulatortest.Prefix(t)
+	prefix := "lc-" + kumotest.Prefix(t)
 	cloud, err := localcloud.Start(ctx, localcloud.Config{
 		ModuleRoot: root,
 		Services:   []spec.Service{workerService()},

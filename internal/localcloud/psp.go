@@ -6,12 +6,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/conveyor-dev/conveyor/functions/payments"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 )
-
-// EnvProviderURL is the variable through which functions find the payment
-// provider; the local cloud points it at its simulator.
-const EnvProviderURL = "PAYMENT_PROVIDER_URL"
 
 // PSPURLFile, in the state directory, holds the simulator's URL while the
 // local cloud runs, for tools such as make demo.
@@ -39,12 +36,15 @@ func (c *Cloud) startPSP(cfg Config) error {
 	return nil
 }
 
-// pspEnv is what functions need to reach the simulator.
-func (c *Cloud) pspEnv() []string {
-	if c.PSP == nil {
-		return nil
+// parameter returns the local value of a stage parameter (on AWS, the SSM
+// parameter /conveyor/<stage>/<name>): the payment provider's URL is the
+// simulator's. Any other parameter is empty, which the function's own
+// configuration check reports.
+func (c *Cloud) parameter(name string) string {
+	if name == payments.ProviderURLParameter && c.PSP != nil {
+		return c.PSP.URL
 	}
-	return []string{EnvProviderURL + "=" + c.PSP.URL}
+	return ""
 }
 
 func (c *Cloud) closePSP(ctx context.Context) error {

@@ -11,11 +11,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/xray"
 
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/internal/trace"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 )
-
-func TestMain(m *testing.M) { emulatortest.Main(m) }
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
@@ -125,9 +123,9 @@ func TestBuildDrawsTheJourneyInCausalOrder(t *testing.T) {
 }
 
 func TestFindFollowsTheOrderAndItsCorrelationIDThroughTheXRayAPI(t *testing.T) {
-	order := "O-" + strings.ReplaceAll(emulatortest.Prefix(t), "_", "-")
+	order := "O-" + kumotest.Prefix(t)
 	traces, ids := orderTraces(order, "corr-"+order, order+"-other")
-	client := xray.NewFromConfig(emulatortest.Clients().Config)
+	client := xray.NewFromConfig(kumotest.Start(t).Config)
 	var docs []string
 	for _, id := range ids {
 		docs = append(docs, traces[id]...)

@@ -12,7 +12,7 @@
 // when a round fails, the handler reports the round's first record as the
 // batch item failure, so the stream is retried from there and nothing after
 // it is published ahead of it. Events a retried round publishes again keep
-// their ids: a Mapper derives them from the change with StableID (the item
+// their ids: a Mapper derives them from the change with eventbus.StableID (the item
 // key and version, say), and Handler falls back to the stream record's id,
 // so consumers deduplicate them.
 package changecapture

@@ -13,10 +13,10 @@ import (
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-	"github.com/google/uuid"
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/correlation"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
 )
 
 // The kinds of change a stream record reports.
@@ -48,7 +48,7 @@ type Change struct {
 type Emit struct {
 	Event events.Event
 	// ID is the event's id; empty means one derived from the stream record.
-	// Derive it from the change (StableID) so that the same change always
+	// Derive it from the change (eventbus.StableID) so that the same change always
 	// yields the same id.
 	ID string
 	// Time is when the fact happened; zero means the change's time.
@@ -104,15 +104,6 @@ func New(cfg Config) (*Handler, error) {
 		cfg.Log = slog.Default()
 	}
 	return &Handler{cfg: cfg}, nil
-}
-
-var namespace = uuid.MustParse("6f0c5f7e-2a3b-5c1d-9e8f-0a1b2c3d4e5f")
-
-// StableID returns a UUID (version 5) determined by parts alone, for event
-// ids that stay the same however often a change is delivered, e.g.
-// StableID("ProductUpserted", sku, version).
-func StableID(parts ...string) string {
-	return uuid.NewSHA1(namespace, []byte(strings.Join(parts, "\x00"))).String()
 }
 
 // Invoke is the Lambda entry point: payload is a DynamoDB stream event.
@@ -221,7 +212,7 @@ func (h *Handler) mapRecord(rec lambdaevents.DynamoDBEventRecord) (pending, erro
 	for i, e := range emits {
 		id := e.ID
 		if id == "" {
-			id = StableID("stream-record", c.RecordID, strconv.Itoa(i))
+			id = eventbus.StableID("stream-record", c.RecordID, strconv.Itoa(i))
 		}
 		at := e.Time
 		if at.IsZero() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/changecapture"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
 )
 
 // publisher records what it is asked to publish and fails the calls whose
@@ -65,7 +66,7 @@ func noteMapper(c changecapture.Change) ([]changecapture.Emit, error) {
 		return nil, nil
 	}
 	return []changecapture.Emit{{
-		ID:    changecapture.StableID(it.PK, strconv.Itoa(it.Version), c.Kind),
+		ID:    eventbus.StableID(it.PK, strconv.Itoa(it.Version), c.Kind),
 		Event: events.OrderCancelled{OrderID: it.PK, Reason: events.CancelCustomerRequest, CancelledAt: c.Time},
 	}}, nil
 }
@@ -186,17 +187,5 @@ func TestHandleStopsAtTheFirstFailure(t *testing.T) {
 				t.Errorf("%d publish rounds, want %d", len(p.calls), tt.wantCalls)
 			}
 		})
-	}
-}
-
-func TestStableID(t *testing.T) {
-	a := changecapture.StableID("ProductUpserted", "MUG", "3")
-	if a != changecapture.StableID("ProductUpserted", "MUG", "3") {
-		t.Error("the same parts gave two ids")
-	}
-	for _, other := range [][]string{{"ProductUpserted", "MUG", "4"}, {"ProductUpserted", "MUG3"}, {"ProductDeleted", "MUG", "3"}} {
-		if changecapture.StableID(other...) == a {
-			t.Errorf("%v gave the id of another change", other)
-		}
 	}
 }

@@ -12,19 +12,19 @@ import (
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 
 	"github.com/conveyor-dev/conveyor/events"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/poller"
 	"github.com/conveyor-dev/conveyor/shared/consumer"
 	"github.com/conveyor-dev/conveyor/shared/eventbus"
 	"github.com/conveyor-dev/conveyor/shared/eventbus/eventbustest"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 )
 
 // TestAPoisonRecordReachesTheDeadLetterQueue runs the consumer behind the
 // local cloud's SQS poller, on a queue fed by an EventBridge rule with a
 // redrive policy, as the platform provisions every subscription.
 func TestAPoisonRecordReachesTheDeadLetterQueue(t *testing.T) {
-	c := emulatortest.Clients()
-	route := eventbustest.NewRoute(t, c.Events, c.SQS, emulatortest.Prefix(t), eventbustest.Options{
+	c := kumotest.Start(t).Clients()
+	route := eventbustest.NewRoute(t, c.Events, c.SQS, kumotest.Prefix(t), eventbustest.Options{
 		Pattern:         map[string]any{"source": []any{"conveyor.orders"}},
 		MaxReceiveCount: 2, VisibilityTimeout: time.Second,
 	})

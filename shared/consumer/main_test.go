@@ -6,35 +6,21 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
-func TestMain(m *testing.M) { emulatortest.Main(m) }
+func TestMain(m *testing.M) { kumotest.Main(m) }
 
 func newStore(t *testing.T) *idempotency.Store {
 	t.Helper()
-	db := emulatortest.Clients().DynamoDB
-	name := emulatortest.Prefix(t) + "-consumer"
-	_, err := db.CreateTable(t.Context(), &dynamodb.CreateTableInput{
-		TableName:   aws.String(name),
-		BillingMode: types.BillingModePayPerRequest,
-		KeySchema: []types.KeySchemaElement{
-			{AttributeName: aws.String("pk"), KeyType: types.KeyTypeHash},
-			{AttributeName: aws.String("sk"), KeyType: types.KeyTypeRange},
-		},
-		AttributeDefinitions: []types.AttributeDefinition{
-			{AttributeName: aws.String("pk"), AttributeType: types.ScalarAttributeTypeS},
-			{AttributeName: aws.String("sk"), AttributeType: types.ScalarAttributeTypeS},
-		},
+	db := kumotest.Start(t).DynamoDB()
+	name := kumotest.UniqueName(t, "consumer")
+	kumotest.CreateTable(t, db, name, spec.Table{
+		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
+		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
 	})
-	if err != nil {
-		t.Fatalf("create table: %v", err)
-	}
 	s, err := idempotency.NewStore(idempotency.Config{Client: db, Table: name, PartitionKey: "pk", SortKey: "sk"})
 	if err != nil {
 		t.Fatal(err)

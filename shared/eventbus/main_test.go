@@ -3,7 +3,7 @@ package eventbus_test
 import (
 	"testing"
 
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 )
 
-func TestMain(m *testing.M) { emulatortest.Main(m) }
+func TestMain(m *testing.M) { kumotest.Main(m) }

@@ -16,7 +16,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/conveyor-dev/conveyor/events"
-	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
@@ -139,19 +138,10 @@ var ErrUndeclared = errors.New("eventbus: event type not declared by the service
 // caused them, or a new one) and name the causing event of ctx, if any.
 func (p *Publisher) Publish(ctx context.Context, evs ...events.Event) error {
 	envs := make([]events.Envelope, 0, len(evs))
-	cause, caused := events.CauseFromContext(ctx)
-	corr := correlation.From(ctx)
-	if corr == "" && caused {
-		corr = cause.CorrelationID
-	}
-	if corr == "" {
-		corr = correlation.NewID()
-	}
+	shared := Meta(ctx, "", p.cfg.Source, time.Time{})
 	for _, e := range evs {
-		meta := events.Meta{ID: p.cfg.NewID(), Source: p.cfg.Source, Time: p.cfg.Now(), CorrelationID: corr}
-		if caused {
-			meta.CausationID = cause.ID
-		}
+		meta := shared
+		meta.ID, meta.Time = p.cfg.NewID(), p.cfg.Now()
 		env, err := events.NewEnvelope(e, meta)
 		if err != nil {
 			return fmt.Errorf("eventbus: %w", err)

@@ -12,10 +12,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 	"github.com/conveyor-dev/conveyor/events"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/eventbus"
 	"github.com/conveyor-dev/conveyor/shared/eventbus/eventbustest"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
 )
@@ -30,8 +30,8 @@ type harness struct {
 
 func newHarness(t *testing.T, fail func(call int, id string) string, publishes ...string) harness {
 	t.Helper()
-	c := emulatortest.Clients()
-	route := eventbustest.NewRoute(t, c.Events, c.SQS, emulatortest.Prefix(t), eventbustest.Options{})
+	c := kumotest.Start(t).Clients()
+	route := eventbustest.NewRoute(t, c.Events, c.SQS, kumotest.Prefix(t), eventbustest.Options{})
 	bus := &faultyBus{next: http.DefaultTransport, fail: fail}
 	client := eventbridge.NewFromConfig(c.Config, func(o *eventbridge.Options) {
 		o.HTTPClient = &http.Client{Transport: bus}
@@ -62,7 +62,7 @@ func products(n int, description string) []events.Event {
 // follow, so a duplicate publication fails the test.
 func receivedIDs(t *testing.T, h harness, n int) []string {
 	t.Helper()
-	c := emulatortest.Clients()
+	c := kumotest.Start(t).Clients()
 	var ids []string
 	for _, m := range eventbustest.Receive(t, c.SQS, h.route.QueueURL, n, deliveryTimeout) {
 		ids = append(ids, m.Event.Detail.ID)
@@ -198,7 +198,7 @@ func TestPublishRefusesWhatItCannotSend(t *testing.T) {
 
 func TestForServiceAcceptsOnlyDeclaredTypes(t *testing.T) {
 	svc := spec.Service{Name: "catalog", Publishes: []string{events.TypeProductUpserted}}
-	c := emulatortest.Clients()
+	c := kumotest.Start(t).Clients()
 	pub, err := eventbus.ForService(c.Events, "bus", svc)
 	if err != nil {
 		t.Fatal(err)
@@ -239,7 +239,7 @@ func TestPublishCarriesTheContext(t *testing.T) {
 			if err := h.pub.Publish(tt.ctx, products(1, "")...); err != nil {
 				t.Fatal(err)
 			}
-			m := eventbustest.Receive(t, emulatortest.Clients().SQS, h.route.QueueURL, 1, deliveryTimeout)[0]
+			m := eventbustest.Receive(t, kumotest.Start(t).SQS(), h.route.QueueURL, 1, deliveryTimeout)[0]
 			env := m.Event.Detail
 			if tt.wantCorrelation != "" && env.CorrelationID != tt.wantCorrelation || env.CorrelationID == "" {
 				t.Errorf("correlation id %q, want %q", env.CorrelationID, tt.wantCorrelation)

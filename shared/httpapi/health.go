@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"time"
@@ -30,7 +31,26 @@ type HealthReport struct {
 	Service string        `json:"service"`
 	Status  string        `json:"status"`
 	Checks  []HealthCheck `json:"checks"`
+	// Details are a service's own fields, written beside the others (see
+	// HealthDetails); they never change the status.
+	Details map[string]any `json:"-"`
 }
+
+// MarshalJSON writes the report's fields, then its details at the same
+// level.
+func (r HealthReport) MarshalJSON() ([]byte, error) {
+	out := make(map[string]any, len(r.Details)+3)
+	for k, v := range r.Details {
+		out[k] = v
+	}
+	out["service"], out["status"], out["checks"] = r.Service, r.Status, r.Checks
+	return json.Marshal(out)
+}
+
+// HealthDetails adds a service's own fields to its health report, e.g. the
+// state of a circuit breaker, read within the health route's timeout. It
+// reports, it does not judge: the status comes from the dependencies.
+type HealthDetails func(ctx context.Context) map[string]any
 
 // Health returns the handler of GET /health/<service>: it checks each
 // dependency within timeout and answers 200 when all answer, 503 when one
@@ -38,6 +58,12 @@ type HealthReport struct {
 // request counts the failed checks as HealthCheckFailures, so an alarm can
 // watch them.
 func Health(service string, timeout time.Duration, log *slog.Logger, deps ...Dependency) http.HandlerFunc {
+	return HealthWithDetails(service, timeout, log, nil, deps...)
+}
+
+// HealthWithDetails is Health with details, when not nil, added to every
+// report.
+func HealthWithDetails(service string, timeout time.Duration, log *slog.Logger, details HealthDetails, deps ...Dependency) http.HandlerFunc {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -60,6 +86,9 @@ func Health(service string, timeout time.Duration, log *slog.Logger, deps ...Dep
 				failures++
 			}
 			report.Checks = append(report.Checks, check)
+		}
+		if details != nil {
+			report.Details = details(ctx)
 		}
 		metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
 		w.Header().Set("Cache-Control", "no-store")

@@ -48,3 +48,22 @@ func TestHealth(t *testing.T) {
 		})
 	}
 }
+
+func TestHealthDetailsStandBesideTheReportAndNeverJudge(t *testing.T) {
+	down := httpapi.Dependency{Name: "table", Check: func(context.Context) error { return errors.New("connection refused") }}
+	details := func(context.Context) map[string]any {
+		return map[string]any{"breaker": "open", "status": "a detail may not overwrite the status"}
+	}
+	w := httptest.NewRecorder()
+	httpapi.HealthWithDetails("widgets", 50*time.Millisecond, nil, details, down)(w, httptest.NewRequest(http.MethodGet, "/health/widgets", nil))
+	var body map[string]any
+	if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+		t.Fatal(err)
+	}
+	if w.Code != http.StatusServiceUnavailable || body["status"] != "unavailable" {
+		t.Errorf("got %d %s; a detail changed the verdict", w.Code, w.Body)
+	}
+	if body["breaker"] != "open" || body["service"] != "widgets" || body["checks"] == nil {
+		t.Errorf("got %s, want the report's fields and the detail side by side", w.Body)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -15,10 +16,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/sivchari/kumo"
 
+	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
 	"github.com/conveyor-dev/conveyor/shared/awsclient"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
@@ -49,30 +52,38 @@ var (
 )
 
 // Start returns the emulator of this test binary, starting it on first use.
+//
+// Under Main it returns the emulator Main started, which serves on
+// KUMO_PORT, so kumo's cross-service deliveries (EventBridge to SQS or
+// Lambda) reach it. Without Main it starts a plain kumo server on a random
+// port: every API works, but those deliveries go to a port nothing serves
+// and are lost, so a test that waits for one needs Main.
 func Start(tb testing.TB) Env {
 	tb.Helper()
-	once.Do(func() {
-		srv := kumo.NewServer()
-		cfg, err := awsclient.Load(context.Background(),
-			config.WithRegion(Region),
-			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, "")),
-			config.WithBaseEndpoint(srv.URL),
-			config.WithSharedConfigFiles([]string{}),
-			config.WithSharedCredentialsFiles([]string{}),
-		)
-		if err != nil {
-			startErr = fmt.Errorf("kumotest: %w", err)
-			return
-		}
-		started = Env{Endpoint: srv.URL, Config: cfg}
-	})
+	once.Do(func() { started, startErr = newEnv(kumo.NewServer().URL) })
 	if startErr != nil {
 		tb.Fatal(startErr)
 	}
 	return started
 }
 
-// DynamoDB returns a DynamoDB client for the emulator.
+// newEnv returns the Env of the emulator at endpoint.
+func newEnv(endpoint string) (Env, error) {
+	cfg, err := awsclient.Load(context.Background(),
+		config.WithRegion(Region),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, "")),
+		config.WithBaseEndpoint(endpoint),
+		config.WithSharedConfigFiles([]string{}),
+		config.WithSharedCredentialsFiles([]string{}),
+	)
+	if err != nil {
+		return Env{}, fmt.Errorf("kumotest: %w", err)
+	}
+	return Env{Endpoint: endpoint, Config: cfg}, nil
+}
+
+// DynamoDB returns a DynamoDB client for the emulator. It does not check
+// the response CRC32, which kumo does not send.
 func (e Env) DynamoDB() *dynamodb.Client { return awsclient.DynamoDB(e.Config) }
 
 // SQS returns an SQS client for the emulator.
@@ -81,17 +92,58 @@ func (e Env) SQS() *sqs.Client { return awsclient.SQS(e.Config) }
 // EventBridge returns an EventBridge client for the emulator.
 func (e Env) EventBridge() *eventbridge.Client { return awsclient.EventBridge(e.Config) }
 
+// Clients returns the set of clients the local cloud's packages take
+// (provision.Apply, the pollers): Config, and DynamoDB, DynamoDB Streams,
+// SQS and EventBridge clients built from it.
+func (e Env) Clients() awsclients.Clients {
+	return awsclients.Clients{
+		Config:   e.Config,
+		DynamoDB: e.DynamoDB(),
+		Streams:  dynamodbstreams.NewFromConfig(e.Config),
+		SQS:      e.SQS(),
+		Events:   e.EventBridge(),
+	}
+}
+
+// suffixBytes is how many random bytes end every name: 8 hex digits.
+const suffixBytes = 4
+
 // UniqueName returns a name for a resource of the current test: prefix,
 // the test's name and a random suffix, in lower-case letters, digits and
 // hyphens, at most 80 characters (valid for tables, queues, buses and
-// rules).
+// rules). A name that gets suffixes of its own needs Prefix.
 func UniqueName(tb testing.TB, prefix string) string {
 	tb.Helper()
-	var suffix [4]byte
-	if _, err := rand.Read(suffix[:]); err != nil {
-		tb.Fatalf("kumotest: random name: %v", err)
+	base := clean(prefix + "-" + tb.Name())
+	if base == "" {
+		base = "test"
 	}
-	base := strings.Map(func(r rune) rune {
+	return withSuffix(tb, base, 80)
+}
+
+// MaxPrefixLength is the length of the longest name Prefix returns.
+const MaxPrefixLength = 20
+
+// Prefix returns a short name unique to the current test, for callers
+// that build several names from it (e.g. provision.Names, or
+// eventbustest.NewRoute, which appends "-queue", "-dlq" and "-rule"):
+// the start of the test's name and a random suffix, in lower-case letters,
+// digits and hyphens, starting with a letter, at most MaxPrefixLength
+// characters. What it leaves room for is the callers' to check: a queue
+// name has at most 80 characters, a rule name 64.
+func Prefix(tb testing.TB) string {
+	tb.Helper()
+	base := clean(strings.TrimPrefix(tb.Name(), "Test"))
+	if base == "" || base[0] < 'a' || base[0] > 'z' {
+		base = "t" + base
+	}
+	return withSuffix(tb, base, MaxPrefixLength)
+}
+
+// clean lower-cases s, turns every run of other characters than letters
+// and digits into one hyphen, and trims hyphens from both ends.
+func clean(s string) string {
+	s = strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			return r
@@ -99,16 +151,22 @@ func UniqueName(tb testing.TB, prefix string) string {
 			return r + ('a' - 'A')
 		}
 		return '-'
-	}, prefix+"-"+tb.Name())
-	for strings.Contains(base, "--") {
-		base = strings.ReplaceAll(base, "--", "-")
+	}, s)
+	for strings.Contains(s, "--") {
+		s = strings.ReplaceAll(s, "--", "-")
 	}
-	base = strings.Trim(base, "-")
-	if base == "" {
-		base = "test"
+	return strings.Trim(s, "-")
+}
+
+// withSuffix cuts base so that base, a hyphen and the random suffix hold
+// in maxLen characters, and returns them joined.
+func withSuffix(tb testing.TB, base string, maxLen int) string {
+	tb.Helper()
+	var suffix [suffixBytes]byte
+	if _, err := rand.Read(suffix[:]); err != nil {
+		tb.Fatalf("kumotest: random name: %v", err)
 	}
-	const maxBase = 80 - 1 - 2*len(suffix)
-	if len(base) > maxBase {
+	if maxBase := maxLen - 1 - 2*suffixBytes; len(base) > maxBase {
 		base = strings.TrimRight(base[:maxBase], "-")
 	}
 	return base + "-" + hex.EncodeToString(suffix[:])
@@ -194,5 +252,28 @@ func CreateTable(tb testing.TB, client *dynamodb.Client, name string, t spec.Tab
 		if err != nil {
 			tb.Fatalf("kumotest: enable TTL on %s: %v", name, err)
 		}
+	}
+}
+
+// Setenv points the process's AWS configuration at the emulator for the
+// rest of the test (t.Setenv): AWS_ENDPOINT_URL, the region and the static
+// test credentials, and no shared AWS files. A function constructor that
+// loads its configuration with awsclient.Load then talks to the emulator,
+// as it does under the local cloud. Tests that call it cannot run in
+// parallel.
+func (e Env) Setenv(t testing.TB) {
+	t.Helper()
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL":            e.Endpoint,
+		"AWS_REGION":                  Region,
+		"AWS_DEFAULT_REGION":          Region,
+		"AWS_ACCESS_KEY_ID":           AccessKeyID,
+		"AWS_SECRET_ACCESS_KEY":       SecretAccessKey,
+		"AWS_SESSION_TOKEN":           "",
+		"AWS_PROFILE":                 "",
+		"AWS_CONFIG_FILE":             os.DevNull,
+		"AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
+	} {
+		t.Setenv(k, v)
 	}
 }

@@ -2,6 +2,7 @@ package kumotest_test
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,10 +11,18 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 
+	"github.com/conveyor-dev/conveyor/shared/eventbus/eventbustest"
 	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
+
+// TestMain runs these tests under Main; the plain server Start makes
+// without it is what shared/awsclient's tests use.
+func TestMain(m *testing.M) { kumotest.Main(m) }
 
 func TestStartServesOneEmulatorPerProcess(t *testing.T) {
 	a, b := kumotest.Start(t), kumotest.Start(t)
@@ -23,33 +32,66 @@ func TestStartServesOneEmulatorPerProcess(t *testing.T) {
 	if a.Config.Region != kumotest.Region {
 		t.Errorf("region %q, want %q", a.Config.Region, kumotest.Region)
 	}
+	if want := "http://127.0.0.1:" + os.Getenv("KUMO_PORT"); a.Endpoint != want {
+		t.Errorf("under Main the endpoint is %q, want %q on KUMO_PORT", a.Endpoint, want)
+	}
 }
 
-func TestUniqueName(t *testing.T) {
-	valid := regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,78}[a-z0-9]$`)
-	long := strings.Repeat("Very Long Prefix ", 10)
-	tests := []struct {
-		name   string
-		prefix string
-	}{
-		{"a short prefix keeps the test name", "orders"},
-		{"a prefix with capitals and spaces is cleaned", "Order Events"},
-		{"a long prefix is cut to 80 characters", long},
+func TestUnderMainAnEventReachesAQueueThroughARule(t *testing.T) {
+	env := kumotest.Start(t)
+	route := eventbustest.NewRoute(t, env.EventBridge(), env.SQS(), kumotest.Prefix(t), eventbustest.Options{})
+	out, err := env.EventBridge().PutEvents(t.Context(), &eventbridge.PutEventsInput{Entries: []ebtypes.PutEventsRequestEntry{{
+		EventBusName: aws.String(route.Bus), Source: aws.String("conveyor.test"), DetailType: aws.String("TestHappened"),
+		Detail: aws.String(`{"id":"evt-1"}`),
+	}}})
+	if err != nil || out.FailedEntryCount != 0 {
+		t.Fatalf("PutEvents() = %+v, %v", out, err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a, b := kumotest.UniqueName(t, tt.prefix), kumotest.UniqueName(t, tt.prefix)
-			if !valid.MatchString(a) {
-				t.Errorf("UniqueName() = %q, want lower-case letters, digits and hyphens, at most 80", a)
-			}
-			if a == b {
-				t.Errorf("UniqueName() returned %q twice", a)
-			}
-			if tt.prefix == "orders" && !strings.HasPrefix(a, "orders-testuniquename-a-short-prefix-keeps") {
-				t.Errorf("UniqueName() = %q, want the prefix and the test name", a)
-			}
-		})
+	got := eventbustest.Receive(t, env.SQS(), route.QueueURL, 1, 5*time.Second)
+	if got[0].Event.DetailType != "TestHappened" || got[0].Event.Detail.ID != "evt-1" {
+		t.Errorf("received %s, want the TestHappened event evt-1", got[0])
 	}
+}
+
+func TestClients(t *testing.T) {
+	env := kumotest.Start(t)
+	c := env.Clients()
+	if c.DynamoDB == nil || c.Streams == nil || c.SQS == nil || c.Events == nil {
+		t.Fatalf("Clients() = %+v, want every client", c)
+	}
+	t.Run("the DynamoDB client does not check the CRC32 kumo does not send", func(t *testing.T) {
+		if !c.DynamoDB.Options().DisableValidateResponseChecksum {
+			t.Error("DisableValidateResponseChecksum is false")
+		}
+	})
+	t.Run("the streams client reads the stream of a table", func(t *testing.T) {
+		name := kumotest.UniqueName(t, "streams")
+		kumotest.CreateTable(t, c.DynamoDB, name, spec.Table{PartitionKey: spec.Key{Name: "pk", Type: spec.String}, Stream: spec.NewImage})
+		d, err := c.DynamoDB.DescribeTable(t.Context(), &dynamodb.DescribeTableInput{TableName: aws.String(name)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := c.Streams.DescribeStream(t.Context(), &dynamodbstreams.DescribeStreamInput{StreamArn: d.Table.LatestStreamArn})
+		if err != nil || s.StreamDescription == nil || aws.ToString(s.StreamDescription.TableName) != name {
+			t.Errorf("DescribeStream() = %+v, %v; want the stream of %s", s, err, name)
+		}
+	})
+}
+
+func TestPrefix(t *testing.T) {
+	valid := regexp.MustCompile(`^[a-z][a-z0-9-]*[a-z0-9]-[0-9a-f]{8}$`)
+	a, b := kumotest.Prefix(t), kumotest.Prefix(t)
+	if !valid.MatchString(a) || len(a) > kumotest.MaxPrefixLength {
+		t.Errorf("Prefix() = %q, want lower-case letters, digits and hyphens, at most %d", a, kumotest.MaxPrefixLength)
+	}
+	if a == b {
+		t.Errorf("Prefix() returned %q twice", a)
+	}
+	t.Run("a long test name is cut, without Test", func(t *testing.T) {
+		if p := kumotest.Prefix(t); !strings.HasPrefix(p, "prefix-a-lo-") || len(p) != kumotest.MaxPrefixLength {
+			t.Errorf("Prefix() = %q, want %d characters starting with the test name", p, kumotest.MaxPrefixLength)
+		}
+	})
 }
 
 func TestCreateTableFollowsTheDeclaration(t *testing.T) {

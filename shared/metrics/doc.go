@@ -11,6 +11,6 @@
 // EMF's limits are kept: at most 100 metrics per directive (more are split
 // over several directives of the same record), at most 100 values per
 // metric (the 101st value flushes the batch first), at most 30 dimensions.
-// ValidateEMF checks a line against the specification; tests of other
-// packages use it to check what an invocation wrote.
+// Tests check the records an invocation wrote against the specification
+// with metricstest.ValidateEMF.
 package metrics

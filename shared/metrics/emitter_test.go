@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/metrics/metricstest"
 )
 
 var fixedNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -33,7 +34,7 @@ func lines(t *testing.T, out *bytes.Buffer) []map[string]any {
 		if !strings.HasSuffix(line, "\n") {
 			t.Fatalf("record does not end with a newline: %q", line)
 		}
-		if err := metrics.ValidateEMF([]byte(line)); err != nil {
+		if err := metricstest.ValidateEMF([]byte(line)); err != nil {
 			t.Fatalf("invalid EMF: %v\n%s", err, line)
 		}
 		var rec map[string]any

@@ -18,6 +18,7 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/logging"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/metrics/metricstest"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
 )
 
@@ -48,7 +49,7 @@ func (o *output) split(t *testing.T) (logs []map[string]any, emf []map[string]an
 			t.Fatalf("line is not JSON: %v: %s", err, line)
 		}
 		if _, ok := rec["_aws"]; ok {
-			if err := metrics.ValidateEMF([]byte(line)); err != nil {
+			if err := metricstest.ValidateEMF([]byte(line)); err != nil {
 				t.Fatalf("invalid EMF: %v: %s", err, line)
 			}
 			emf = append(emf, rec)

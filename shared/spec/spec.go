@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"slices"
 	"time"
 )
 
@@ -33,6 +34,15 @@ type Service struct {
 	// Subscriptions are the events the service consumes: each one is an
 	// EventBridge rule feeding an SQS queue (with a DLQ) drained by a function.
 	Subscriptions []Subscription
+}
+
+// Pattern is the subscription's EventBridge event pattern, as JSON-shaped
+// Go data.
+func (sub Subscription) Pattern() map[string]any {
+	return map[string]any{
+		"source":      slices.Clone(sub.Sources),
+		"detail-type": slices.Clone(sub.DetailTypes),
+	}
 }
 
 // Source is the EventBridge source of the events the service publishes.
@@ -112,8 +122,10 @@ type Function struct {
 	MemoryMB int
 	// Timeout is the maximum duration of one invocation (1 s to 15 min).
 	Timeout time.Duration
-	// Environment holds variables on top of the platform ones.
-	Environment map[string]string
+	// Environment holds the function's own variables, on top of the
+	// platform ones (see Env). Each is a literal, a stage parameter or the
+	// URL of one of the service's queues.
+	Environment map[string]Var
 	// ReservedConcurrency caps the function's concurrency to protect a
 	// downstream; 0 means no reservation.
 	ReservedConcurrency int
@@ -168,15 +180,26 @@ type Route struct {
 }
 
 // Subscription declares one consumer of platform events: an EventBridge
-// rule with Pattern feeds the queue, and Function drains it.
+// rule matching Sources and DetailTypes feeds the queue, and Function
+// drains it.
 type Subscription struct {
 	// Name is unique within the service, e.g. "order-events"; the queue
 	// is named "<service>-<Name>".
 	Name string
 	// Function is the name of the consuming function.
 	Function string
-	// Pattern is the EventBridge event pattern, as JSON-shaped Go data.
-	Pattern map[string]any
+	// Sources are the event sources the rule matches, e.g.
+	// "conveyor.orders"; at least one.
+	Sources []string
+	// DetailTypes are the event types the rule matches, e.g.
+	// "OrderPlaced"; at least one. The consuming function must handle
+	// each of them, and nothing else (functions/wiring_test.go).
+	DetailTypes []string
+	// SelfSent are the types of messages the service's own functions send
+	// straight to the queue, never through the bus, e.g. delayed retries.
+	// A function of the service must declare the queue's URL in its
+	// environment (QueueURL) to send them.
+	SelfSent []string
 	// BatchSize is the largest SQS batch per invocation (1 to 10).
 	BatchSize int
 	// MaxBatchingWindow is how long to gather messages before invoking.

@@ -3,8 +3,10 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -14,7 +16,23 @@ var (
 	resourceName  = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}[a-z0-9]$`)
 	attributeName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,254}$`)
 	pathSegment   = regexp.MustCompile(`^([A-Za-z0-9._-]+|\{[A-Za-z][A-Za-z0-9_]*\+?\})$`)
+	envName       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	parameterName = regexp.MustCompile(`^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$`)
+	eventSource   = regexp.MustCompile(`^conveyor\.[a-z][a-z0-9]{1,30}$`)
+	detailType    = regexp.MustCompile(`^[A-Z][A-Za-z0-9]{1,63}$`)
 )
+
+// duplicate returns a value that appears twice in values, or "".
+func duplicate(values []string) string {
+	seen := map[string]bool{}
+	for _, v := range values {
+		if seen[v] {
+			return v
+		}
+		seen[v] = true
+	}
+	return ""
+}
 
 var methods = map[string]bool{
 	http.MethodGet: true, http.MethodPost: true, http.MethodPut: true,
@@ -88,8 +106,24 @@ func (s Service) Validate() error {
 		for _, err := range sub.validate(functions) {
 			bad("subscription %q: %v", sub.Name, err)
 		}
+		if len(sub.SelfSent) > 0 && !s.sendsTo(sub.Name) {
+			bad("subscription %q: declares self-sent messages, but no function declares its queue's URL (spec.QueueURL)", sub.Name)
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// sendsTo reports whether a function of s declares the URL of the queue
+// of subscription name in its environment.
+func (s Service) sendsTo(name string) bool {
+	for _, f := range s.Functions {
+		for _, v := range f.Environment {
+			if v.Queue == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (t Table) validate(service string) []error {
@@ -150,10 +184,16 @@ func (f Function) validate(s Service) []error {
 	if f.ReservedConcurrency < 0 || f.MaxConcurrency < 0 {
 		errs = append(errs, errors.New("concurrency must not be negative"))
 	}
-	for k := range f.Environment {
+	for _, k := range slices.Sorted(maps.Keys(f.Environment)) {
 		switch k {
 		case EnvService, EnvStage, EnvTableName, EnvEventBusName:
 			errs = append(errs, fmt.Errorf("environment %s is set by the platform", k))
+		}
+		if !envName.MatchString(k) {
+			errs = append(errs, fmt.Errorf("environment %q is not a variable name (upper-case letters, digits and _)", k))
+		}
+		if err := f.Environment[k].validate(s); err != nil {
+			errs = append(errs, fmt.Errorf("environment %s: %w", k, err))
 		}
 	}
 	if f.Stream != nil {
@@ -181,8 +221,29 @@ func (sub Subscription) validate(functions map[string]bool) []error {
 	if !functions[sub.Function] {
 		errs = append(errs, fmt.Errorf("function %q is not declared", sub.Function))
 	}
-	if len(sub.Pattern) == 0 {
-		errs = append(errs, errors.New("pattern must not be empty"))
+	if len(sub.Sources) == 0 || len(sub.DetailTypes) == 0 {
+		errs = append(errs, errors.New("must name at least one source and one detail-type"))
+	}
+	for _, src := range sub.Sources {
+		if !eventSource.MatchString(src) {
+			errs = append(errs, fmt.Errorf("source %q is not a conveyor.<service> source", src))
+		}
+	}
+	for _, t := range sub.DetailTypes {
+		if !detailType.MatchString(t) {
+			errs = append(errs, fmt.Errorf("detail-type %q is not an event type name (UpperCamelCase)", t))
+		}
+	}
+	if dup := duplicate(sub.Sources); dup != "" {
+		errs = append(errs, fmt.Errorf("source %q named twice", dup))
+	}
+	for _, t := range sub.SelfSent {
+		if !detailType.MatchString(t) {
+			errs = append(errs, fmt.Errorf("self-sent type %q is not an event type name (UpperCamelCase)", t))
+		}
+	}
+	if dup := duplicate(sub.DetailTypes); dup != "" {
+		errs = append(errs, fmt.Errorf("detail-type %q named twice", dup))
 	}
 	if sub.BatchSize < 1 || sub.BatchSize > 10 {
 		errs = append(errs, fmt.Errorf("batch size %d must be within 1-10", sub.BatchSize))

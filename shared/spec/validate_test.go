@@ -20,7 +20,7 @@ func valid() spec.Service {
 		Routes: []spec.Route{{Method: "GET", Path: "/widgets/{id}", Function: "widgets-api", Auth: spec.Public}},
 		Subscriptions: []spec.Subscription{{
 			Name: "gadget-events", Function: "widgets-api", BatchSize: 10, MaxReceiveCount: 5,
-			Pattern: map[string]any{"source": []any{"conveyor.gadgets"}},
+			Sources: []string{"conveyor.gadgets"}, DetailTypes: []string{"GadgetMade"},
 		}},
 		Publishes: []string{"WidgetMade"},
 	}
@@ -44,7 +44,9 @@ func TestValidateReportsEachMistake(t *testing.T) {
 		{"an absolute entry", func(s *spec.Service) { s.Functions[0].Entry = "/abs" }, "must be a package path"},
 		{"too little memory", func(s *spec.Service) { s.Functions[0].MemoryMB = 64 }, "memory 64 MB"},
 		{"a zero timeout", func(s *spec.Service) { s.Functions[0].Timeout = 0 }, "timeout"},
-		{"a platform variable in the environment", func(s *spec.Service) { s.Functions[0].Environment = map[string]string{"TABLE_NAME": "x"} }, "set by the platform"},
+		{"a platform variable in the environment", func(s *spec.Service) {
+			s.Functions[0].Environment = map[string]spec.Var{"TABLE_NAME": spec.Literal("x")}
+		}, "set by the platform"},
 		{"a stream consumer without a stream", func(s *spec.Service) { s.Table.Stream = spec.NoStream }, "declares none"},
 		{"a route to an undeclared function", func(s *spec.Service) { s.Routes[0].Function = "widgets-nope" }, "is not declared"},
 		{"a lower-case method", func(s *spec.Service) { s.Routes[0].Method = "get" }, "method must be"},
@@ -54,7 +56,15 @@ func TestValidateReportsEachMistake(t *testing.T) {
 		{"a duplicate route", func(s *spec.Service) { s.Routes = append(s.Routes, s.Routes[0]) }, "declared twice"},
 		{"an SQS batch over 10", func(s *spec.Service) { s.Subscriptions[0].BatchSize = 11 }, "batch size 11"},
 		{"no max receive count", func(s *spec.Service) { s.Subscriptions[0].MaxReceiveCount = 0 }, "max receive count"},
-		{"an empty pattern", func(s *spec.Service) { s.Subscriptions[0].Pattern = nil }, "pattern must not be empty"},
+		{"a subscription to no event type", func(s *spec.Service) { s.Subscriptions[0].DetailTypes = nil }, "at least one source and one detail-type"},
+		{"a subscription to a source outside the platform", func(s *spec.Service) { s.Subscriptions[0].Sources = []string{"aws.s3"} }, "not a conveyor.<service> source"},
+		{"a detail-type named twice", func(s *spec.Service) { s.Subscriptions[0].DetailTypes = []string{"A1", "A1"} }, "named twice"},
+		{"a lower-case environment variable", func(s *spec.Service) { s.Functions[0].Environment = map[string]spec.Var{"x": spec.Literal("1")} }, "not a variable name"},
+		{"a variable both literal and a parameter", func(s *spec.Service) {
+			s.Functions[0].Environment = map[string]spec.Var{"X": {Value: "1", Parameter: "a/b"}}
+		}, "more than one"},
+		{"self-sent messages no function can send", func(s *spec.Service) { s.Subscriptions[0].SelfSent = []string{"WidgetRetryDue"} }, "no function declares its queue's URL"},
+		{"the queue of an undeclared subscription", func(s *spec.Service) { s.Functions[0].Environment = map[string]spec.Var{"Q": spec.QueueURL("nope")} }, "does not declare"},
 		{"a max concurrency of 1", func(s *spec.Service) { s.Subscriptions[0].MaxConcurrency = 1 }, "max concurrency"},
 		{"a duplicate published type", func(s *spec.Service) { s.Publishes = []string{"A", "A"} }, "unique"},
 	}

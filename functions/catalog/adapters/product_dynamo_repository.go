@@ -35,8 +35,6 @@ const (
 	productListPK = "PRODUCT"
 	productIndex  = "gsi1"
 	healthKey     = "HEALTH"
-	// maxWriteAttempts bounds the optimistic-concurrency retries.
-	maxWriteAttempts = 5
 )
 
 type productItem struct {
@@ -180,11 +178,11 @@ func (r *ProductDynamoRepository) Products(ctx context.Context, after domain.SKU
 	return products, next, nil
 }
 
-// UpdateProduct is a read, a change and a conditional put, retried when
-// another writer got there first.
+// UpdateProduct is a read, a change and a conditional put, retried by
+// dynamo.Retry when another writer got there first.
 func (r *ProductDynamoRepository) UpdateProduct(ctx context.Context, sku domain.SKU,
 	update func(context.Context, *domain.Product) (*domain.Product, error)) (*domain.Product, error) {
-	for attempt := 1; ; attempt++ {
+	p, err := dynamo.Retry(ctx, func(ctx context.Context) (*domain.Product, error) {
 		current, err := r.load(ctx, sku, true)
 		if err != nil {
 			return nil, err
@@ -199,20 +197,25 @@ func (r *ProductDynamoRepository) UpdateProduct(ctx context.Context, sku domain.
 		if next.SKU() != sku {
 			return nil, fmt.Errorf("update product %s: the update changed the SKU to %s", sku, next.SKU())
 		}
-		err = r.put(ctx, next, current)
-		if err == nil {
-			return next, nil
-		}
-		if !dynamo.ConditionFailed(err) {
+		if err := r.put(ctx, next, current); err != nil {
 			return nil, err
 		}
-		if attempt == maxWriteAttempts {
-			return nil, domain.ErrConcurrentUpdate
-		}
-		if err := dynamo.Backoff(ctx, attempt); err != nil {
-			return nil, err
-		}
+		return next, nil
+	})
+	if err != nil {
+		return nil, concurrentUpdate(err)
 	}
+	return p, nil
+}
+
+// concurrentUpdate returns domain.ErrConcurrentUpdate, still wrapping err,
+// when err is dynamo.Retry's answer after its last conflict, and err
+// otherwise.
+func concurrentUpdate(err error) error {
+	if errors.Is(err, dynamo.ErrConflict) {
+		return fmt.Errorf("%w: %w", domain.ErrConcurrentUpdate, err)
+	}
+	return err
 }
 
 // put writes p on the condition that the stored item is still expected:
@@ -244,23 +247,23 @@ func (r *ProductDynamoRepository) put(ctx context.Context, p, expected *domain.P
 }
 
 // DeleteProduct is a read, a check and a delete conditional on the version
-// read, retried when another writer got there first.
+// read, retried by dynamo.Retry when another writer got there first.
 func (r *ProductDynamoRepository) DeleteProduct(ctx context.Context, sku domain.SKU, check func(*domain.Product) error) error {
-	for attempt := 1; ; attempt++ {
+	_, err := dynamo.Retry(ctx, func(ctx context.Context) (struct{}, error) {
 		current, err := r.load(ctx, sku, true)
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		if current == nil {
-			return domain.ErrProductNotFound
+			return struct{}{}, domain.ErrProductNotFound
 		}
 		if err := check(current); err != nil {
-			return err
+			return struct{}{}, err
 		}
 		expr, err := expression.NewBuilder().
 			WithCondition(expression.Name("version").Equal(expression.Value(current.Version()))).Build()
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		_, err = r.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
 			TableName:                 aws.String(r.table),
@@ -269,19 +272,12 @@ func (r *ProductDynamoRepository) DeleteProduct(ctx context.Context, sku domain.
 			ExpressionAttributeNames:  expr.Names(),
 			ExpressionAttributeValues: expr.Values(),
 		})
-		if err == nil {
-			return nil
+		if err != nil {
+			return struct{}{}, fmt.Errorf("delete product %s: %w", sku, err)
 		}
-		if !dynamo.ConditionFailed(err) {
-			return fmt.Errorf("delete product %s: %w", sku, err)
-		}
-		if attempt == maxWriteAttempts {
-			return domain.ErrConcurrentUpdate
-		}
-		if err := dynamo.Backoff(ctx, attempt); err != nil {
-			return err
-		}
-	}
+		return struct{}{}, nil
+	})
+	return concurrentUpdate(err)
 }
 
 // CheckHealth reads a reserved key: it proves the table exists and the

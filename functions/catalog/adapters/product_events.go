@@ -11,6 +11,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/changecapture"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
 )
 
 // ProductEvents maps a change of the catalog table, as its stream reports
@@ -35,7 +36,7 @@ func ProductEvents(c changecapture.Change) ([]changecapture.Emit, error) {
 			return nil, fmt.Errorf("product change %s: updatedAt: %w", it.SKU, err)
 		}
 		return []changecapture.Emit{{
-			ID:   changecapture.StableID(events.TypeProductUpserted, it.SKU, strconv.FormatInt(it.Version, 10)),
+			ID:   eventbus.StableID(events.TypeProductUpserted, it.SKU, strconv.FormatInt(it.Version, 10)),
 			Time: updated,
 			Event: events.ProductUpserted{
 				SKU: it.SKU, Name: it.Name, Description: it.Description,
@@ -49,7 +50,7 @@ func ProductEvents(c changecapture.Change) ([]changecapture.Emit, error) {
 			return nil, err
 		}
 		return []changecapture.Emit{{
-			ID:    changecapture.StableID(events.TypeProductDeleted, it.SKU, strconv.FormatInt(it.Version, 10)),
+			ID:    eventbus.StableID(events.TypeProductDeleted, it.SKU, strconv.FormatInt(it.Version, 10)),
 			Event: events.ProductDeleted{SKU: it.SKU, ProductVersion: it.Version, DeletedAt: c.Time},
 		}}, nil
 	default:

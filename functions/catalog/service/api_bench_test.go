@@ -1,8 +1,9 @@
-package service_test
+package service
 
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"testing"
@@ -12,17 +13,16 @@ import (
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
-	"github.com/conveyor-dev/conveyor/functions/catalog/service"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
-// benchHandler is the catalog-api handler with its full middleware on the
-// in-memory repository, so the benchmarks measure our code, not the
-// emulator's.
+// benchHandler is the catalog-api handler as NewAPIHandler builds it, with
+// its full middleware, but on the in-memory repository, so the benchmarks
+// measure our code, not the emulator's.
 func benchHandler(b *testing.B) func(ctx context.Context, ev events.APIGatewayProxyRequest) {
 	b.Helper()
 	repo := adapters.NewProductMemoryRepository()
-	api, opts, err := service.NewAPIHandler(service.NewApplication(repo, repo, time.Now), slog.LevelInfo, io.Discard)
+	api, opts, err := newAPIHandler(NewApplication(repo, repo, time.Now), slog.LevelInfo, io.Discard)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -36,6 +36,10 @@ func benchHandler(b *testing.B) func(ctx context.Context, ev events.APIGatewayPr
 			b.Fatal(err)
 		}
 	}
+}
+
+func benchProduct(name string, amount int) string {
+	return fmt.Sprintf(`{"name":%q,"description":"A thing","price":{"amount":%d,"currency":"EUR"}}`, name, amount)
 }
 
 func benchEvent(method, path, body string) events.APIGatewayProxyRequest {
@@ -54,7 +58,7 @@ func benchEvent(method, path, body string) events.APIGatewayProxyRequest {
 func BenchmarkGetProduct(b *testing.B) {
 	invoke := benchHandler(b)
 	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "bench"})
-	invoke(ctx, benchEvent("PUT", "/products/MUG-RED", product("Red mug", 1299)))
+	invoke(ctx, benchEvent("PUT", "/products/MUG-RED", benchProduct("Red mug", 1299)))
 	ev := benchEvent("GET", "/products/MUG-RED", "")
 	b.ReportAllocs()
 	for b.Loop() {
@@ -66,7 +70,7 @@ func BenchmarkGetProduct(b *testing.B) {
 func BenchmarkPutProduct(b *testing.B) {
 	invoke := benchHandler(b)
 	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "bench"})
-	bodies := []string{product("Red mug", 1299), product("Red mug", 1499)}
+	bodies := []string{benchProduct("Red mug", 1299), benchProduct("Red mug", 1499)}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

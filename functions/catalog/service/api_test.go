@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -18,7 +19,7 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/catalog/service"
 	"github.com/conveyor-dev/conveyor/shared/config"
 	"github.com/conveyor-dev/conveyor/shared/kumotest"
-	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/metrics/metricstest"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
@@ -31,28 +32,19 @@ type fn struct {
 	calls   int
 }
 
+// newFunction builds catalog-api with its constructor, pointed at the
+// emulator, on a table of its own.
 func newFunction(t *testing.T) *fn {
 	t.Helper()
 	env := kumotest.Start(t)
+	env.Setenv(t)
 	table := kumotest.UniqueName(t, "catalog")
 	kumotest.CreateTable(t, env.DynamoDB(), table, catalog.Spec.Table)
 
-	t.Setenv("AWS_ENDPOINT_URL", env.Endpoint)
-	t.Setenv("AWS_REGION", "us-east-1")
-	t.Setenv("AWS_ACCESS_KEY_ID", "test")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
-	cfg, err := config.LoadFrom[service.Config](map[string]string{
-		"CONVEYOR_SERVICE": "catalog", "TABLE_NAME": table, "LOG_LEVEL": "DEBUG",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	application, err := service.NewDynamoApplication(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := &bytes.Buffer{}
-	api, opts, err := service.NewAPIHandler(application, slog.LevelDebug, out)
+	api, opts, err := service.NewAPIHandler(t.Context(), service.Config{Platform: config.Platform{
+		Service: catalog.Spec.Name, Stage: "local", TableName: table, LogLevel: slog.LevelDebug,
+	}}, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +337,7 @@ func TestEveryInvocationLogsAndWritesOneEMFRecord(t *testing.T) {
 			if _, ok := line["_aws"]; ok {
 				emf++
 				raw, _ := json.Marshal(line)
-				if err := metrics.ValidateEMF(raw); err != nil {
+				if err := metricstest.ValidateEMF(raw); err != nil {
 					t.Errorf("%s %s: invalid EMF %s: %v", r.method, r.path, raw, err)
 				}
 				continue
@@ -367,5 +359,29 @@ func TestEveryInvocationLogsAndWritesOneEMFRecord(t *testing.T) {
 		if emf != 1 || logs == 0 {
 			t.Errorf("%s %s: %d EMF records and %d log lines, want 1 and some", r.method, r.path, emf, logs)
 		}
+	}
+}
+
+func TestTheConstructorsRefuseAnIncompleteConfiguration(t *testing.T) {
+	complete := config.Platform{Service: catalog.Spec.Name, Stage: "local", TableName: "catalog", EventBusName: "bus"}
+	cases := []struct {
+		name  string
+		build middleware.Constructor[service.Config]
+		unset func(*config.Platform)
+		want  string
+	}{
+		{"catalog-api without a table", service.NewAPIHandler, func(p *config.Platform) { p.TableName = "" }, "TABLE_NAME"},
+		{"catalog-publisher without a table", service.NewPublisherHandler, func(p *config.Platform) { p.TableName = "" }, "TABLE_NAME"},
+		{"catalog-publisher without a bus", service.NewPublisherHandler, func(p *config.Platform) { p.EventBusName = "" }, "EVENT_BUS_NAME"},
+	}
+	for _, c := range cases {
+		t.Run(c.name+" does not start", func(t *testing.T) {
+			p := complete
+			c.unset(&p)
+			h, _, err := c.build(t.Context(), service.Config{Platform: p}, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), c.want) || h != nil {
+				t.Fatalf("handler %v, error %v; want no handler and an error naming %s", h, err, c.want)
+			}
+		})
 	}
 }

@@ -1,11 +1,14 @@
 // Package service wires the catalog: configuration, AWS clients,
-// repository, use cases and the HTTP port, wrapped in the platform's Lambda
-// middleware. The mains in cmd/ and the tests build the catalog through it,
-// so a test drives exactly what Lambda runs.
+// repository, use cases and each function's port, with the options of the
+// platform's Lambda middleware. It exposes one constructor per function
+// (NewAPIHandler, NewPublisherHandler), each a middleware.Constructor: the
+// mains in cmd/ pass it to middleware.Main, and the tests call it, so a
+// test drives exactly what Lambda runs.
 package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,32 +16,29 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/conveyor-dev/conveyor/functions/catalog"
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
 	"github.com/conveyor-dev/conveyor/functions/catalog/app"
 	"github.com/conveyor-dev/conveyor/functions/catalog/ports"
 	"github.com/conveyor-dev/conveyor/shared/awsclient"
+	"github.com/conveyor-dev/conveyor/shared/changecapture"
 	"github.com/conveyor-dev/conveyor/shared/config"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
-	"github.com/conveyor-dev/conveyor/shared/logging"
-	"github.com/conveyor-dev/conveyor/shared/metrics"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
-// Name is the service name, as declared in functions/catalog/spec.go.
-const Name = "catalog"
-
-// MetricsNamespace is the CloudWatch namespace of every Conveyor metric.
-const MetricsNamespace = "Conveyor"
-
-// Config is the catalog API function's configuration.
+// Config is the configuration of the catalog's functions.
 type Config struct {
 	config.Platform
 }
 
-// Validate checks what the catalog needs beyond the platform variables.
+// Validate checks what every catalog function needs beyond the platform
+// variables: the table. The publisher also needs the bus, which
+// NewPublisherHandler checks.
 func (c Config) Validate() error {
 	if c.TableName == "" {
-		return fmt.Errorf("config: TABLE_NAME is required")
+		return errors.New("config: TABLE_NAME is required")
 	}
 	return nil
 }
@@ -58,34 +58,64 @@ func NewApplication(repo app.ProductRepository, health app.HealthChecker, now fu
 	}
 }
 
-// NewDynamoApplication builds the use cases on the DynamoDB table the
-// configuration names.
-func NewDynamoApplication(ctx context.Context, cfg Config) (app.Application, error) {
+// NewAPIHandler builds the catalog-api function: the HTTP port behind
+// httpapi, on the DynamoDB table cfg names, and the options of the
+// standard middleware it runs behind, logging JSON and writing EMF metrics
+// to out.
+func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, middleware.Options{}, err
+	}
 	awsCfg, err := awsclient.Load(ctx)
 	if err != nil {
-		return app.Application{}, fmt.Errorf("catalog: AWS configuration: %w", err)
+		return nil, middleware.Options{}, fmt.Errorf("catalog: AWS configuration: %w", err)
 	}
 	repo, err := adapters.NewProductDynamoRepository(awsclient.DynamoDB(awsCfg), cfg.TableName)
 	if err != nil {
-		return app.Application{}, err
+		return nil, middleware.Options{}, err
 	}
-	return NewApplication(repo, repo, time.Now), nil
+	return newAPIHandler(NewApplication(repo, repo, time.Now), cfg.LogLevel, out)
 }
 
-// NewAPIHandler returns the catalog-api function: the HTTP port behind
-// httpapi, and the options of the standard middleware it runs behind,
-// logging JSON and writing EMF metrics to out. The main passes both to
-// middleware.Start; tests wrap the handler with middleware.Standard(opts),
-// so they drive what Lambda runs.
-func NewAPIHandler(application app.Application, level slog.Leveler, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	log := logging.New(out, level)
-	opts := middleware.Options{
-		Service: Name,
-		Logger:  log,
-		Metrics: metrics.New(MetricsNamespace, out, map[string]string{"Service": Name}),
-	}
-	if err := opts.Validate(); err != nil {
+// newAPIHandler serves application over HTTP: the part of NewAPIHandler
+// after the storage, which the benchmarks build on the memory repository.
+func newAPIHandler(application app.Application, level slog.Leveler, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	log, opts, err := middleware.NewOptions(catalog.Spec.Name, level, out)
+	if err != nil {
 		return nil, middleware.Options{}, err
 	}
 	return httpapi.New(ports.NewHTTPServer(application, log).Routes(), log), opts, nil
+}
+
+// NewPublisherHandler builds the catalog-publisher function: the
+// change-capture handler that reads the catalog table's stream and
+// publishes ProductUpserted and ProductDeleted to the bus cfg names, so a
+// product change is published if and only if it was stored; and the
+// options of the standard middleware it runs behind.
+func NewPublisherHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, middleware.Options{}, err
+	}
+	if cfg.EventBusName == "" {
+		return nil, middleware.Options{}, errors.New("config: EVENT_BUS_NAME is required")
+	}
+	awsCfg, err := awsclient.Load(ctx)
+	if err != nil {
+		return nil, middleware.Options{}, fmt.Errorf("catalog: AWS configuration: %w", err)
+	}
+	log, opts, err := middleware.NewOptions(catalog.Spec.Name, cfg.LogLevel, out)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	pub, err := eventbus.ForService(awsclient.EventBridge(awsCfg), cfg.EventBusName, catalog.Spec)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	h, err := changecapture.New(changecapture.Config{
+		Source: catalog.Spec.Source(), Map: adapters.ProductEvents, Publisher: pub, Log: log,
+	})
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	return h, opts, nil
 }

@@ -38,9 +38,6 @@ const (
 	stockSK       = "STOCK"
 	reservationSK = "RESERVATION"
 	healthKey     = "HEALTH"
-	// maxWriteAttempts bounds the optimistic-concurrency retries of
-	// UpdateStockItem.
-	maxWriteAttempts = 5
 	// maxBatchGetKeys is the most keys one BatchGetItem takes.
 	maxBatchGetKeys = 100
 )
@@ -206,11 +203,11 @@ func (r *StockDynamoRepository) loadStock(ctx context.Context, sku domain.SKU, c
 }
 
 // UpdateStockItem is a read, a change and a put conditional on the
-// version read, retried when a reservation or another writer got there
-// first.
+// version read, retried (dynamo.Retry) when a reservation or another
+// writer got there first.
 func (r *StockDynamoRepository) UpdateStockItem(ctx context.Context, sku domain.SKU,
 	update func(*domain.StockItem) (*domain.StockItem, error)) (*domain.StockItem, error) {
-	for attempt := 1; ; attempt++ {
+	item, err := dynamo.Retry(ctx, func(ctx context.Context) (*domain.StockItem, error) {
 		current, err := r.loadStock(ctx, sku, true)
 		if err != nil {
 			return nil, err
@@ -225,20 +222,15 @@ func (r *StockDynamoRepository) UpdateStockItem(ctx context.Context, sku domain.
 		if next.SKU() != sku {
 			return nil, fmt.Errorf("update stock of %s: the update changed the SKU to %s", sku, next.SKU())
 		}
-		err = r.putStock(ctx, next, current)
-		if err == nil {
-			return next, nil
-		}
-		if !dynamo.ConditionFailed(err) {
+		if err := r.putStock(ctx, next, current); err != nil {
 			return nil, err
 		}
-		if attempt == maxWriteAttempts {
-			return nil, domain.ErrConcurrentUpdate
-		}
-		if err := dynamo.Backoff(ctx, attempt); err != nil {
-			return nil, err
-		}
+		return next, nil
+	})
+	if errors.Is(err, dynamo.ErrConflict) {
+		return nil, fmt.Errorf("update stock of %s: %w: %w", sku, domain.ErrConcurrentUpdate, err)
 	}
+	return item, err
 }
 
 // putStock writes s on the condition that the stored item is still
@@ -411,26 +403,29 @@ func (r *StockDynamoRepository) available(ctx context.Context, changes []domain.
 		n := min(len(keys), maxBatchGetKeys)
 		batch := keys[:n]
 		keys = keys[n:]
-		for attempt := 1; len(batch) > 0; attempt++ {
+		// Each attempt reads the keys the one before left unprocessed.
+		_, err := dynamo.Retry(ctx, func(ctx context.Context) (struct{}, error) {
 			res, err := r.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
 				r.table: {Keys: batch, ConsistentRead: aws.Bool(true)},
 			}})
 			if err != nil {
-				return nil, fmt.Errorf("read stock: %w", err)
+				return struct{}{}, fmt.Errorf("read stock: %w", err)
 			}
 			for _, av := range res.Responses[r.table] {
 				it, err := fromStockItem(av)
 				if err != nil {
-					return nil, err
+					return struct{}{}, err
 				}
 				out[it.SKU()] = it.Available()
 			}
 			batch = res.UnprocessedKeys[r.table].Keys
 			if len(batch) > 0 {
-				if err := dynamo.Backoff(ctx, attempt); err != nil {
-					return nil, err
-				}
+				return struct{}{}, fmt.Errorf("read stock: %d keys unprocessed: %w", len(batch), dynamo.ErrConflict)
 			}
+			return struct{}{}, nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -67,7 +67,7 @@ func (h ReleaseStockHandler) Handle(ctx context.Context, cmd ReleaseStock) (*dom
 		return rec, nil
 	}
 	e := StockReleasedOf(rec)
-	if err := h.pub.Publish(ctx, EventID(rec.OrderID(), e.EventType()), rec.ReleasedAt(), e); err != nil {
+	if err := h.pub.PublishOnce(ctx, rec.OrderID(), rec.ReleasedAt(), e); err != nil {
 		return rec, fmt.Errorf("publish %s for order %s: %w", e.EventType(), rec.OrderID(), err)
 	}
 	return rec, nil

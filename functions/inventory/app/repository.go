@@ -18,9 +18,9 @@ type StockRepository interface {
 	// update, and stores what update returns, unless that is the loaded
 	// item itself, which means nothing changed. The write succeeds only if
 	// the stored item is still the one loaded (no reservation moved in
-	// between); otherwise it loads again and retries a bounded number of
-	// times, then returns domain.ErrConcurrentUpdate. An error from update
-	// is returned as is.
+	// between); otherwise it loads again and retries (dynamo.Retry), and
+	// after the last attempt returns domain.ErrConcurrentUpdate. An error
+	// from update is returned as is.
 	UpdateStockItem(ctx context.Context, sku domain.SKU,
 		update func(current *domain.StockItem) (*domain.StockItem, error)) (*domain.StockItem, error)
 	// Reservation returns the order's reservation record, or nil when the
@@ -42,10 +42,13 @@ type HealthChecker interface {
 	CheckHealth(ctx context.Context) error
 }
 
-// Publisher puts the inventory's events on the platform bus.
+// Publisher puts the inventory's events on the platform bus;
+// *eventbus.Publisher implements it.
 type Publisher interface {
-	// Publish publishes e with the given id and time, as caused by the
-	// event being handled in ctx. The same id always stands for the same
-	// event, so publishing it again is safe: consumers deduplicate on it.
-	Publish(ctx context.Context, id string, at time.Time, e events.Event) error
+	// PublishOnce publishes e, which happened at at, as caused by the
+	// event being handled in ctx, with an id derived from e's type and
+	// key. key names the fact (for the inventory, the order id: an order
+	// has at most one event of each type), so publishing it again sends
+	// the same event, which consumers deduplicate.
+	PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error
 }

@@ -38,8 +38,9 @@ func NewReserveStockHandler(repo StockRepository, pub Publisher, now func() time
 // lack stock, writes a rejection record naming them. It then publishes the
 // decision: StockReserved or StockRejected. When the order already has a
 // record (a repeated delivery, or a retry after a failed publish) it
-// publishes the same event again, with the same id, and changes nothing;
-// when the order was cancelled first it reserves and publishes nothing.
+// publishes the same event again, with the same id (PublishOnce keys it by
+// the order), and changes nothing; when the order was cancelled first it
+// reserves and publishes nothing.
 // Invalid lines are an Invalid error.
 func (h ReserveStockHandler) Handle(ctx context.Context, cmd ReserveStock) (*domain.Reservation, error) {
 	if _, err := domain.NewReservation(cmd.OrderID, cmd.Lines, cmd.Total, h.now()); err != nil {
@@ -88,7 +89,7 @@ func (h ReserveStockHandler) publish(ctx context.Context, rec *domain.Reservatio
 	default:
 		return nil
 	}
-	if err := h.pub.Publish(ctx, EventID(rec.OrderID(), e.EventType()), rec.DecidedAt(), e); err != nil {
+	if err := h.pub.PublishOnce(ctx, rec.OrderID(), rec.DecidedAt(), e); err != nil {
 		return fmt.Errorf("publish %s for order %s: %w", e.EventType(), rec.OrderID(), err)
 	}
 	return nil

@@ -2,9 +2,14 @@ package adapters
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/conveyor-dev/conveyor/functions/orders/domain"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 // DynamoDBAPI is the part of the DynamoDB client the adapters use.
@@ -16,12 +21,19 @@ type DynamoDBAPI interface {
 	BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 }
 
-// maxWriteAttempts bounds the optimistic-concurrency retries of a command.
-const maxWriteAttempts = 5
-
 func key(pk, sk string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{
 		"pk": &types.AttributeValueMemberS{Value: pk},
 		"sk": &types.AttributeValueMemberS{Value: sk},
 	}
+}
+
+// concurrentUpdate returns domain.ErrConcurrentUpdate, still wrapping err,
+// when err is dynamo.Retry's answer after its last conflict, and err
+// otherwise.
+func concurrentUpdate(err error) error {
+	if errors.Is(err, dynamo.ErrConflict) {
+		return fmt.Errorf("%w: %w", domain.ErrConcurrentUpdate, err)
+	}
+	return err
 }

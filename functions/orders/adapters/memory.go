@@ -2,6 +2,7 @@ package adapters
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -46,10 +47,15 @@ func (s *OrderMemoryEventStore) Load(_ context.Context, id domain.OrderID) (*dom
 	return o, nil
 }
 
-// Append decides on a snapshot and commits if no other commit came first.
+// errCommittedMeanwhile is the conflict of a command whose snapshot another
+// command's commit made stale.
+var errCommittedMeanwhile = fmt.Errorf("another command committed first: %w", dynamo.ErrConflict)
+
+// Append decides on a snapshot and commits if no other commit came first,
+// retried by dynamo.Retry as the DynamoDB store is.
 func (s *OrderMemoryEventStore) Append(ctx context.Context, id domain.OrderID,
 	decide func(context.Context, *domain.Order) ([]domain.Event, error)) (*domain.Order, error) {
-	for attempt := 1; ; attempt++ {
+	o, err := dynamo.Retry(ctx, func(ctx context.Context) (*domain.Order, error) {
 		current, n, err := s.snapshot(id)
 		if err != nil {
 			return nil, err
@@ -66,19 +72,17 @@ func (s *OrderMemoryEventStore) Append(ctx context.Context, id domain.OrderID,
 			return nil, err
 		}
 		s.mu.Lock()
-		if len(s.commits[id]) == n {
-			s.commits[id] = append(s.commits[id], slices.Clone(evs))
-			s.mu.Unlock()
-			return next, nil
+		defer s.mu.Unlock()
+		if len(s.commits[id]) != n {
+			return nil, errCommittedMeanwhile
 		}
-		s.mu.Unlock()
-		if attempt == maxWriteAttempts {
-			return nil, domain.ErrConcurrentUpdate
-		}
-		if err := dynamo.Backoff(ctx, attempt); err != nil {
-			return nil, err
-		}
+		s.commits[id] = append(s.commits[id], slices.Clone(evs))
+		return next, nil
+	})
+	if err != nil {
+		return nil, concurrentUpdate(err)
 	}
+	return o, nil
 }
 
 // OrderIDs lists every order.

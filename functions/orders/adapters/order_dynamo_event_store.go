@@ -13,10 +13,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/uuid"
 
-	"github.com/conveyor-dev/conveyor/events"
+	"github.com/conveyor-dev/conveyor/functions/orders"
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
-	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/dynamo"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
 )
 
 // OrderDynamoEventStore keeps order event streams in the orders table, one
@@ -103,11 +103,12 @@ func (s *OrderDynamoEventStore) load(ctx context.Context, id domain.OrderID) (*d
 	return o, nil
 }
 
-// Append decides on the loaded order and puts the next commit, retrying
-// from a fresh load when another command committed that version first.
+// Append decides on the loaded order and puts the next commit, retried by
+// dynamo.Retry from a fresh load when another command committed that
+// version first.
 func (s *OrderDynamoEventStore) Append(ctx context.Context, id domain.OrderID,
 	decide func(context.Context, *domain.Order) ([]domain.Event, error)) (*domain.Order, error) {
-	for attempt := 1; ; attempt++ {
+	o, err := dynamo.Retry(ctx, func(ctx context.Context) (*domain.Order, error) {
 		current, err := s.load(ctx, id)
 		if err != nil {
 			return nil, err
@@ -130,38 +131,26 @@ func (s *OrderDynamoEventStore) Append(ctx context.Context, id domain.OrderID,
 		if next.ID() != id {
 			return nil, fmt.Errorf("order %s: the events are of order %s", id, next.ID())
 		}
-		err = s.put(ctx, id, version, evs)
-		if err == nil {
-			return next, nil
-		}
-		if !dynamo.ConditionFailed(err) {
+		if err := s.put(ctx, id, version, evs); err != nil {
 			return nil, err
 		}
-		if attempt == maxWriteAttempts {
-			return nil, domain.ErrConcurrentUpdate
-		}
-		if err := dynamo.Backoff(ctx, attempt); err != nil {
-			return nil, err
-		}
+		return next, nil
+	})
+	if err != nil {
+		return nil, concurrentUpdate(err)
 	}
+	return o, nil
 }
 
 // newCommit builds the commit item: each event gets a new id, and the
 // commit records the flow (correlation id) and the event (causation id)
-// that led to it.
+// that led to it, by the rule of every envelope (eventbus.Meta), so the
+// relay publishes them with the events.
 func newCommit(ctx context.Context, id domain.OrderID, version int64, evs []domain.Event, at time.Time) (commitItem, error) {
+	meta := eventbus.Meta(ctx, "", orders.Spec.Source(), at)
 	c := commitItem{
 		PK: orderPK(id), SK: commitSK(version), Type: commitType, OrderID: string(id), Version: version,
-		CommittedAt: at.UTC().Format(time.RFC3339Nano), CorrelationID: correlation.From(ctx),
-	}
-	if cause, ok := events.CauseFromContext(ctx); ok {
-		c.CausationID = cause.ID
-		if c.CorrelationID == "" {
-			c.CorrelationID = cause.CorrelationID
-		}
-	}
-	if c.CorrelationID == "" {
-		c.CorrelationID = correlation.NewID()
+		CommittedAt: at.UTC().Format(time.RFC3339Nano), CorrelationID: meta.CorrelationID, CausationID: meta.CausationID,
 	}
 	for _, e := range evs {
 		eventID, err := uuid.NewV7()

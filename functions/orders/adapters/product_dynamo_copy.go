@@ -53,7 +53,9 @@ func NewProductDynamoCopy(db DynamoDBAPI, table string) (*ProductDynamoCopy, err
 // maxBatchGetKeys is the most keys one BatchGetItem takes.
 const maxBatchGetKeys = 100
 
-// Products reads the SKUs with BatchGetItem, retrying unprocessed keys.
+// Products reads the SKUs with BatchGetItem, retrying the keys DynamoDB
+// leaves unprocessed with dynamo.Retry; when some are still unprocessed
+// after the last attempt, the error wraps dynamo.ErrConflict.
 func (c *ProductDynamoCopy) Products(ctx context.Context, skus []domain.SKU) (map[domain.SKU]domain.Product, error) {
 	out := make(map[domain.SKU]domain.Product, len(skus))
 	for from := 0; from < len(skus); from += maxBatchGetKeys {
@@ -63,15 +65,15 @@ func (c *ProductDynamoCopy) Products(ctx context.Context, skus []domain.SKU) (ma
 			keys[i] = key(productPK(sku), productSK)
 		}
 		req := map[string]types.KeysAndAttributes{c.table: {Keys: keys, ConsistentRead: aws.Bool(true)}}
-		for attempt := 1; len(req) > 0; attempt++ {
+		_, err := dynamo.Retry(ctx, func(ctx context.Context) (struct{}, error) {
 			res, err := c.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
 			if err != nil {
-				return nil, fmt.Errorf("read products: %w", err)
+				return struct{}{}, fmt.Errorf("read products: %w", err)
 			}
 			for _, av := range res.Responses[c.table] {
 				var it productItem
 				if err := attributevalue.UnmarshalMap(av, &it); err != nil {
-					return nil, fmt.Errorf("decode product copy: %w", err)
+					return struct{}{}, fmt.Errorf("decode product copy: %w", err)
 				}
 				out[domain.SKU(it.SKU)] = domain.Product{
 					SKU: domain.SKU(it.SKU), Name: it.Name,
@@ -80,14 +82,13 @@ func (c *ProductDynamoCopy) Products(ctx context.Context, skus []domain.SKU) (ma
 				}
 			}
 			req = res.UnprocessedKeys
-			if len(req) > 0 {
-				if attempt == maxWriteAttempts {
-					return nil, errors.New("read products: DynamoDB kept keys unprocessed")
-				}
-				if err := dynamo.Backoff(ctx, attempt); err != nil {
-					return nil, err
-				}
+			if n := len(req[c.table].Keys); n > 0 {
+				return struct{}{}, fmt.Errorf("read products: DynamoDB left %d keys unprocessed: %w", n, dynamo.ErrConflict)
 			}
+			return struct{}{}, nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -1,8 +1,10 @@
 // Package service wires orders: configuration, AWS clients, the event
 // store, read model and catalog copy, use cases, and each function's port
-// with the options of the platform's Lambda middleware. The mains in cmd/
-// and the tests build orders through it, so a test drives exactly what
-// Lambda runs.
+// with the options of the platform's Lambda middleware. It exposes one
+// constructor per function (NewAPIHandler, NewEventsHandler,
+// NewProjectorHandler, NewRelayHandler, NewRebuildHandler), each a
+// middleware.Constructor: the mains in cmd/ pass it to middleware.Main,
+// and the tests call it, so a test drives exactly what Lambda runs.
 package service
 
 import (
@@ -16,6 +18,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/conveyor-dev/conveyor/functions/orders"
 	"github.com/conveyor-dev/conveyor/functions/orders/adapters"
@@ -27,8 +30,6 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/eventbus"
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
-	"github.com/conveyor-dev/conveyor/shared/logging"
-	"github.com/conveyor-dev/conveyor/shared/metrics"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
@@ -65,107 +66,98 @@ func NewApplication(store app.EventStore, views app.ReadModel, products app.Prod
 	}
 }
 
-// Dynamo is orders on its DynamoDB table: the use cases and the
+// storage is orders on its DynamoDB table: the use cases and the
 // idempotency store in the same table.
-type Dynamo struct {
-	App         app.Application
-	Idempotency *idempotency.Store
+type storage struct {
+	app         app.Application
+	idempotency *idempotency.Store
 }
 
-// NewDynamo builds orders on the table the configuration names, with the
-// AWS configuration awsCfg.
-func NewDynamo(cfg Config, awsCfg aws.Config) (Dynamo, error) {
-	if err := cfg.Validate(); err != nil {
-		return Dynamo{}, err
-	}
-	db := awsclient.DynamoDB(awsCfg)
+// newStorage builds orders on the table cfg names, through db.
+func newStorage(cfg Config, db *dynamodb.Client) (storage, error) {
 	store, err := adapters.NewOrderDynamoEventStore(db, cfg.TableName, time.Now)
 	if err != nil {
-		return Dynamo{}, err
+		return storage{}, err
 	}
 	views, err := adapters.NewOrderDynamoReadModel(db, cfg.TableName)
 	if err != nil {
-		return Dynamo{}, err
+		return storage{}, err
 	}
 	products, err := adapters.NewProductDynamoCopy(db, cfg.TableName)
 	if err != nil {
-		return Dynamo{}, err
+		return storage{}, err
 	}
 	icfg, err := idempotency.ConfigFor(db, cfg.TableName, orders.Spec.Table)
 	if err != nil {
-		return Dynamo{}, err
+		return storage{}, err
 	}
 	istore, err := idempotency.NewStore(icfg)
 	if err != nil {
-		return Dynamo{}, err
+		return storage{}, err
 	}
-	return Dynamo{App: NewApplication(store, views, products, store, time.Now), Idempotency: istore}, nil
+	return storage{app: NewApplication(store, views, products, store, time.Now), idempotency: istore}, nil
 }
 
-// LoadAWS loads the AWS configuration every function uses.
-func LoadAWS(ctx context.Context) (aws.Config, error) {
+// start does what every orders function does first: it checks cfg, loads
+// the AWS configuration (awsclient.Load) and makes the logger and the
+// middleware options, writing to out.
+func start(ctx context.Context, cfg Config, out io.Writer) (aws.Config, *slog.Logger, middleware.Options, error) {
+	if err := cfg.Validate(); err != nil {
+		return aws.Config{}, nil, middleware.Options{}, err
+	}
 	awsCfg, err := awsclient.Load(ctx)
 	if err != nil {
-		return aws.Config{}, fmt.Errorf("orders: AWS configuration: %w", err)
+		return aws.Config{}, nil, middleware.Options{}, fmt.Errorf("orders: AWS configuration: %w", err)
 	}
-	return awsCfg, nil
-}
-
-// options returns the standard middleware's options, logging JSON and
-// writing EMF metrics to out.
-func options(cfg Config, out io.Writer) (*slog.Logger, middleware.Options, error) {
-	log := logging.New(out, cfg.LogLevel)
-	opts := middleware.Options{
-		Service: orders.Spec.Name,
-		Logger:  log,
-		Metrics: metrics.New(metrics.Namespace, out, map[string]string{"Service": orders.Spec.Name}),
-	}
-	if err := opts.Validate(); err != nil {
-		return nil, middleware.Options{}, err
-	}
-	return log, opts, nil
-}
-
-// wire builds what every function on the orders table needs: the use
-// cases on DynamoDB, the logger and the middleware options.
-func wire(cfg Config, awsCfg aws.Config, out io.Writer) (Dynamo, *slog.Logger, middleware.Options, error) {
-	d, err := NewDynamo(cfg, awsCfg)
+	log, opts, err := middleware.NewOptions(orders.Spec.Name, cfg.LogLevel, out)
 	if err != nil {
-		return Dynamo{}, nil, middleware.Options{}, err
+		return aws.Config{}, nil, middleware.Options{}, err
 	}
-	log, opts, err := options(cfg, out)
-	if err != nil {
-		return Dynamo{}, nil, middleware.Options{}, err
-	}
-	return d, log, opts, nil
+	return awsCfg, log, opts, nil
 }
 
-// NewAPIHandler returns the orders-api function: the HTTP port behind
-// httpapi, and the options of the middleware it runs behind.
-func NewAPIHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, log, opts, err := wire(cfg, awsCfg, out)
+// wire is start, then orders on its table: what every function that reads
+// or writes the table needs.
+func wire(ctx context.Context, cfg Config, out io.Writer) (storage, *slog.Logger, middleware.Options, error) {
+	awsCfg, log, opts, err := start(ctx, cfg, out)
+	if err != nil {
+		return storage{}, nil, middleware.Options{}, err
+	}
+	s, err := newStorage(cfg, awsclient.DynamoDB(awsCfg))
+	if err != nil {
+		return storage{}, nil, middleware.Options{}, err
+	}
+	return s, log, opts, nil
+}
+
+// NewAPIHandler builds the orders-api function: the HTTP port behind
+// httpapi, and the options of the middleware it runs behind, logging JSON
+// and writing EMF metrics to out.
+func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	s, log, opts, err := wire(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return httpapi.New(ports.NewHTTPServer(d.App, d.Idempotency, log).Routes(), log), opts, nil
+	return httpapi.New(ports.NewHTTPServer(s.app, s.idempotency, log).Routes(), log), opts, nil
 }
 
-// NewProjectorHandler returns the orders-projector function.
-func NewProjectorHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, log, opts, err := wire(cfg, awsCfg, out)
+// NewProjectorHandler builds the orders-projector function: it folds the
+// commits on the table's stream into the read model.
+func NewProjectorHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	s, log, opts, err := wire(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return ports.NewProjector(d.App, log), opts, nil
+	return ports.NewProjector(s.app, log), opts, nil
 }
 
-// NewRelayHandler returns the orders-relay function: the change-capture
-// handler that publishes each commit's events to the platform bus.
-func NewRelayHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+// NewRelayHandler builds the orders-relay function: the change-capture
+// handler that publishes each commit's events to the bus cfg names.
+func NewRelayHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
 	if cfg.EventBusName == "" {
 		return nil, middleware.Options{}, errors.New("config: EVENT_BUS_NAME is required")
 	}
-	log, opts, err := options(cfg, out)
+	awsCfg, log, opts, err := start(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
@@ -182,28 +174,29 @@ func NewRelayHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handl
 	return h, opts, nil
 }
 
-// NewEventsHandler returns the orders-events function: the consumer of the
-// subscriptions' queues.
-func NewEventsHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, log, opts, err := wire(cfg, awsCfg, out)
+// NewEventsHandler builds the orders-events function: the consumer of the
+// subscriptions' queues, returned as the *consumer.Consumer itself, so its
+// Types can be checked against the subscriptions.
+func NewEventsHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	s, log, opts, err := wire(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	c, err := ports.NewEventConsumer(orders.EventsFunction, d.App, d.Idempotency, log)
+	c, err := ports.NewEventConsumer(orders.EventsFunction, s.app, s.idempotency, log)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
 	return c, opts, nil
 }
 
-// NewRebuildHandler returns the orders-rebuild function: any payload
+// NewRebuildHandler builds the orders-rebuild function: any payload
 // rebuilds the read model and the answer counts what it did.
-func NewRebuildHandler(cfg Config, awsCfg aws.Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	d, log, opts, err := wire(cfg, awsCfg, out)
+func NewRebuildHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	s, log, opts, err := wire(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	rebuild := d.App.Commands.RebuildReadModel
+	rebuild := s.app.Commands.RebuildReadModel
 	h := middleware.HandlerFunc(func(ctx context.Context, _ []byte) ([]byte, error) {
 		res, err := rebuild.Handle(ctx)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 // DynamoDBAPI is the part of the DynamoDB client the adapters use.
@@ -29,8 +30,6 @@ type DynamoDBAPI interface {
 const (
 	paymentSK = "PAYMENT"
 	healthKey = "HEALTH"
-	// maxWriteAttempts bounds the optimistic-concurrency retries.
-	maxWriteAttempts = 8
 )
 
 type paymentItem struct {
@@ -158,52 +157,74 @@ func (r *PaymentDynamoRepository) load(ctx context.Context, orderID string, cons
 }
 
 // UpdatePayment reads, changes and conditionally writes one payment; see
-// app.PaymentRepository.
+// app.PaymentRepository. A write that loses to another writer is tried
+// again (dynamo.Retry); after the last try it fails with
+// domain.ErrConcurrentUpdate.
 func (r *PaymentDynamoRepository) UpdatePayment(ctx context.Context, orderID string, fn func(*domain.Payment) (*domain.Payment, error)) (*domain.Payment, error) {
-	for range maxWriteAttempts {
-		cur, err := r.load(ctx, orderID, true)
-		if err != nil {
-			return nil, err
-		}
-		var before domain.Snapshot
-		if cur != nil {
-			before = cur.Snapshot()
-		}
-		next, err := fn(cur)
-		if err != nil {
-			return nil, err
-		}
-		if next == nil {
-			return nil, fmt.Errorf("update payment %s: the change returned no payment", orderID)
-		}
-		after := next.Snapshot()
-		if cur != nil && after == before {
-			return next, nil
-		}
-		after.Version = before.Version + 1
-		av, err := attributevalue.MarshalMap(toPaymentItem(after))
-		if err != nil {
-			return nil, fmt.Errorf("encode payment %s: %w", orderID, err)
-		}
-		in := &dynamodb.PutItemInput{TableName: aws.String(r.table), Item: av}
-		if cur == nil {
-			in.ConditionExpression = aws.String("attribute_not_exists(pk)")
-		} else {
-			in.ConditionExpression = aws.String("version = :v")
-			in.ExpressionAttributeValues = map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: fmt.Sprint(before.Version)}}
-		}
-		_, err = r.db.PutItem(ctx, in)
-		var failed *types.ConditionalCheckFailedException
-		switch {
-		case errors.As(err, &failed):
-			continue
-		case err != nil:
-			return nil, fmt.Errorf("put payment %s: %w", orderID, err)
-		}
-		next.SetVersion(after.Version)
-		return next, nil
+	p, err := dynamo.Retry(ctx, func(ctx context.Context) (*domain.Payment, error) {
+		return r.update(ctx, orderID, fn)
+	})
+	return p, concurrentUpdate(orderID, err)
+}
+
+// concurrentUpdate maps the error of an update that kept losing to
+// domain.ErrConcurrentUpdate.
+func concurrentUpdate(orderID string, err error) error {
+	if errors.Is(err, dynamo.ErrConflict) {
+		return fmt.Errorf("update payment %s: %w: %w", orderID, domain.ErrConcurrentUpdate, err)
 	}
-	return nil, fmt.Errorf("update payment %s: %w", orderID, domain.ErrConcurrentUpdate)
+	return err
+}
+
+// update is one try of UpdatePayment: read, change, write if the payment
+// is still at the version read.
+func (r *PaymentDynamoRepository) update(ctx context.Context, orderID string, fn func(*domain.Payment) (*domain.Payment, error)) (*domain.Payment, error) {
+	cur, err := r.load(ctx, orderID, true)
+	if err != nil {
+		return nil, err
+	}
+	next, after, changed, err := change(orderID, cur, fn)
+	if err != nil || !changed {
+		return next, err
+	}
+	av, err := attributevalue.MarshalMap(toPaymentItem(after))
+	if err != nil {
+		return nil, fmt.Errorf("encode payment %s: %w", orderID, err)
+	}
+	in := &dynamodb.PutItemInput{TableName: aws.String(r.table), Item: av}
+	if cur == nil {
+		in.ConditionExpression = aws.String("attribute_not_exists(pk)")
+	} else {
+		in.ConditionExpression = aws.String("version = :v")
+		in.ExpressionAttributeValues = map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: fmt.Sprint(cur.Version())}}
+	}
+	if _, err := r.db.PutItem(ctx, in); err != nil {
+		return nil, fmt.Errorf("put payment %s: %w", orderID, err)
+	}
+	return domain.FromSnapshot(after)
+}
+
+// change lets fn change cur (nil when there is no payment yet) and returns
+// fn's payment, the snapshot to store at the next version, and whether
+// there is anything to store.
+func change(orderID string, cur *domain.Payment, fn func(*domain.Payment) (*domain.Payment, error)) (next *domain.Payment, after domain.Snapshot, changed bool, err error) {
+	var before domain.Snapshot
+	if cur != nil {
+		before = cur.Snapshot()
+	}
+	next, err = fn(cur)
+	if err != nil {
+		return nil, domain.Snapshot{}, false, err
+	}
+	if next == nil {
+		return nil, domain.Snapshot{}, false, fmt.Errorf("update payment %s: the change returned no payment", orderID)
+	}
+	after = next.Snapshot()
+	if cur != nil && after == before {
+		return next, after, false, nil
+	}
+	after.Version = before.Version + 1
+	return next, after, true, nil
 }
 
 // Check reads a fixed key, proving the table answers.

@@ -11,6 +11,7 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/payments/adapters"
 	"github.com/conveyor-dev/conveyor/functions/payments/app"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 	"github.com/conveyor-dev/conveyor/shared/kumotest"
 )
 
@@ -39,7 +40,7 @@ func TestPaymentRepositoryContract(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return p, p.RecordAmount(domain.Money{Amount: 500, Currency: "EUR"})
+		return p.RecordAmount(domain.Money{Amount: 500, Currency: "EUR"})
 	}
 	for name, newRepo := range repos {
 		t.Run(name, func(t *testing.T) {
@@ -55,7 +56,7 @@ func TestPaymentRepositoryContract(t *testing.T) {
 					if err != nil {
 						return nil, err
 					}
-					return p, p.Authorize("auth_1", at)
+					return p.Authorize("auth_1", at)
 				})
 				if err != nil {
 					t.Fatal(err)
@@ -89,8 +90,7 @@ func TestPaymentRepositoryContract(t *testing.T) {
 					go func() {
 						defer wg.Done()
 						_, err := repo.UpdatePayment(context.Background(), "order-1", func(cur *domain.Payment) (*domain.Payment, error) {
-							_, err := cur.Park(100, at)
-							return cur, err
+							return cur.Park(100, at)
 						})
 						if err != nil {
 							t.Error(err)
@@ -99,8 +99,49 @@ func TestPaymentRepositoryContract(t *testing.T) {
 				}
 				wg.Wait()
 				p, err := repo.Payment(context.Background(), "order-1")
-				if err != nil || p.Attempts() != 4 {
-					t.Fatalf("attempts %d err %v, want 4", p.Attempts(), err)
+				if err != nil || p.Attempts() != 4 || p.Version() != 5 {
+					t.Fatalf("attempts %d at version %d, err %v; want 4 at version 5", p.Attempts(), p.Version(), err)
+				}
+			})
+			t.Run("a write that keeps losing to other writers fails as a concurrent update after the last try", func(t *testing.T) {
+				repo := newRepo(t)
+				if _, err := repo.UpdatePayment(t.Context(), "order-1", create); err != nil {
+					t.Fatal(err)
+				}
+				tries := 0
+				_, err := repo.UpdatePayment(t.Context(), "order-1", func(cur *domain.Payment) (*domain.Payment, error) {
+					tries++
+					// Another writer stores a change between this read and
+					// this write, every time.
+					if _, err := repo.UpdatePayment(t.Context(), "order-1", func(cur *domain.Payment) (*domain.Payment, error) {
+						return cur.Park(100, at)
+					}); err != nil {
+						return nil, err
+					}
+					return cur.Cancel(at), nil
+				})
+				if !errors.Is(err, domain.ErrConcurrentUpdate) || tries != dynamo.MaxAttempts {
+					t.Fatalf("error %v after %d tries, want ErrConcurrentUpdate after %d", err, tries, dynamo.MaxAttempts)
+				}
+				p, err := repo.Payment(t.Context(), "order-1")
+				if err != nil || p.Cancelled() || p.Attempts() != dynamo.MaxAttempts {
+					t.Fatalf("payment %+v err %v: want the other writer's %d parkings and no cancel", p.Snapshot(), err, dynamo.MaxAttempts)
+				}
+			})
+			t.Run("a change that fails stores nothing and returns its error", func(t *testing.T) {
+				repo := newRepo(t)
+				_, err := repo.UpdatePayment(t.Context(), "order-1", func(cur *domain.Payment) (*domain.Payment, error) {
+					p, err := create(cur)
+					if err != nil {
+						return nil, err
+					}
+					return p.Refund("refund_1", at)
+				})
+				if !errors.Is(err, domain.ErrTransition) {
+					t.Fatalf("error %v, want ErrTransition", err)
+				}
+				if _, err := repo.Payment(t.Context(), "order-1"); !errors.Is(err, domain.ErrPaymentNotFound) {
+					t.Fatalf("read after a failed change: %v, want ErrPaymentNotFound", err)
 				}
 			})
 		})

@@ -5,25 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
-	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
-
-// Source is the EventBridge source of payments' events.
-const Source = events.SourcePrefix + "payments"
-
-// eventNamespace seeds the stable ids of payments' events.
-var eventNamespace = uuid.MustParse("6f1c8a51-2f36-4c4e-9a53-3f1d0f0f7a11")
-
-// EventID is the id of the event of eventType about an order: the same
-// for every publication of the same fact, so consumers handle it once.
-func EventID(orderID, eventType string) string {
-	return uuid.NewSHA1(eventNamespace, []byte(orderID+"/"+eventType)).String()
-}
 
 // outcomeMetric counts each outcome as it is announced (a repeat counts
 // again; the events' ids tell repeats apart).
@@ -55,21 +40,9 @@ func (a announcer) announce(ctx context.Context, p *domain.Payment) error {
 	default:
 		return nil
 	}
-	meta := events.Meta{ID: EventID(p.OrderID(), e.EventType()), Source: Source, Time: at, CorrelationID: correlation.From(ctx)}
-	if cause, ok := events.CauseFromContext(ctx); ok {
-		meta.CausationID = cause.ID
-		if meta.CorrelationID == "" {
-			meta.CorrelationID = cause.CorrelationID
-		}
-	}
-	if meta.CorrelationID == "" {
-		meta.CorrelationID = p.OrderID()
-	}
-	env, err := events.NewEnvelope(e, meta)
-	if err != nil {
-		return fmt.Errorf("announce %s of order %s: %w", e.EventType(), p.OrderID(), err)
-	}
-	if err := a.pub.PublishEnvelopes(ctx, env); err != nil {
+	// The order id identifies the fact within its type: an order's
+	// payment is authorised, declined or refunded at most once.
+	if err := a.pub.PublishOnce(ctx, p.OrderID(), at, e); err != nil {
 		return fmt.Errorf("announce %s of order %s: %w", e.EventType(), p.OrderID(), err)
 	}
 	metrics.FromContext(ctx).Add(outcomeMetric[e.EventType()], 1, metrics.Count)

@@ -77,14 +77,15 @@ type Provider interface {
 	Refund(ctx context.Context, req RefundRequest) (string, error)
 }
 
-// Publisher puts events on the platform bus. Envelopes with the same id
-// are the same event: consumers handle it once.
+// Publisher puts events on the platform bus. PublishOnce publishes e,
+// which happened at at, with an id determined by its type and key: a
+// repeat publishes the same event, which consumers handle once.
 type Publisher interface {
-	PublishEnvelopes(ctx context.Context, envs ...events.Envelope) error
+	PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error
 }
 
 // RetryScheduler delivers a retry of an order's parked authorisation
-// after delay.
+// after delay, as a PaymentRetryDue.
 type RetryScheduler interface {
 	ScheduleRetry(ctx context.Context, orderID string, attempt int, delay time.Duration) error
 }

@@ -34,10 +34,6 @@ type ParkPolicy struct {
 	MaxDelay   time.Duration
 }
 
-// DefaultParkPolicy retries after about 5, 10, 20, 40 and 60 seconds
-// before giving up: some two minutes and a quarter of provider outage.
-var DefaultParkPolicy = ParkPolicy{MaxAttempts: 6, FirstDelay: 5 * time.Second, MaxDelay: time.Minute}
-
 // Validate reports a policy that cannot work.
 func (p ParkPolicy) Validate() error {
 	if p.MaxAttempts < 1 || p.FirstDelay < time.Second || p.MaxDelay < p.FirstDelay || p.MaxDelay > 15*time.Minute {
@@ -94,15 +90,10 @@ func AuthorizationKey(orderID string) string { return "authorize-" + orderID }
 func (h AuthorizePaymentHandler) Handle(ctx context.Context, cmd AuthorizePayment) error {
 	p, err := h.repo.UpdatePayment(ctx, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
 		p, err := orNew(cur, cmd.OrderID, h.now())
-		if err != nil {
-			return nil, err
+		if err != nil || p.Amount() != (domain.Money{}) {
+			return p, err
 		}
-		if p.Amount() == (domain.Money{}) {
-			if err := p.RecordAmount(cmd.Amount); err != nil {
-				return nil, err
-			}
-		}
-		return p, nil
+		return p.RecordAmount(cmd.Amount)
 	})
 	if err != nil {
 		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
@@ -132,9 +123,9 @@ func (h AuthorizePaymentHandler) Handle(ctx context.Context, cmd AuthorizePaymen
 			return nil, domain.ErrPaymentNotFound
 		}
 		if auth.Declined {
-			return cur, cur.Decline(auth.Reason, h.now())
+			return cur.Decline(auth.Reason, h.now())
 		}
-		return cur, cur.Authorize(auth.ID, h.now())
+		return cur.Authorize(auth.ID, h.now())
 	})
 	if err != nil {
 		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
@@ -172,8 +163,7 @@ func (h AuthorizePaymentHandler) park(ctx context.Context, p *domain.Payment, ca
 		if !cur.Awaiting() || cur.Attempts() != next-1 {
 			return cur, nil
 		}
-		_, err := cur.Park(h.policy.MaxAttempts, h.now())
-		return cur, err
+		return cur.Park(h.policy.MaxAttempts, h.now())
 	})
 	if err != nil {
 		return fmt.Errorf("park order %s: %w", p.OrderID(), err)

@@ -38,8 +38,7 @@ func (h CancelPaymentHandler) Handle(ctx context.Context, cmd CancelPayment) err
 		if err != nil {
 			return nil, err
 		}
-		p.Cancel(h.now())
-		return p, nil
+		return p.Cancel(h.now()), nil
 	})
 	if err != nil {
 		return fmt.Errorf("cancel payment of order %s: %w", cmd.OrderID, err)
@@ -75,7 +74,7 @@ func (r refunder) refund(ctx context.Context, p *domain.Payment) error {
 		if cur == nil {
 			return nil, domain.ErrPaymentNotFound
 		}
-		return cur, cur.Refund(id, r.now())
+		return cur.Refund(id, r.now())
 	})
 	if err != nil {
 		return fmt.Errorf("refund order %s: %w", p.OrderID(), err)

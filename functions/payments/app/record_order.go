@@ -36,7 +36,7 @@ func (h RecordOrderHandler) Handle(ctx context.Context, cmd RecordOrder) error {
 		if err != nil {
 			return nil, err
 		}
-		return p, p.RecordAmount(cmd.Amount)
+		return p.RecordAmount(cmd.Amount)
 	})
 	if err != nil {
 		return fmt.Errorf("record order %s: %w", cmd.OrderID, err)

@@ -1,32 +1,19 @@
 package app
 
-import "context"
+import "github.com/conveyor-dev/conveyor/functions/payments"
 
-// RetryMessageAttribute is the message attribute that marks a parked
-// authorisation's retry; its value is RetryMessageKind. Retries share the
-// saga's queue with the platform events and are told apart by it.
-const (
-	RetryMessageAttribute = "conveyor-message"
-	RetryMessageKind      = "payments.authorization-retry"
-)
-
-// RetryMessage is the body of a retry message.
-type RetryMessage struct {
-	OrderID       string `json:"orderId"`
-	Attempt       int    `json:"attempt"`
-	CorrelationID string `json:"correlationId,omitempty"`
+// PaymentRetryDue says that the retry Attempt of an order's parked
+// authorisation is due. The saga sends it to its own queue as a delayed
+// message (see RetryScheduler), never to the bus, and handles it like the
+// platform events that queue carries.
+type PaymentRetryDue struct {
+	OrderID string `json:"orderId"`
+	// Attempt is the parked attempt the retry follows, from 1.
+	Attempt int `json:"attempt"`
 }
 
-type retryQueueKey struct{}
+// EventType returns payments.RetryDueType.
+func (PaymentRetryDue) EventType() string { return payments.RetryDueType }
 
-// WithRetryQueue returns a copy of ctx naming the queue (by ARN) the
-// current message came from: retries scheduled with it go to that queue.
-func WithRetryQueue(ctx context.Context, arn string) context.Context {
-	return context.WithValue(ctx, retryQueueKey{}, arn)
-}
-
-// RetryQueue returns the queue ARN WithRetryQueue recorded in ctx.
-func RetryQueue(ctx context.Context) string {
-	arn, _ := ctx.Value(retryQueueKey{}).(string)
-	return arn
-}
+// EventVersion returns 1.
+func (PaymentRetryDue) EventVersion() int { return 1 }

@@ -47,8 +47,8 @@ func (m Money) Valid() bool {
 	return true
 }
 
-// Payment is the payment of one order. Its fields are unexported: it
-// changes only through its methods, which keep its rules.
+// Payment is the payment of one order. Its fields are unexported and it
+// never changes: its methods return a changed copy, keeping its rules.
 type Payment struct {
 	orderID         string
 	amount          Money
@@ -121,6 +121,7 @@ func (p *Payment) Snapshot() Snapshot {
 }
 
 // FromSnapshot rebuilds a stored payment, checking that its fields agree.
+// Repositories use it to return a payment at the version they stored.
 func FromSnapshot(s Snapshot) (*Payment, error) {
 	if err := ValidateOrderID(s.OrderID); err != nil {
 		return nil, err
@@ -180,20 +181,24 @@ func (p *Payment) Version() int { return p.version }
 // UpdatedAt returns when the payment last changed.
 func (p *Payment) UpdatedAt() time.Time { return p.updatedAt }
 
-// SetVersion records the version the payment was stored at; repositories
-// call it after a write.
-func (p *Payment) SetVersion(v int) { p.version = v }
+// with returns a copy of p changed by change: the methods that change a
+// payment return a new value and leave p as it was.
+func (p *Payment) with(change func(next *Payment)) *Payment {
+	next := *p
+	change(&next)
+	return &next
+}
 
-// RecordAmount keeps the order's amount, learnt from the order. The first
-// amount stays: a later one is ignored.
-func (p *Payment) RecordAmount(m Money) error {
+// RecordAmount returns the payment with the order's amount, learnt from
+// the order. The first amount stays: a later one is ignored.
+func (p *Payment) RecordAmount(m Money) (*Payment, error) {
 	if !m.Valid() {
-		return ErrInvalidAmount
+		return nil, ErrInvalidAmount
 	}
-	if p.amount == (Money{}) {
-		p.amount = m
+	if p.amount != (Money{}) {
+		return p, nil
 	}
-	return nil
+	return p.with(func(next *Payment) { next.amount = m }), nil
 }
 
 // Awaiting reports whether the payment still waits for an authorisation.
@@ -201,90 +206,92 @@ func (p *Payment) Awaiting() bool {
 	return p.status == StatusPending || p.status == StatusParked
 }
 
-// Authorize records the provider's authorisation. When the order was
-// cancelled while the provider was being asked, the payment is still
+// Authorize returns the payment authorised by the provider. When the order
+// was cancelled while the provider was being asked, the payment is still
 // authorised, with a refund due.
-func (p *Payment) Authorize(authorizationID string, at time.Time) error {
+func (p *Payment) Authorize(authorizationID string, at time.Time) (*Payment, error) {
 	if authorizationID == "" {
-		return fmt.Errorf("%w: an authorisation needs the provider's id", ErrTransition)
+		return nil, fmt.Errorf("%w: an authorisation needs the provider's id", ErrTransition)
 	}
 	switch {
 	case p.Awaiting(), p.status == StatusVoided:
 	case p.status == StatusAuthorized && p.authorizationID == authorizationID:
-		return nil
+		return p, nil
 	default:
-		return fmt.Errorf("%w: %s payment cannot be authorised", ErrTransition, p.status)
+		return nil, fmt.Errorf("%w: %s payment cannot be authorised", ErrTransition, p.status)
 	}
 	if p.amount == (Money{}) {
-		return ErrAmountUnknown
+		return nil, ErrAmountUnknown
 	}
-	if p.status == StatusVoided {
-		p.cancelled = true
-	}
-	p.status, p.authorizationID, p.authorizedAt, p.updatedAt = StatusAuthorized, authorizationID, at.UTC(), at.UTC()
-	return nil
+	return p.with(func(next *Payment) {
+		if next.status == StatusVoided {
+			next.cancelled = true
+		}
+		next.status, next.authorizationID, next.authorizedAt, next.updatedAt = StatusAuthorized, authorizationID, at.UTC(), at.UTC()
+	}), nil
 }
 
-// Decline records that the provider declined the payment, or could not be
-// reached. A payment voided meanwhile stays voided.
-func (p *Payment) Decline(reason string, at time.Time) error {
+// Decline returns the payment declined by the provider, or because the
+// provider could not be reached. A payment voided meanwhile stays voided.
+func (p *Payment) Decline(reason string, at time.Time) (*Payment, error) {
 	if reason == "" {
-		return fmt.Errorf("%w: a decline needs a reason", ErrTransition)
+		return nil, fmt.Errorf("%w: a decline needs a reason", ErrTransition)
 	}
 	switch {
 	case p.Awaiting():
-		p.status, p.declineReason, p.declinedAt, p.updatedAt = StatusDeclined, reason, at.UTC(), at.UTC()
-		return nil
+		return p.with(func(next *Payment) {
+			next.status, next.declineReason, next.declinedAt, next.updatedAt = StatusDeclined, reason, at.UTC(), at.UTC()
+		}), nil
 	case p.status == StatusDeclined, p.status == StatusVoided:
-		return nil
+		return p, nil
 	default:
-		return fmt.Errorf("%w: %s payment cannot be declined", ErrTransition, p.status)
+		return nil, fmt.Errorf("%w: %s payment cannot be declined", ErrTransition, p.status)
 	}
 }
 
-// Park records an authorisation attempt that could not reach the provider.
-// It returns true when another attempt is due; after maxAttempts the
-// payment is declined with ReasonProviderUnavailable instead.
-func (p *Payment) Park(maxAttempts int, at time.Time) (retry bool, err error) {
+// Park returns the payment after an authorisation attempt that could not
+// reach the provider: parked, with another attempt due, or, once
+// maxAttempts attempts are spent, declined with ReasonProviderUnavailable.
+func (p *Payment) Park(maxAttempts int, at time.Time) (*Payment, error) {
 	if !p.Awaiting() {
-		return false, fmt.Errorf("%w: %s payment cannot be parked", ErrTransition, p.status)
+		return nil, fmt.Errorf("%w: %s payment cannot be parked", ErrTransition, p.status)
 	}
-	p.attempts++
-	if p.attempts >= maxAttempts {
-		return false, p.Decline(ReasonProviderUnavailable, at)
+	counted := p.with(func(next *Payment) { next.attempts++ })
+	if counted.attempts >= maxAttempts {
+		return counted.Decline(ReasonProviderUnavailable, at)
 	}
-	p.status, p.updatedAt = StatusParked, at.UTC()
-	return true, nil
+	return counted.with(func(next *Payment) { next.status, next.updatedAt = StatusParked, at.UTC() }), nil
 }
 
-// Cancel records that the order was cancelled: a payment not authorised
-// yet is voided (no authorisation will be made); an authorised one has a
-// refund due.
-func (p *Payment) Cancel(at time.Time) {
+// Cancel returns the payment of a cancelled order: a payment not
+// authorised yet is voided (no authorisation will be made); an authorised
+// one has a refund due.
+func (p *Payment) Cancel(at time.Time) *Payment {
 	switch {
 	case p.Awaiting():
-		p.status, p.cancelled, p.updatedAt = StatusVoided, true, at.UTC()
-	case p.status == StatusAuthorized && !p.cancelled:
-		p.cancelled, p.updatedAt = true, at.UTC()
-	case p.status == StatusDeclined && !p.cancelled:
-		p.cancelled, p.updatedAt = true, at.UTC()
+		return p.with(func(next *Payment) { next.status, next.cancelled, next.updatedAt = StatusVoided, true, at.UTC() })
+	case (p.status == StatusAuthorized || p.status == StatusDeclined) && !p.cancelled:
+		return p.with(func(next *Payment) { next.cancelled, next.updatedAt = true, at.UTC() })
 	}
+	return p
 }
 
 // RefundDue reports whether the authorised amount must be given back.
 func (p *Payment) RefundDue() bool { return p.status == StatusAuthorized && p.cancelled }
 
-// Refund records the provider's refund of the authorised amount.
-func (p *Payment) Refund(refundID string, at time.Time) error {
+// Refund returns the payment whose authorised amount the provider
+// refunded.
+func (p *Payment) Refund(refundID string, at time.Time) (*Payment, error) {
 	if refundID == "" {
-		return fmt.Errorf("%w: a refund needs the provider's id", ErrTransition)
+		return nil, fmt.Errorf("%w: a refund needs the provider's id", ErrTransition)
 	}
 	if p.status == StatusRefunded && p.refundID == refundID {
-		return nil
+		return p, nil
 	}
 	if !p.RefundDue() {
-		return fmt.Errorf("%w: %s payment has no refund due", ErrTransition, p.status)
+		return nil, fmt.Errorf("%w: %s payment has no refund due", ErrTransition, p.status)
 	}
-	p.status, p.refundID, p.refundedAt, p.updatedAt = StatusRefunded, refundID, at.UTC(), at.UTC()
-	return nil
+	return p.with(func(next *Payment) {
+		next.status, next.refundID, next.refundedAt, next.updatedAt = StatusRefunded, refundID, at.UTC(), at.UTC()
+	}), nil
 }

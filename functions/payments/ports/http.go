@@ -9,10 +9,10 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/payments/app"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
-	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
-// HealthTimeout bounds the health check.
+// HealthTimeout bounds the health check of the payments table, and the
+// read of the circuit breaker's shared state.
 const HealthTimeout = time.Second
 
 // HTTPServer serves the payments routes (see functions/payments/spec.go).
@@ -34,7 +34,8 @@ func NewHTTPServer(application app.Application, log *slog.Logger, now func() tim
 func (s *HTTPServer) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /payments/{orderId}", s.getPayment)
-	mux.HandleFunc("GET /health/payments", s.health)
+	mux.HandleFunc("GET /health/payments", httpapi.HealthWithDetails("payments", HealthTimeout, s.log, s.breaker,
+		httpapi.Dependency{Name: "table", Check: s.app.Health.Check}))
 	return mux
 }
 
@@ -96,60 +97,18 @@ func (s *HTTPServer) getPayment(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// HealthResponse is the JSON of the health check: each dependency's state
-// and the provider's circuit breaker as every instance sees it.
-type HealthResponse struct {
-	Service string `json:"service"`
-	Status  string `json:"status"`
-	// Breaker is "closed" or "open".
-	Breaker string `json:"breaker"`
-	// BreakerOpenUntil is when an open breaker lets a probe through.
-	BreakerOpenUntil *time.Time `json:"breakerOpenUntil,omitempty"`
-	// Checks are the dependencies checked, each within HealthTimeout.
-	Checks []HealthCheck `json:"checks"`
-}
-
-// HealthCheck is one dependency's state in the health report.
-type HealthCheck struct {
-	Name       string `json:"name"`
-	Status     string `json:"status"`
-	DurationMS int64  `json:"durationMs"`
-	Error      string `json:"error,omitempty"`
-}
-
-func (s *HTTPServer) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), HealthTimeout)
-	defer cancel()
-	resp := HealthResponse{Service: "payments", Status: "ok", Breaker: "closed"}
-	status := http.StatusOK
-	start := time.Now()
-	table := HealthCheck{Name: "table", Status: "ok"}
-	if err := s.app.Health.Check(ctx); err != nil {
-		s.log.WarnContext(ctx, "health check failed", slog.String("check", "table"), slog.String("error", err.Error()))
-		table.Status, table.Error = "unavailable", "the table did not answer within "+HealthTimeout.String()
-		resp.Status, status = "unavailable", http.StatusServiceUnavailable
-	}
-	table.DurationMS = time.Since(start).Milliseconds()
-	start = time.Now()
-	breaker := HealthCheck{Name: "payment-provider breaker", Status: "closed"}
-	if until, err := s.app.Queries.Breaker.OpenUntil(ctx); err != nil {
+// breaker reports the payment provider's circuit breaker as every instance
+// of the saga sees it, beside the health checks: "breaker" is "closed",
+// "open" (with "breakerOpenUntil", when it lets a probe through) or
+// "unknown" when its shared state cannot be read.
+func (s *HTTPServer) breaker(ctx context.Context) map[string]any {
+	until, err := s.app.Queries.Breaker.OpenUntil(ctx)
+	switch {
+	case err != nil:
 		s.log.WarnContext(ctx, "health check: breaker state unreadable", slog.String("error", err.Error()))
-		resp.Breaker, breaker.Status, breaker.Error = "unknown", "unknown", "the breaker's state could not be read"
-	} else if until.After(s.now()) {
-		resp.Breaker, resp.BreakerOpenUntil = "open", &until
-		breaker.Status = "open"
+		return map[string]any{"breaker": "unknown"}
+	case until.After(s.now()):
+		return map[string]any{"breaker": "open", "breakerOpenUntil": until}
 	}
-	breaker.DurationMS = time.Since(start).Milliseconds()
-	resp.Checks = []HealthCheck{table, breaker}
-	failures := 0.0
-	for _, c := range resp.Checks {
-		if c.Status != "ok" && c.Status != "closed" {
-			failures++
-		}
-	}
-	metrics.FromContext(r.Context()).Add(metrics.MetricHealthCheckFailures, failures, metrics.Count)
-	w.Header().Set("Cache-Control", "no-store")
-	if err := httpapi.WriteJSON(w, status, resp); err != nil {
-		s.log.WarnContext(ctx, "write health response", slog.String("error", err.Error()))
-	}
+	return map[string]any{"breaker": "closed"}
 }

@@ -1,7 +1,9 @@
 // Package service wires payments: configuration, AWS clients, the
-// repository, the provider client, use cases and ports, wrapped in the
-// platform's Lambda middleware. The mains in cmd/ and the tests build
-// payments through it, so a test drives exactly what Lambda runs.
+// repository, the provider client, use cases and ports, with the options of
+// the platform's Lambda middleware. It exposes one constructor per
+// function, NewAPIHandler and NewSagaHandler, each a
+// middleware.Constructor: the mains in cmd/ pass it to middleware.Main, and
+// the tests call it, so a test drives exactly what Lambda runs.
 package service
 
 import (
@@ -11,10 +13,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/conveyor-dev/conveyor/functions/payments"
 	"github.com/conveyor-dev/conveyor/functions/payments/adapters"
@@ -26,32 +30,117 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/eventbus"
 	"github.com/conveyor-dev/conveyor/shared/httpapi"
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
-	"github.com/conveyor-dev/conveyor/shared/logging"
-	"github.com/conveyor-dev/conveyor/shared/metrics"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
 )
 
-// MetricsNamespace is the CloudWatch namespace of every Conveyor metric.
-const MetricsNamespace = "Conveyor"
+// breakerName names the provider's circuit breaker in the table.
+const breakerName = "payment-provider"
 
-// BreakerName names the provider's circuit breaker in the table.
-const BreakerName = "payment-provider"
-
-// Config is the configuration of the payments functions.
+// Config is the configuration of the payments functions. The saga needs
+// ProviderURL, RetryQueueURL and EventBusName (NewSagaHandler checks
+// them); the resilience settings have defaults and matter only to the saga.
 type Config struct {
 	config.Platform
 	// ProviderURL is the payment provider's base URL
-	// (PAYMENT_PROVIDER_URL); the saga function needs it.
+	// (PAYMENT_PROVIDER_URL).
 	ProviderURL string `env:"PAYMENT_PROVIDER_URL"`
+	// RetryQueueURL is the URL of the saga's own subscription queue, where
+	// parked authorisations wait as delayed messages (RETRY_QUEUE_URL).
+	RetryQueueURL string `env:"RETRY_QUEUE_URL"`
+
+	// ProviderCallTimeout bounds one try of a provider call
+	// (PROVIDER_CALL_TIMEOUT).
+	ProviderCallTimeout time.Duration `env:"PROVIDER_CALL_TIMEOUT" envDefault:"1500ms"`
+	// ProviderMaxTries bounds the tries of one provider call
+	// (PROVIDER_MAX_TRIES).
+	ProviderMaxTries uint `env:"PROVIDER_MAX_TRIES" envDefault:"3"`
+	// ProviderMaxElapsed bounds one provider call with its retries
+	// (PROVIDER_MAX_ELAPSED).
+	ProviderMaxElapsed time.Duration `env:"PROVIDER_MAX_ELAPSED" envDefault:"4s"`
+	// ProviderFirstBackoff is the wait before the first retry of a call,
+	// doubled each time up to ProviderMaxBackoff, with half of it as
+	// jitter (PROVIDER_FIRST_BACKOFF, PROVIDER_MAX_BACKOFF).
+	ProviderFirstBackoff time.Duration `env:"PROVIDER_FIRST_BACKOFF" envDefault:"100ms"`
+	ProviderMaxBackoff   time.Duration `env:"PROVIDER_MAX_BACKOFF" envDefault:"1s"`
+
+	// BreakerFailuresToOpen is how many failed tries in a row open the
+	// circuit breaker (BREAKER_FAILURES_TO_OPEN).
+	BreakerFailuresToOpen uint32 `env:"BREAKER_FAILURES_TO_OPEN" envDefault:"5"`
+	// BreakerOpenFor is how long the breaker stays open before it lets a
+	// probe through (BREAKER_OPEN_FOR).
+	BreakerOpenFor time.Duration `env:"BREAKER_OPEN_FOR" envDefault:"5s"`
+	// BreakerSharedCacheFor is how long an instance reuses its read of the
+	// breaker state the instances share (BREAKER_SHARED_CACHE_FOR).
+	BreakerSharedCacheFor time.Duration `env:"BREAKER_SHARED_CACHE_FOR" envDefault:"500ms"`
+
+	// ParkMaxAttempts is how many tries an authorisation gets before it is
+	// declined as provider_unavailable (PARK_MAX_ATTEMPTS). With the
+	// default delays, retries come after about 5, 10, 20, 40 and 60
+	// seconds: some two minutes and a quarter of provider outage.
+	ParkMaxAttempts int `env:"PARK_MAX_ATTEMPTS" envDefault:"6"`
+	// ParkFirstDelay is the wait before a parked authorisation's first
+	// retry; each next one doubles, up to ParkMaxDelay, with up to a fifth
+	// of jitter either way (PARK_FIRST_DELAY, PARK_MAX_DELAY).
+	ParkFirstDelay time.Duration `env:"PARK_FIRST_DELAY" envDefault:"5s"`
+	ParkMaxDelay   time.Duration `env:"PARK_MAX_DELAY" envDefault:"1m"`
 }
 
-// Validate checks what payments needs beyond the platform variables.
+// Validate checks what payments needs beyond the platform variables, and
+// that each setting is usable.
 func (c Config) Validate() error {
+	var errs []error
 	if c.TableName == "" {
-		return errors.New("config: TABLE_NAME is required")
+		errs = append(errs, errors.New("config: TABLE_NAME is required"))
 	}
-	return nil
+	if c.ProviderURL != "" {
+		if u, err := url.Parse(c.ProviderURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("config: %s: %q is not an http(s) URL", payments.EnvProviderURL, c.ProviderURL))
+		}
+	}
+	positive := []struct {
+		name string
+		ok   bool
+	}{
+		{"PROVIDER_CALL_TIMEOUT", c.ProviderCallTimeout > 0},
+		{"PROVIDER_MAX_TRIES", c.ProviderMaxTries > 0},
+		{"PROVIDER_MAX_ELAPSED", c.ProviderMaxElapsed > 0},
+		{"PROVIDER_FIRST_BACKOFF", c.ProviderFirstBackoff > 0},
+		{"BREAKER_FAILURES_TO_OPEN", c.BreakerFailuresToOpen > 0},
+		{"BREAKER_OPEN_FOR", c.BreakerOpenFor > 0},
+		{"BREAKER_SHARED_CACHE_FOR", c.BreakerSharedCacheFor > 0},
+	}
+	for _, p := range positive {
+		if !p.ok {
+			errs = append(errs, fmt.Errorf("config: %s must be positive", p.name))
+		}
+	}
+	if c.ProviderMaxBackoff < c.ProviderFirstBackoff {
+		errs = append(errs, fmt.Errorf("config: PROVIDER_MAX_BACKOFF (%s) must not be less than PROVIDER_FIRST_BACKOFF (%s)", c.ProviderMaxBackoff, c.ProviderFirstBackoff))
+	}
+	if err := c.parkPolicy().Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("config: PARK_MAX_ATTEMPTS, PARK_FIRST_DELAY, PARK_MAX_DELAY: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// validateSaga checks, besides Validate, what only the saga needs.
+func (c Config) validateSaga() error {
+	var errs []error
+	for _, v := range []struct{ name, value string }{
+		{payments.EnvProviderURL, c.ProviderURL},
+		{payments.EnvRetryQueueURL, c.RetryQueueURL},
+		{"EVENT_BUS_NAME", c.EventBusName},
+	} {
+		if v.value == "" {
+			errs = append(errs, fmt.Errorf("config: %s is required", v.name))
+		}
+	}
+	return errors.Join(append(errs, c.Validate())...)
+}
+
+func (c Config) parkPolicy() app.ParkPolicy {
+	return app.ParkPolicy{MaxAttempts: c.ParkMaxAttempts, FirstDelay: c.ParkFirstDelay, MaxDelay: c.ParkMaxDelay}
 }
 
 // Dependencies are what the use cases are built on.
@@ -84,106 +173,100 @@ func NewApplication(d Dependencies) app.Application {
 	return a
 }
 
-// Clients are the AWS clients payments uses.
-type Clients struct {
-	DynamoDB    adapters.DynamoDBAPI
-	Idempotency idempotency.API
-	SQS         adapters.SQSAPI
-	EventBridge eventbus.API
+// base is what both functions start from: the AWS configuration, the
+// logger and middleware options, and payments' table with the repository
+// and the shared state of the provider's circuit breaker.
+type base struct {
+	aws     aws.Config
+	db      *dynamodb.Client
+	repo    *adapters.PaymentDynamoRepository
+	breaker *adapters.BreakerDynamoStore
+	log     *slog.Logger
+	opts    middleware.Options
 }
 
-// NewClients builds the AWS clients from cfg.
-func NewClients(awsCfg aws.Config) Clients {
+// start loads the AWS configuration (awsclient.Load), makes the logger and
+// the middleware options, writing to out, and opens the table.
+func start(ctx context.Context, cfg Config, out io.Writer) (base, error) {
+	awsCfg, err := awsclient.Load(ctx)
+	if err != nil {
+		return base{}, fmt.Errorf("payments: AWS configuration: %w", err)
+	}
+	log, opts, err := middleware.NewOptions(payments.Spec.Name, cfg.LogLevel, out)
+	if err != nil {
+		return base{}, err
+	}
 	db := awsclient.DynamoDB(awsCfg)
-	return Clients{DynamoDB: db, Idempotency: db, SQS: awsclient.SQS(awsCfg), EventBridge: awsclient.EventBridge(awsCfg)}
-}
-
-// Tuning holds the resilience settings; the zero value takes the
-// defaults of adapters.ProviderClientConfig and app.DefaultParkPolicy.
-type Tuning struct {
-	Provider adapters.ProviderClientConfig
-	Policy   app.ParkPolicy
-}
-
-func newOptions(log *slog.Logger, out io.Writer) (middleware.Options, error) {
-	opts := middleware.Options{
-		Service: payments.Spec.Name,
-		Logger:  log,
-		Metrics: metrics.New(MetricsNamespace, out, map[string]string{"Service": payments.Spec.Name}),
-	}
-	return opts, opts.Validate()
-}
-
-// NewAPIHandler returns the payments-api function as Lambda runs it,
-// logging JSON and writing EMF metrics to out.
-func NewAPIHandler(cfg Config, clients Clients, out io.Writer) (lambda.Handler, error) {
-	log := logging.New(out, cfg.LogLevel)
-	repo, err := adapters.NewPaymentDynamoRepository(clients.DynamoDB, cfg.TableName)
+	repo, err := adapters.NewPaymentDynamoRepository(db, cfg.TableName)
 	if err != nil {
-		return nil, err
+		return base{}, err
 	}
-	breaker, err := adapters.NewBreakerDynamoStore(clients.DynamoDB, cfg.TableName, BreakerName, payments.Spec.Table.TTLAttribute)
+	breaker, err := adapters.NewBreakerDynamoStore(db, cfg.TableName, breakerName, payments.Spec.Table.TTLAttribute)
 	if err != nil {
-		return nil, err
+		return base{}, err
 	}
-	application := NewApplication(Dependencies{Repo: repo, Health: repo, Breaker: breaker, Now: time.Now, Log: log})
-	opts, err := newOptions(log, out)
-	if err != nil {
-		return nil, err
-	}
-	api := httpapi.New(ports.NewHTTPServer(application, log, time.Now).Routes(), log)
-	return middleware.Standard(opts)(api), nil
+	return base{aws: awsCfg, db: db, repo: repo, breaker: breaker, log: log, opts: opts}, nil
 }
 
-// NewSagaHandler returns the payments-saga function as Lambda runs it,
-// logging JSON and writing EMF metrics to out, and the options of the
-// standard middleware it runs behind.
-func NewSagaHandler(cfg Config, clients Clients, tuning Tuning, out io.Writer) (lambda.Handler, middleware.Options, error) {
+// NewAPIHandler builds the payments-api function: the HTTP port behind
+// httpapi, and the options of the middleware it runs behind, logging JSON
+// and writing EMF metrics to out.
+func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, middleware.Options{}, err
+	}
+	b, err := start(ctx, cfg, out)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	application := NewApplication(Dependencies{Repo: b.repo, Health: b.repo, Breaker: b.breaker, Now: time.Now, Log: b.log})
+	return httpapi.New(ports.NewHTTPServer(application, b.log, time.Now).Routes(), b.log), b.opts, nil
+}
+
+// NewSagaHandler builds the payments-saga function: the consumer of the
+// saga queue (a *consumer.Consumer), calling the payment provider through
+// a timeout, retries, a circuit breaker and delayed retries, and the
+// options of the middleware it runs behind, logging JSON and writing EMF
+// metrics to out.
+func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
 	var none middleware.Options
-	if cfg.ProviderURL == "" {
-		return nil, none, fmt.Errorf("config: %s is required", payments.EnvProviderURL)
+	if err := cfg.validateSaga(); err != nil {
+		return nil, none, err
 	}
-	if cfg.EventBusName == "" {
-		return nil, none, errors.New("config: EVENT_BUS_NAME is required")
-	}
-	log := logging.New(out, cfg.LogLevel)
-	repo, err := adapters.NewPaymentDynamoRepository(clients.DynamoDB, cfg.TableName)
+	b, err := start(ctx, cfg, out)
 	if err != nil {
 		return nil, none, err
 	}
-	breaker, err := adapters.NewBreakerDynamoStore(clients.DynamoDB, cfg.TableName, BreakerName, payments.Spec.Table.TTLAttribute)
+	provider, err := adapters.NewProviderClient(adapters.ProviderClientConfig{
+		BaseURL:        cfg.ProviderURL,
+		HTTP:           tracing.HTTPClient(&http.Client{}),
+		CallTimeout:    cfg.ProviderCallTimeout,
+		MaxTries:       cfg.ProviderMaxTries,
+		MaxElapsed:     cfg.ProviderMaxElapsed,
+		FirstBackoff:   cfg.ProviderFirstBackoff,
+		MaxBackoff:     cfg.ProviderMaxBackoff,
+		FailuresToOpen: cfg.BreakerFailuresToOpen,
+		OpenFor:        cfg.BreakerOpenFor,
+		Shared:         b.breaker,
+		SharedCacheFor: cfg.BreakerSharedCacheFor,
+		Log:            b.log,
+	})
 	if err != nil {
 		return nil, none, err
 	}
-	pc := tuning.Provider
-	pc.BaseURL, pc.Shared, pc.Log = cfg.ProviderURL, breaker, log
-	if pc.HTTP == nil {
-		pc.HTTP = tracing.HTTPClient(&http.Client{})
-	}
-	provider, err := adapters.NewProviderClient(pc)
+	pub, err := eventbus.ForService(awsclient.EventBridge(b.aws), cfg.EventBusName, payments.Spec)
 	if err != nil {
 		return nil, none, err
 	}
-	pub, err := eventbus.ForService(clients.EventBridge, cfg.EventBusName, payments.Spec)
+	retries, err := adapters.NewRetrySQSScheduler(awsclient.SQS(b.aws), cfg.RetryQueueURL)
 	if err != nil {
-		return nil, none, err
-	}
-	retries, err := adapters.NewRetrySQSScheduler(clients.SQS)
-	if err != nil {
-		return nil, none, err
-	}
-	policy := tuning.Policy
-	if policy == (app.ParkPolicy{}) {
-		policy = app.DefaultParkPolicy
-	}
-	if err := policy.Validate(); err != nil {
 		return nil, none, err
 	}
 	application := NewApplication(Dependencies{
-		Repo: repo, Health: repo, Breaker: breaker, Provider: provider, Publisher: pub, Retries: retries,
-		Policy: policy, Now: time.Now, Log: log,
+		Repo: b.repo, Health: b.repo, Breaker: b.breaker, Provider: provider, Publisher: pub, Retries: retries,
+		Policy: cfg.parkPolicy(), Now: time.Now, Log: b.log,
 	})
-	idemCfg, err := idempotency.ConfigFor(clients.Idempotency, cfg.TableName, payments.Spec.Table)
+	idemCfg, err := idempotency.ConfigFor(b.db, cfg.TableName, payments.Spec.Table)
 	if err != nil {
 		return nil, none, err
 	}
@@ -191,22 +274,9 @@ func NewSagaHandler(cfg Config, clients Clients, tuning Tuning, out io.Writer) (
 	if err != nil {
 		return nil, none, err
 	}
-	c, err := consumer.New(consumer.Config{Name: payments.SagaFunction, Idempotency: store, Log: log})
+	c, err := ports.NewSagaConsumer(application, consumer.Config{Name: payments.SagaFunction, Idempotency: store, Log: b.log})
 	if err != nil {
 		return nil, none, err
 	}
-	opts, err := newOptions(log, out)
-	if err != nil {
-		return nil, none, err
-	}
-	return ports.NewSagaHandler(application, c, log), opts, nil
-}
-
-// LoadClients loads the AWS configuration and builds the clients.
-func LoadClients(ctx context.Context) (Clients, error) {
-	awsCfg, err := awsclient.Load(ctx)
-	if err != nil {
-		return Clients{}, fmt.Errorf("payments: AWS configuration: %w", err)
-	}
-	return NewClients(awsCfg), nil
+	return c, b.opts, nil
 }

@@ -16,22 +16,30 @@ type Application struct {
 	Health           HealthChecker
 }
 
-// ShipmentRepository stores shipments, one per order.
+// ShipmentRepository stores shipments, one per order. Implementations
+// must be safe for concurrent use and pass the contract suite in adapters.
 type ShipmentRepository interface {
 	// Shipment returns the order's shipment or domain.ErrShipmentNotFound.
 	Shipment(ctx context.Context, orderID string) (*domain.Shipment, error)
-	// CreateShipment stores s unless the order has a shipment (or a
-	// cancellation) already, and returns what the order has either way.
-	CreateShipment(ctx context.Context, s *domain.Shipment) (*domain.Shipment, error)
-	// CancelShipment cancels the order's shipment, or stores a
-	// cancellation when the order has none yet, and returns what is
-	// stored. A cancelled shipment stays as it was.
-	CancelShipment(ctx context.Context, orderID string, at time.Time) (*domain.Shipment, error)
+	// UpdateShipment loads the order's shipment (nil when it has none),
+	// calls update, and stores what update returns, unless that is the
+	// loaded shipment itself, which means nothing changed; it returns
+	// what the order has then. The write succeeds only if the stored
+	// shipment is still the one loaded; otherwise it loads again and
+	// retries (dynamo.Retry), and after the last attempt returns an error
+	// wrapping dynamo.ErrConflict. An error from update is returned as
+	// is, and nothing is stored.
+	UpdateShipment(ctx context.Context, orderID string,
+		update func(current *domain.Shipment) (*domain.Shipment, error)) (*domain.Shipment, error)
 }
 
-// Publisher puts events on the platform bus.
+// Publisher puts shipping's events on the platform bus;
+// *eventbus.Publisher implements it.
 type Publisher interface {
-	PublishEnvelopes(ctx context.Context, envs ...events.Envelope) error
+	// PublishOnce publishes e, which happened at at, as caused by the
+	// event being handled in ctx, with an id derived from e's type and
+	// key, so that publishing the same fact again sends the same event.
+	PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error
 }
 
 // HealthChecker checks the service's own dependencies.

@@ -29,10 +29,13 @@ func NewCancelShipmentHandler(repo ShipmentRepository, now func() time.Time) Can
 }
 
 // Handle cancels the order's shipment, or leaves a cancellation so that
-// a confirmation arriving later schedules nothing; it returns what is
-// stored.
+// a confirmation arriving later schedules nothing (domain.CancelOrder);
+// it returns what is stored.
 func (h CancelShipmentHandler) Handle(ctx context.Context, cmd CancelShipment) (*domain.Shipment, error) {
-	s, err := h.repo.CancelShipment(ctx, cmd.OrderID, h.now())
+	at := h.now()
+	s, err := h.repo.UpdateShipment(ctx, cmd.OrderID, func(current *domain.Shipment) (*domain.Shipment, error) {
+		return domain.CancelOrder(cmd.OrderID, current, at)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cancel shipment of order %s: %w", cmd.OrderID, err)
 	}

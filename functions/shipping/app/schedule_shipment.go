@@ -5,24 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/shipping/domain"
-	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
-
-// Source is the EventBridge source of shipping's events.
-const Source = events.SourcePrefix + "shipping"
-
-var eventNamespace = uuid.MustParse("0b7f3c1e-9d4a-4f55-8f0e-6a2b1c9d7e42")
-
-// EventID is the id of ShipmentScheduled for an order: the same for every
-// publication, so consumers handle it once.
-func EventID(orderID string) string {
-	return uuid.NewSHA1(eventNamespace, []byte(orderID+"/"+events.TypeShipmentScheduled)).String()
-}
 
 // ScheduleShipment schedules the shipment of a confirmed order.
 type ScheduleShipment struct {
@@ -47,45 +33,41 @@ func NewScheduleShipmentHandler(repo ShipmentRepository, pub Publisher, now func
 	return ScheduleShipmentHandler{repo: repo, pub: pub, now: now}
 }
 
-// Handle stores the shipment (or finds the one stored before) and
-// publishes ShipmentScheduled with a stable id. An order whose
-// cancellation reached shipping first gets no shipment and no event.
+// Handle stores the shipment (or finds the one stored before, see
+// domain.Schedule) and publishes ShipmentScheduled once per order: a
+// repeat publishes the same event, with the same id (PublishOnce keys it
+// by the order). An order whose cancellation reached shipping first gets
+// no shipment and no event.
 func (h ScheduleShipmentHandler) Handle(ctx context.Context, cmd ScheduleShipment) error {
 	s, err := domain.NewShipment(cmd.OrderID, cmd.CustomerID, cmd.Lines, h.now())
 	if err != nil {
 		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
 	}
-	stored, err := h.repo.CreateShipment(ctx, s)
+	stored, err := h.repo.UpdateShipment(ctx, cmd.OrderID, func(current *domain.Shipment) (*domain.Shipment, error) {
+		return domain.Schedule(current, s), nil
+	})
 	if err != nil {
 		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
 	}
-	if stored.Status == domain.StatusCancelled {
+	if stored.Status() == domain.StatusCancelled {
 		return nil
 	}
-	lines := make([]events.StockLine, len(stored.Lines))
-	for i, l := range stored.Lines {
-		lines[i] = events.StockLine{SKU: l.SKU, Quantity: l.Quantity}
-	}
-	meta := events.Meta{ID: EventID(stored.OrderID), Source: Source, Time: stored.ScheduledAt, CorrelationID: correlation.From(ctx)}
-	if cause, ok := events.CauseFromContext(ctx); ok {
-		meta.CausationID = cause.ID
-		if meta.CorrelationID == "" {
-			meta.CorrelationID = cause.CorrelationID
-		}
-	}
-	if meta.CorrelationID == "" {
-		meta.CorrelationID = stored.OrderID
-	}
-	env, err := events.NewEnvelope(events.ShipmentScheduled{
-		OrderID: stored.OrderID, ShipmentID: stored.ShipmentID, Carrier: stored.Carrier, TrackingNumber: stored.TrackingID,
-		Lines: lines, ShipBy: stored.ShipBy, ScheduledAt: stored.ScheduledAt,
-	}, meta)
-	if err != nil {
-		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
-	}
-	if err := h.pub.PublishEnvelopes(ctx, env); err != nil {
-		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
+	if err := h.pub.PublishOnce(ctx, stored.OrderID(), stored.ScheduledAt(), shipmentScheduled(stored)); err != nil {
+		return fmt.Errorf("schedule shipment of order %s: publish: %w", cmd.OrderID, err)
 	}
 	metrics.FromContext(ctx).Add(metrics.MetricOrdersShipped, 1, metrics.Count)
 	return nil
+}
+
+// shipmentScheduled returns the ShipmentScheduled event of a scheduled
+// shipment.
+func shipmentScheduled(s *domain.Shipment) events.ShipmentScheduled {
+	lines := make([]events.StockLine, 0, len(s.Lines()))
+	for _, l := range s.Lines() {
+		lines = append(lines, events.StockLine{SKU: l.SKU, Quantity: l.Quantity})
+	}
+	return events.ShipmentScheduled{
+		OrderID: s.OrderID(), ShipmentID: s.ShipmentID(), Carrier: s.Carrier(), TrackingNumber: s.TrackingID(),
+		Lines: lines, ShipBy: s.ShipBy(), ScheduledAt: s.ScheduledAt(),
+	}
 }

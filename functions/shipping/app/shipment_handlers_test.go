@@ -2,8 +2,8 @@ package app_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -14,16 +14,29 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/shipping/domain"
 )
 
-// recordingPublisher keeps what it is asked to publish.
-type recordingPublisher struct {
-	mu   sync.Mutex
-	envs []events.Envelope
+// published is one event the recording publisher saw, with the key and
+// time that make its id.
+type published struct {
+	key   string
+	at    time.Time
+	event events.Event
 }
 
-func (p *recordingPublisher) PublishEnvelopes(_ context.Context, envs ...events.Envelope) error {
+// recordingPublisher keeps what it is asked to publish; it fails while
+// failing is set, as the bus does during an outage.
+type recordingPublisher struct {
+	mu      sync.Mutex
+	failing bool
+	events  []published
+}
+
+func (p *recordingPublisher) PublishOnce(_ context.Context, key string, at time.Time, e events.Event) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.envs = append(p.envs, envs...)
+	if p.failing {
+		return errors.New("event bus unavailable")
+	}
+	p.events = append(p.events, published{key: key, at: at, event: e})
 	return nil
 }
 
@@ -55,15 +68,13 @@ func TestShipmentHandlers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(f.pub.envs) != 1 || f.pub.envs[0].Type != events.TypeShipmentScheduled || f.pub.envs[0].ID != app.EventID("order-1") {
-			t.Fatalf("published %+v, want one ShipmentScheduled with the order's stable id", f.pub.envs)
+		if len(f.pub.events) != 1 || f.pub.events[0].key != "order-1" || !f.pub.events[0].at.Equal(now()) {
+			t.Fatalf("published %+v, want one event keyed by the order, at the scheduling", f.pub.events)
 		}
-		var e events.ShipmentScheduled
-		if err := json.Unmarshal(f.pub.envs[0].Data, &e); err != nil {
-			t.Fatal(err)
-		}
-		if e.ShipmentID != s.ShipmentID || e.Carrier != s.Carrier || e.TrackingNumber != s.TrackingID || s.Status != domain.StatusScheduled {
-			t.Fatalf("event %+v does not match shipment %+v", e, s)
+		e, ok := f.pub.events[0].event.(events.ShipmentScheduled)
+		if !ok || e.OrderID != "order-1" || e.ShipmentID != s.ShipmentID() || e.Carrier != s.Carrier() || e.TrackingNumber != s.TrackingID() ||
+			e.ShipBy != s.ShipBy() || len(e.Lines) != 1 || e.Lines[0] != (events.StockLine{SKU: "MUG", Quantity: 2}) || s.Status() != domain.StatusScheduled {
+			t.Fatalf("event %+v does not match shipment %+v", f.pub.events[0].event, s)
 		}
 	})
 	t.Run("a repeated confirmation announces the same shipment with the same id", func(t *testing.T) {
@@ -73,8 +84,23 @@ func TestShipmentHandlers(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if len(f.pub.envs) != 2 || f.pub.envs[0].ID != f.pub.envs[1].ID || string(f.pub.envs[0].Data) != string(f.pub.envs[1].Data) {
-			t.Fatalf("published %+v, want the same event twice", f.pub.envs)
+		if len(f.pub.events) != 2 || !reflect.DeepEqual(f.pub.events[0], f.pub.events[1]) {
+			t.Fatalf("published %+v, want the same event twice", f.pub.events)
+		}
+	})
+	t.Run("a failed publish fails the handling and the retry announces the stored shipment", func(t *testing.T) {
+		f := newFixture()
+		f.pub.failing = true
+		if err := f.schedule.Handle(ctx, confirmed); err == nil {
+			t.Fatal("a failed publish must fail the handling, so the message is retried")
+		}
+		f.pub.failing = false
+		retry := app.NewScheduleShipmentHandler(f.repo, f.pub, func() time.Time { return now().Add(time.Minute) })
+		if err := retry.Handle(ctx, confirmed); err != nil {
+			t.Fatal(err)
+		}
+		if len(f.pub.events) != 1 || !f.pub.events[0].at.Equal(now()) {
+			t.Fatalf("published %+v, want the shipment stored by the first attempt", f.pub.events)
 		}
 	})
 	t.Run("a cancel after scheduling cancels the shipment", func(t *testing.T) {
@@ -86,7 +112,7 @@ func TestShipmentHandlers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Status != domain.StatusCancelled || !s.Scheduled() {
+		if s.Status() != domain.StatusCancelled || !s.Scheduled() || !s.CancelledAt().Equal(now()) {
 			t.Fatalf("shipment %+v, want the scheduled shipment cancelled", s)
 		}
 	})
@@ -98,8 +124,8 @@ func TestShipmentHandlers(t *testing.T) {
 		if err := f.schedule.Handle(ctx, confirmed); err != nil {
 			t.Fatal(err)
 		}
-		if len(f.pub.envs) != 0 {
-			t.Fatalf("published %+v after the cancel, want nothing", f.pub.envs)
+		if len(f.pub.events) != 0 {
+			t.Fatalf("published %+v after the cancel, want nothing", f.pub.events)
 		}
 		if _, err := f.read.Handle(ctx, app.ShipmentByOrder{OrderID: "order-1", Admin: true}); !errors.Is(err, domain.ErrShipmentNotFound) {
 			t.Fatalf("reading the cancelled order's shipment: %v, want not found", err)

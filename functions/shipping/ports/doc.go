@@ -1,3 +1,3 @@
-// Package ports turns HTTP requests and OrderConfirmed events into
-// shipping use cases.
+// Package ports turns HTTP requests and the OrderConfirmed and
+// OrderCancelled events into shipping use cases.
 package ports

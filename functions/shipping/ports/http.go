@@ -67,12 +67,13 @@ func (s *HTTPServer) getShipment(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, s.log, err)
 		return
 	}
-	resp := ShipmentResponse{OrderID: sh.OrderID, ShipmentID: sh.ShipmentID, Carrier: sh.Carrier, TrackingID: sh.TrackingID,
-		ShipBy: sh.ShipBy, ScheduledAt: sh.ScheduledAt, Status: string(sh.Status), Lines: make([]LineResponse, len(sh.Lines))}
-	if !sh.CancelledAt.IsZero() {
-		resp.CancelledAt = &sh.CancelledAt
+	lines := sh.Lines()
+	resp := ShipmentResponse{OrderID: sh.OrderID(), ShipmentID: sh.ShipmentID(), Carrier: sh.Carrier(), TrackingID: sh.TrackingID(),
+		ShipBy: sh.ShipBy(), ScheduledAt: sh.ScheduledAt(), Status: string(sh.Status()), Lines: make([]LineResponse, len(lines))}
+	if at := sh.CancelledAt(); !at.IsZero() {
+		resp.CancelledAt = &at
 	}
-	for i, l := range sh.Lines {
+	for i, l := range lines {
 		resp.Lines[i] = LineResponse{SKU: l.SKU, Quantity: l.Quantity}
 	}
 	if err := httpapi.WriteJSON(w, http.StatusOK, resp); err != nil {

@@ -1,12 +1,13 @@
 // Package service wires shipping: configuration, AWS clients, the
-// repository, use cases and ports, wrapped in the platform's Lambda
-// middleware. The mains in cmd/ and the tests build shipping through it.
+// repository, use cases and ports. It exposes one constructor per
+// function, each a middleware.Constructor: the mains in cmd/ pass it to
+// middleware.Main, and tests call it, so a test drives exactly what
+// Lambda runs.
 package service
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"time"
 
@@ -16,15 +17,9 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/shipping/adapters"
 	"github.com/conveyor-dev/conveyor/functions/shipping/app"
 	"github.com/conveyor-dev/conveyor/functions/shipping/ports"
-	"github.com/conveyor-dev/conveyor/shared/awsclient"
 	"github.com/conveyor-dev/conveyor/shared/config"
-	"github.com/conveyor-dev/conveyor/shared/consumer"
-	"github.com/conveyor-dev/conveyor/shared/eventbus"
-	"github.com/conveyor-dev/conveyor/shared/httpapi"
-	"github.com/conveyor-dev/conveyor/shared/idempotency"
-	"github.com/conveyor-dev/conveyor/shared/logging"
-	"github.com/conveyor-dev/conveyor/shared/metrics"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
+	"github.com/conveyor-dev/conveyor/shared/wire"
 )
 
 // Config is the configuration of the shipping functions.
@@ -32,7 +27,9 @@ type Config struct {
 	config.Platform
 }
 
-// Validate checks what shipping needs beyond the platform variables.
+// Validate checks what every shipping function needs beyond the platform
+// variables: its table. The saga also needs the event bus, which
+// NewSagaHandler checks.
 func (c Config) Validate() error {
 	if c.TableName == "" {
 		return errors.New("config: TABLE_NAME is required")
@@ -40,74 +37,47 @@ func (c Config) Validate() error {
 	return nil
 }
 
-func options(cfg Config, out io.Writer) (middleware.Options, error) {
-	opts := middleware.Options{
-		Service: shipping.Spec.Name,
-		Logger:  logging.New(out, cfg.LogLevel),
-		Metrics: metrics.New(metrics.Namespace, out, map[string]string{metrics.DimService: shipping.Spec.Name}),
-	}
-	return opts, opts.Validate()
-}
-
-// NewAPIHandler returns the shipping-api function as Lambda runs it.
-func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, error) {
-	awsCfg, err := awsclient.Load(ctx)
+// NewAPIHandler returns the shipping-api function's handler (the HTTP port
+// behind httpapi) and the options of the standard middleware it runs
+// behind, logging JSON and writing EMF metrics to out.
+func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	f, err := wire.New(ctx, shipping.Spec, cfg.Platform, out)
 	if err != nil {
-		return nil, fmt.Errorf("shipping: AWS configuration: %w", err)
+		return nil, middleware.Options{}, err
 	}
-	repo, err := adapters.NewShipmentDynamoRepository(awsclient.DynamoDB(awsCfg), cfg.TableName)
+	repo, err := adapters.NewShipmentDynamoRepository(f.DynamoDB(), f.Table())
 	if err != nil {
-		return nil, err
-	}
-	opts, err := options(cfg, out)
-	if err != nil {
-		return nil, err
+		return nil, middleware.Options{}, err
 	}
 	application := app.Application{ShipmentByOrder: app.NewShipmentByOrderHandler(repo), Health: repo}
-	api := httpapi.New(ports.NewHTTPServer(application, opts.Logger).Routes(), opts.Logger)
-	return middleware.Standard(opts)(api), nil
+	return f.Done(f.HTTP(ports.NewHTTPServer(application, f.Log).Routes()))
 }
 
-// NewSagaHandler returns the shipping-saga function and the options of
-// the standard middleware it runs behind.
+// NewSagaHandler returns the shipping-saga function's handler: the
+// *consumer.Consumer of order events, idempotent per event id in the
+// shipping table, publishing on the bus EVENT_BUS_NAME names; and the
+// options of the standard middleware it runs behind.
 func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	var none middleware.Options
-	if cfg.EventBusName == "" {
-		return nil, none, errors.New("config: EVENT_BUS_NAME is required")
-	}
-	awsCfg, err := awsclient.Load(ctx)
+	f, err := wire.New(ctx, shipping.Spec, cfg.Platform, out)
 	if err != nil {
-		return nil, none, fmt.Errorf("shipping: AWS configuration: %w", err)
+		return nil, middleware.Options{}, err
 	}
-	db := awsclient.DynamoDB(awsCfg)
-	repo, err := adapters.NewShipmentDynamoRepository(db, cfg.TableName)
+	repo, err := adapters.NewShipmentDynamoRepository(f.DynamoDB(), f.Table())
 	if err != nil {
-		return nil, none, err
+		return nil, middleware.Options{}, err
 	}
-	pub, err := eventbus.ForService(awsclient.EventBridge(awsCfg), cfg.EventBusName, shipping.Spec)
+	pub, err := f.Publisher()
 	if err != nil {
-		return nil, none, err
+		return nil, middleware.Options{}, err
 	}
-	idemCfg, err := idempotency.ConfigFor(db, cfg.TableName, shipping.Spec.Table)
+	c, err := f.Consumer(shipping.SagaFunction)
 	if err != nil {
-		return nil, none, err
-	}
-	store, err := idempotency.NewStore(idemCfg)
-	if err != nil {
-		return nil, none, err
-	}
-	opts, err := options(cfg, out)
-	if err != nil {
-		return nil, none, err
-	}
-	c, err := consumer.New(consumer.Config{Name: shipping.SagaFunction, Idempotency: store, Log: opts.Logger})
-	if err != nil {
-		return nil, none, err
+		return nil, middleware.Options{}, err
 	}
 	ports.RegisterEventHandlers(c, app.Application{
 		ScheduleShipment: app.NewScheduleShipmentHandler(repo, pub, time.Now),
 		CancelShipment:   app.NewCancelShipmentHandler(repo, time.Now),
 		Health:           repo,
 	})
-	return c, opts, nil
+	return f.Done(c)
 }

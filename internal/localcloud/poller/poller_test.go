@@ -19,14 +19,20 @@ import (
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/poller"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 	"github.com/conveyor-dev/conveyor/internal/poll"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
-func TestMain(m *testing.M) { emulatortest.Main(m) }
+func TestMain(m *testing.M) { kumotest.Main(m) }
+
+// clients returns the SDK clients for the emulator Main started.
+func clients(t testing.TB) awsclients.Clients {
+	t.Helper()
+	return kumotest.Start(t).Clients()
+}
 
 // recorder is the function side of a test: it records what each
 // invocation received and answers with decide.
@@ -92,10 +98,10 @@ func subscription(t *testing.T, batch, maxReceive int, window time.Duration) (pr
 		Subscriptions: []spec.Subscription{{
 			Name: "things", Function: "testsvc-worker", BatchSize: batch, MaxReceiveCount: maxReceive,
 			MaxBatchingWindow: window, VisibilityTimeout: time.Second,
-			Pattern: map[string]any{"source": []string{"conveyor.test"}},
+			Sources: []string{"conveyor.test"}, DetailTypes: []string{"TestHappened"},
 		}},
 	}
-	p, err := provision.Apply(context.Background(), emulatortest.Clients(), provision.Names{Prefix: emulatortest.Prefix(t)}, []spec.Service{s})
+	p, err := provision.Apply(context.Background(), clients(t), provision.Names{Prefix: kumotest.Prefix(t)}, []spec.Service{s})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +114,7 @@ func send(t *testing.T, url string, bodies ...string) {
 	for i, b := range bodies {
 		entries = append(entries, sqstypes.SendMessageBatchRequestEntry{Id: aws.String(fmt.Sprint(i)), MessageBody: aws.String(b)})
 	}
-	out, err := emulatortest.Clients().SQS.SendMessageBatch(context.Background(), &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: entries})
+	out, err := clients(t).SQS.SendMessageBatch(context.Background(), &sqs.SendMessageBatchInput{QueueUrl: aws.String(url), Entries: entries})
 	if err != nil || len(out.Failed) > 0 {
 		t.Fatalf("send: %v %+v", err, out)
 	}
@@ -116,7 +122,7 @@ func send(t *testing.T, url string, bodies ...string) {
 
 func depth(t *testing.T, url string) int {
 	t.Helper()
-	a, err := emulatortest.Clients().SQS.GetQueueAttributes(context.Background(), &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url),
+	a, err := clients(t).SQS.GetQueueAttributes(context.Background(), &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url),
 		AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameApproximateNumberOfMessages, sqstypes.QueueAttributeNameApproximateNumberOfMessagesNotVisible}})
 	if err != nil {
 		t.Fatal(err)
@@ -129,10 +135,11 @@ func depth(t *testing.T, url string) int {
 
 func runSQS(t *testing.T, q provision.Queue, sub spec.Subscription, fn poller.Invoker) {
 	t.Helper()
+	client := clients(t).SQS
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- poller.RunSQS(ctx, emulatortest.Clients().SQS, poller.SQS{
+		done <- poller.RunSQS(ctx, client, poller.SQS{
 			QueueURL: q.URL, QueueARN: q.ARN, Region: awsclients.Region,
 			BatchSize: sub.BatchSize, Window: sub.MaxBatchingWindow, Concurrency: 1, WaitTime: time.Second,
 			Function: fn, Notice: func(m string) { t.Log(m) },
@@ -186,7 +193,7 @@ func TestSQSDeadLetterQueue(t *testing.T) {
 
 	var dead []string
 	waitFor(t, "the message reaches the DLQ", func() bool {
-		out, err := emulatortest.Clients().SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{QueueUrl: aws.String(q.DLQURL), MaxNumberOfMessages: 10})
+		out, err := clients(t).SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{QueueUrl: aws.String(q.DLQURL), MaxNumberOfMessages: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,8 +273,8 @@ func streamTable(t *testing.T) (string, string) {
 		Functions: []spec.Function{{Name: "streamsvc-projector", Entry: "./x", MemoryMB: 128, Timeout: time.Second,
 			Stream: &spec.StreamConsumer{BatchSize: 10, RetryAttempts: 1}}},
 	}
-	names := provision.Names{Prefix: emulatortest.Prefix(t)}
-	p, err := provision.Apply(context.Background(), emulatortest.Clients(), names, []spec.Service{s})
+	names := provision.Names{Prefix: kumotest.Prefix(t)}
+	p, err := provision.Apply(context.Background(), clients(t), names, []spec.Service{s})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +284,7 @@ func streamTable(t *testing.T) (string, string) {
 func put(t *testing.T, table string, ids ...string) {
 	t.Helper()
 	for _, id := range ids {
-		_, err := emulatortest.Clients().DynamoDB.PutItem(context.Background(), &dynamodb.PutItemInput{
+		_, err := clients(t).DynamoDB.PutItem(context.Background(), &dynamodb.PutItemInput{
 			TableName: aws.String(table), Item: map[string]ddbtypes.AttributeValue{"pk": &ddbtypes.AttributeValueMemberS{Value: id}},
 		})
 		if err != nil {
@@ -288,7 +295,7 @@ func put(t *testing.T, table string, ids ...string) {
 
 func runStream(t *testing.T, arn string, fn poller.Invoker, retries int) {
 	t.Helper()
-	runStreamOn(t, emulatortest.Clients().Streams, arn, fn, retries)
+	runStreamOn(t, clients(t).Streams, arn, fn, retries)
 }
 
 func runStreamWith(t *testing.T, client *dynamodbstreams.Client, arn string, fn poller.Invoker) {
@@ -347,10 +354,11 @@ func TestSQSSwitch(t *testing.T) {
 	sw := &poller.Switch{}
 	sw.Set(false)
 	fn := &recorder{}
+	client := clients(t).SQS
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- poller.RunSQS(ctx, emulatortest.Clients().SQS, poller.SQS{
+		done <- poller.RunSQS(ctx, client, poller.SQS{
 			QueueURL: q.URL, QueueARN: q.ARN, Region: awsclients.Region, BatchSize: sub.BatchSize,
 			Concurrency: 1, WaitTime: time.Second, Function: fn, Switch: sw,
 		})
@@ -366,7 +374,7 @@ func TestSQSSwitch(t *testing.T) {
 	t.Run("a mapping that is off leaves the message in the queue", func(t *testing.T) {
 		// Had the poller received it, it would be invisible now: receive
 		// it ourselves, then put it back.
-		out, err := emulatortest.Clients().SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{
+		out, err := clients(t).SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{
 			QueueUrl: aws.String(q.URL), MaxNumberOfMessages: 1, WaitTimeSeconds: 2,
 		})
 		if err != nil || len(out.Messages) != 1 || aws.ToString(out.Messages[0].Body) != "held" {
@@ -375,7 +383,7 @@ func TestSQSSwitch(t *testing.T) {
 		if fn.count("held") != 0 {
 			t.Fatal("the function was invoked while the mapping was off")
 		}
-		if _, err := emulatortest.Clients().SQS.ChangeMessageVisibility(context.Background(), &sqs.ChangeMessageVisibilityInput{
+		if _, err := clients(t).SQS.ChangeMessageVisibility(context.Background(), &sqs.ChangeMessageVisibilityInput{
 			QueueUrl: aws.String(q.URL), ReceiptHandle: out.Messages[0].ReceiptHandle, VisibilityTimeout: 0,
 		}); err != nil {
 			t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 )
 
 // answerLost sends every request, but loses the answer of the nth
@@ -35,7 +35,7 @@ func (c *answerLost) Do(r *http.Request) (*http.Response, error) {
 func TestStreamReaderRenewsAnIteratorALostAnswerSpent(t *testing.T) {
 	table, arn := streamTable(t)
 	put(t, table, "r1", "r2")
-	opts := emulatortest.Clients().Streams.Options()
+	opts := kumotest.Start(t).Clients().Streams.Options()
 	lost := &answerLost{inner: opts.HTTPClient, nth: 3}
 	opts.HTTPClient = lost
 	opts.RetryMaxAttempts = 1

@@ -192,7 +192,7 @@ func ensureSubscription(ctx context.Context, c awsclients.Clients, names Names, 
 	if q.VisibilityTimeout == 0 {
 		q.VisibilityTimeout = 6 * fn.Timeout
 	}
-	pattern, err := json.Marshal(sub.Pattern)
+	pattern, err := json.Marshal(sub.Pattern())
 	if err != nil {
 		return Queue{}, fmt.Errorf("subscription %s: pattern: %w", q.Name, err)
 	}

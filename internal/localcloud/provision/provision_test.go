@@ -14,12 +14,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
-func TestMain(m *testing.M) { emulatortest.Main(m) }
+func TestMain(m *testing.M) { kumotest.Main(m) }
 
 func declaration() spec.Service {
 	return spec.Service{
@@ -35,15 +35,15 @@ func declaration() spec.Service {
 		Functions: []spec.Function{{Name: "shipping-worker", Entry: "./x", MemoryMB: 128, Timeout: 5 * time.Second}},
 		Subscriptions: []spec.Subscription{{
 			Name: "order-confirmed", Function: "shipping-worker", BatchSize: 5, MaxReceiveCount: 3,
-			Pattern: map[string]any{"source": []string{"conveyor.orders"}, "detail-type": []string{"OrderConfirmed"}},
+			Sources: []string{"conveyor.orders"}, DetailTypes: []string{"OrderConfirmed"},
 		}},
 	}
 }
 
 func TestApply(t *testing.T) {
 	ctx := context.Background()
-	c := emulatortest.Clients()
-	names := provision.Names{Prefix: emulatortest.Prefix(t)}
+	c := kumotest.Start(t).Clients()
+	names := provision.Names{Prefix: kumotest.Prefix(t)}
 	s := declaration()
 	p, err := provision.Apply(ctx, c, names, []spec.Service{s})
 	if err != nil {
@@ -128,7 +128,7 @@ func TestApply(t *testing.T) {
 func TestApplyRefusesAnInvalidDeclaration(t *testing.T) {
 	s := declaration()
 	s.Subscriptions[0].Function = "nobody"
-	_, err := provision.Apply(context.Background(), emulatortest.Clients(), provision.Names{Prefix: emulatortest.Prefix(t)}, []spec.Service{s})
+	_, err := provision.Apply(context.Background(), kumotest.Start(t).Clients(), provision.Names{Prefix: kumotest.Prefix(t)}, []spec.Service{s})
 	if err == nil || !strings.Contains(err.Error(), "nobody") {
 		t.Fatalf("error = %v, want one naming the unknown function", err)
 	}

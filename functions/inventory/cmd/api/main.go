@@ -1,35 +1,9 @@
-// Command api is the inventory-api Lambda function: the inventory's HTTP
-// API behind API Gateway.
+// Command api is the inventory-api Lambda function: the inventory's HTTP API behind API Gateway.
 package main
 
 import (
-	"context"
-	"fmt"
-	"log/slog"
-	"os"
-
 	"github.com/conveyor-dev/conveyor/functions/inventory/service"
-	"github.com/conveyor-dev/conveyor/shared/awsclient"
-	"github.com/conveyor-dev/conveyor/shared/config"
-	"github.com/conveyor-dev/conveyor/shared/logging"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
 
-func main() {
-	cfg := config.MustLoad[service.Config]()
-	awsCfg, err := awsclient.Load(context.Background())
-	if err != nil {
-		fail(fmt.Errorf("AWS configuration: %w", err))
-	}
-	h, opts, err := service.NewAPIHandler(cfg, awsCfg, os.Stdout)
-	if err != nil {
-		fail(err)
-	}
-	middleware.Start(h, opts)
-}
-
-// fail stops the cold start with one JSON line naming what went wrong.
-func fail(err error) {
-	logging.New(os.Stderr, slog.LevelError).Error("inventory-api failed to start", slog.String("error", err.Error()))
-	os.Exit(1)
-}
+func main() { middleware.Main(service.NewAPIHandler) }

@@ -1,4 +1,4 @@
-package metrics
+package metricstest
 
 import (
 	"bytes"
@@ -6,7 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
+
+// maxNameLength is EMF's limit on the length of a namespace or a metric
+// name.
+const maxNameLength = 255
 
 // ValidateEMF checks that line (with or without its final newline) is one
 // valid EMF record: a single-line JSON object whose _aws member holds a
@@ -65,8 +71,8 @@ func ValidateEMF(line []byte) error {
 				bad("directive %d: dimension set %d is not an array", i, j)
 				continue
 			}
-			if len(set) > MaxDimensions {
-				bad("directive %d: dimension set %d has %d dimensions, at most %d allowed", i, j, len(set), MaxDimensions)
+			if len(set) > metrics.MaxDimensions {
+				bad("directive %d: dimension set %d has %d dimensions, at most %d allowed", i, j, len(set), metrics.MaxDimensions)
 			}
 			for _, n := range set {
 				name, ok := n.(string)
@@ -83,8 +89,8 @@ func ValidateEMF(line []byte) error {
 		if !ok {
 			bad("directive %d: Metrics must be an array", i)
 		}
-		if len(defs) > MaxMetricsPerDirective {
-			bad("directive %d: %d metrics, at most %d allowed", i, len(defs), MaxMetricsPerDirective)
+		if len(defs) > metrics.MaxMetricsPerDirective {
+			bad("directive %d: %d metrics, at most %d allowed", i, len(defs), metrics.MaxMetricsPerDirective)
 		}
 		seen := map[string]bool{}
 		for _, m := range defs {
@@ -103,7 +109,7 @@ func ValidateEMF(line []byte) error {
 			}
 			seen[name] = true
 			if u, present := def["Unit"]; present {
-				if s, ok := u.(string); !ok || !Unit(s).Valid() {
+				if s, ok := u.(string); !ok || !metrics.Unit(s).Valid() {
 					bad("metric %s: unit %v is not a CloudWatch unit", name, u)
 				}
 			}
@@ -126,8 +132,8 @@ func checkValue(v any) error {
 	case json.Number:
 		return checkNumber(v)
 	case []any:
-		if len(v) == 0 || len(v) > MaxValuesPerMetric {
-			return fmt.Errorf("%d values, want 1-%d", len(v), MaxValuesPerMetric)
+		if len(v) == 0 || len(v) > metrics.MaxValuesPerMetric {
+			return fmt.Errorf("%d values, want 1-%d", len(v), metrics.MaxValuesPerMetric)
 		}
 		for _, e := range v {
 			n, ok := e.(json.Number)

@@ -1,4 +1,4 @@
-package main
+package service_test
 
 import (
 	"bytes"
@@ -19,19 +19,21 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/catalog"
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
 	"github.com/conveyor-dev/conveyor/functions/catalog/domain"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
-	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator/emulatortest"
+	"github.com/conveyor-dev/conveyor/functions/catalog/service"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/poller"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 	"github.com/conveyor-dev/conveyor/shared/config"
 	"github.com/conveyor-dev/conveyor/shared/consumer"
 	"github.com/conveyor-dev/conveyor/shared/eventbus/eventbustest"
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
-func TestMain(m *testing.M) { emulatortest.Main(m) }
+// TestMain runs the tests against one emulator serving on KUMO_PORT, so
+// that EventBridge delivers to SQS (see kumotest.Main).
+func TestMain(m *testing.M) { kumotest.Main(m) }
 
 // syncBuffer collects the function's output from the poller's goroutines.
 type syncBuffer struct {
@@ -52,12 +54,15 @@ func (s *syncBuffer) String() string {
 }
 
 // TestProductChangesArePublishedFromTheStream provisions the catalog as
-// its declaration says, runs this function behind the local cloud's
-// stream poller, writes products through the catalog's own repository and
+// its declaration says, builds catalog-publisher with its constructor
+// pointed at the emulator, runs it behind the local cloud's stream
+// poller, writes products through the catalog's own repository and
 // watches a test subscription on the platform bus.
 func TestProductChangesArePublishedFromTheStream(t *testing.T) {
-	c := emulatortest.Clients()
-	prefix := emulatortest.Prefix(t)
+	env := kumotest.Start(t)
+	env.Setenv(t)
+	c := env.Clients()
+	prefix := kumotest.Prefix(t)
 	platform, err := provision.Apply(t.Context(), c, provision.Names{Prefix: prefix}, []spec.Service{catalog.Spec})
 	if err != nil {
 		t.Fatal(err)
@@ -68,9 +73,9 @@ func TestProductChangesArePublishedFromTheStream(t *testing.T) {
 	})
 
 	var out syncBuffer
-	h, opts, err := newHandler(Config{Platform: config.Platform{
+	h, opts, err := service.NewPublisherHandler(t.Context(), service.Config{Platform: config.Platform{
 		Service: catalog.Spec.Name, Stage: "local", TableName: table.Name, EventBusName: platform.Bus, LogLevel: slog.LevelInfo,
-	}}, c.Config, &out)
+	}}, &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +84,7 @@ func TestProductChangesArePublishedFromTheStream(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- poller.RunStream(ctx, c.Streams, poller.Stream{
-			StreamARN: table.StreamARN, Region: awsclients.Region, BatchSize: 100, RetryAttempts: 3,
+			StreamARN: table.StreamARN, Region: kumotest.Region, BatchSize: 100, RetryAttempts: 3,
 			Function: poller.InvokerFunc(fn.Invoke),
 		})
 	}()
@@ -135,7 +140,7 @@ func TestProductChangesArePublishedFromTheStream(t *testing.T) {
 		// Deliver the stream's records to the function again, as Lambda
 		// does when it retries a batch.
 		records := streamRecords(t, c.Streams, table.StreamARN)
-		redelivery, err := json.Marshal(poller.DynamoDBEvent(records, table.StreamARN, awsclients.Region))
+		redelivery, err := json.Marshal(poller.DynamoDBEvent(records, table.StreamARN, kumotest.Region))
 		if err != nil {
 			t.Fatal(err)
 		}

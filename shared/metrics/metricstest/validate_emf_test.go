@@ -1,11 +1,11 @@
-package metrics_test
+package metricstest_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/metrics/metricstest"
 )
 
 func TestValidateEMF(t *testing.T) {
@@ -43,7 +43,7 @@ func TestValidateEMF(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := metrics.ValidateEMF([]byte(tt.line))
+			err := metricstest.ValidateEMF([]byte(tt.line))
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("ValidateEMF() = %v, want nil", err)
@@ -59,7 +59,7 @@ func TestValidateEMF(t *testing.T) {
 			vals += fmt.Sprintf(`,"M%d":1`, i)
 		}
 		line := `{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"N","Dimensions":[[]],"Metrics":[` + strings.Join(defs, ",") + `]}]}` + vals + "}"
-		if err := metrics.ValidateEMF([]byte(line)); err == nil || !strings.Contains(err.Error(), "101 metrics") {
+		if err := metricstest.ValidateEMF([]byte(line)); err == nil || !strings.Contains(err.Error(), "101 metrics") {
 			t.Errorf("ValidateEMF() = %v, want 101 metrics refused", err)
 		}
 	})
