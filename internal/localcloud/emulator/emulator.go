@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -117,6 +118,7 @@ type Emulator struct {
 	kumo     *kumo.Server
 	proxy    *http.Server
 	observer atomic.Pointer[observer]
+	xray     sync.Mutex
 }
 
 // Start runs kumo and serves it on the port named by KUMO_PORT (see
@@ -142,7 +144,7 @@ func Start() (*Emulator, error) {
 	rp.FlushInterval = -1
 	rp.ErrorLog = nil
 	e := &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir), kumo: srv}
-	e.proxy = &http.Server{Handler: e.observing(rp), ReadHeaderTimeout: 10 * time.Second}
+	e.proxy = &http.Server{Handler: e.observing(e.serialXRay(rp)), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = e.proxy.Serve(ln) }()
 	return e, nil
 }
@@ -173,6 +175,25 @@ func (e *Emulator) observing(next http.Handler) http.Handler {
 				o.fn(body)
 			}
 			r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// xrayPaths are the paths of the X-Ray API calls the platform makes.
+var xrayPaths = map[string]bool{"/TraceSegments": true, "/Traces": true, "/TraceSummaries": true}
+
+// serialXRay runs the X-Ray API calls one at a time. kumo v0.33.1's X-Ray
+// store hands BatchGetTraces the traces themselves, and its handler reads
+// their segments after the store's lock is released, while PutTraceSegments
+// appends to them under it: a data race (go test -race reports it). One
+// lock here, at the emulator's front door, orders them; nothing else goes
+// through it.
+func (e *Emulator) serialXRay(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if xrayPaths[r.URL.Path] {
+			e.xray.Lock()
+			defer e.xray.Unlock()
 		}
 		next.ServeHTTP(w, r)
 	})
