@@ -284,8 +284,9 @@ func (c *Cloud) functionEnv(s spec.Service, f spec.Function, names provision.Nam
 		EventBusName: names.Bus(),
 		LogLevel:     logLevel,
 		Parameter:    c.parameter,
-		QueueURL: func(sub string) string {
-			return c.Platform.Queues[s.Name+"/"+sub].URL
+		QueueURL: func(name string) string {
+			sub, _ := s.Subscription(name) // spec.Validate guarantees it exists
+			return c.Platform.Queues[provision.QueueKey(s, sub)].URL
 		},
 	})
 	if err != nil {

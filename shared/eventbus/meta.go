@@ -47,9 +47,6 @@ func Meta(ctx context.Context, id, source string, at time.Time) events.Meta {
 // event, which consumers deduplicate. key identifies the fact within its
 // type, e.g. the order id of a PaymentAuthorized.
 func (p *Publisher) PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error {
-	if e == nil {
-		return p.PublishEnvelopes(ctx)
-	}
 	env, err := events.NewEnvelope(e, Meta(ctx, StableID(p.cfg.Source, e.EventType(), key), p.cfg.Source, at))
 	if err != nil {
 		return err

@@ -12,8 +12,11 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
+	"github.com/conveyor-dev/conveyor/functions/catalog"
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
+	"github.com/conveyor-dev/conveyor/shared/config"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
+	"github.com/conveyor-dev/conveyor/shared/wire"
 )
 
 // benchHandler is the catalog-api handler as NewAPIHandler builds it, with
@@ -22,11 +25,11 @@ import (
 func benchHandler(b *testing.B) func(ctx context.Context, ev events.APIGatewayProxyRequest) {
 	b.Helper()
 	repo := adapters.NewProductMemoryRepository()
-	api, opts, err := newAPIHandler(NewApplication(repo, repo, time.Now), slog.LevelInfo, io.Discard)
+	f, err := wire.New(b.Context(), catalog.Spec, config.Platform{Service: catalog.Spec.Name, TableName: "bench", LogLevel: slog.LevelInfo}, io.Discard)
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := middleware.Standard(opts)(api)
+	h := middleware.Standard(f.Options)(serveHTTP(f, NewApplication(repo, repo, time.Now)))
 	return func(ctx context.Context, ev events.APIGatewayProxyRequest) {
 		payload, err := json.Marshal(ev)
 		if err != nil {

@@ -9,9 +9,7 @@ package service
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"log/slog"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -20,12 +18,10 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
 	"github.com/conveyor-dev/conveyor/functions/catalog/app"
 	"github.com/conveyor-dev/conveyor/functions/catalog/ports"
-	"github.com/conveyor-dev/conveyor/shared/awsclient"
 	"github.com/conveyor-dev/conveyor/shared/changecapture"
 	"github.com/conveyor-dev/conveyor/shared/config"
-	"github.com/conveyor-dev/conveyor/shared/eventbus"
-	"github.com/conveyor-dev/conveyor/shared/httpapi"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
+	"github.com/conveyor-dev/conveyor/shared/wire"
 )
 
 // Config is the configuration of the catalog's functions.
@@ -63,28 +59,22 @@ func NewApplication(repo app.ProductRepository, health app.HealthChecker, now fu
 // standard middleware it runs behind, logging JSON and writing EMF metrics
 // to out.
 func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, middleware.Options{}, err
-	}
-	awsCfg, err := awsclient.Load(ctx)
-	if err != nil {
-		return nil, middleware.Options{}, fmt.Errorf("catalog: AWS configuration: %w", err)
-	}
-	repo, err := adapters.NewProductDynamoRepository(awsclient.DynamoDB(awsCfg), cfg.TableName)
+	f, err := wire.New(ctx, catalog.Spec, cfg.Platform, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return newAPIHandler(NewApplication(repo, repo, time.Now), cfg.LogLevel, out)
+	repo, err := adapters.NewProductDynamoRepository(f.DynamoDB(), f.Table())
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	return f.Done(serveHTTP(f, NewApplication(repo, repo, time.Now)))
 }
 
-// newAPIHandler serves application over HTTP: the part of NewAPIHandler
-// after the storage, which the benchmarks build on the memory repository.
-func newAPIHandler(application app.Application, level slog.Leveler, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	log, opts, err := middleware.NewOptions(catalog.Spec.Name, level, out)
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
-	return httpapi.New(ports.NewHTTPServer(application, log).Routes(), log), opts, nil
+// serveHTTP is the catalog's HTTP port on application, behind httpapi: the
+// part of NewAPIHandler after the storage, which the benchmarks build on
+// the memory repository.
+func serveHTTP(f *wire.Function, application app.Application) lambda.Handler {
+	return f.HTTP(ports.NewHTTPServer(application, f.Log).Routes())
 }
 
 // NewPublisherHandler builds the catalog-publisher function: the
@@ -93,29 +83,19 @@ func newAPIHandler(application app.Application, level slog.Leveler, out io.Write
 // product change is published if and only if it was stored; and the
 // options of the standard middleware it runs behind.
 func NewPublisherHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, middleware.Options{}, err
-	}
-	if cfg.EventBusName == "" {
-		return nil, middleware.Options{}, errors.New("config: EVENT_BUS_NAME is required")
-	}
-	awsCfg, err := awsclient.Load(ctx)
-	if err != nil {
-		return nil, middleware.Options{}, fmt.Errorf("catalog: AWS configuration: %w", err)
-	}
-	log, opts, err := middleware.NewOptions(catalog.Spec.Name, cfg.LogLevel, out)
+	f, err := wire.New(ctx, catalog.Spec, cfg.Platform, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	pub, err := eventbus.ForService(awsclient.EventBridge(awsCfg), cfg.EventBusName, catalog.Spec)
+	pub, err := f.Publisher()
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
 	h, err := changecapture.New(changecapture.Config{
-		Source: catalog.Spec.Source(), Map: adapters.ProductEvents, Publisher: pub, Log: log,
+		Source: catalog.Spec.Source(), Map: adapters.ProductEvents, Publisher: pub, Log: f.Log,
 	})
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return h, opts, nil
+	return f.Done(h)
 }

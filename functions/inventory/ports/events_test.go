@@ -81,25 +81,6 @@ func (f *fixture) reserve(t *testing.T, orderID string) {
 	}
 }
 
-func TestEventHandlersCoverTheSubscription(t *testing.T) {
-	f := newFixture(t)
-	var declared []string
-	for _, sub := range inventory.Spec.Subscriptions {
-		if sub.Function == inventory.EventsFunction {
-			declared = append(declared, sub.DetailTypes...)
-		}
-	}
-	var handled []string
-	for _, typ := range f.c.Types() {
-		name, _, _ := strings.Cut(typ, ".v")
-		handled = append(handled, name)
-	}
-	slices.Sort(declared)
-	if !slices.Equal(handled, declared) {
-		t.Fatalf("handlers for %v, the subscription declares %v", handled, declared)
-	}
-}
-
 func TestEventHandlersMapEachEventToItsCommand(t *testing.T) {
 	placed := events.OrderPlaced{
 		OrderID: "O-1", CustomerID: "c-1", PlacedAt: now,

@@ -1,4 +1,4 @@
 // Package ports turns the outside world's inputs into orders use cases:
 // HTTP requests (HTTPServer), the table's stream of commits (Projector)
-// and other services' events (NewEventConsumer).
+// and other services' events (RegisterEventHandlers).
 package ports

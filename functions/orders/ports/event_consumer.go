@@ -10,21 +10,17 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/orders/app"
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
 	"github.com/conveyor-dev/conveyor/shared/consumer"
-	"github.com/conveyor-dev/conveyor/shared/idempotency"
 )
 
-// NewEventConsumer returns the consumer of the events orders reacts to:
+// RegisterEventHandlers registers on c the handlers of the events orders
+// reacts to:
 // ProductUpserted and ProductDeleted keep the catalog copy; StockRejected
 // cancels the order (reason out_of_stock) and PaymentDeclined cancels it
 // (reason payment_declined) unless it is cancelled already;
 // PaymentAuthorized confirms a pending order; ShipmentScheduled ships a
 // confirmed one.
-// Each event is handled once per id, through store.
-func NewEventConsumer(name string, application app.Application, store *idempotency.Store, log *slog.Logger) (*consumer.Consumer, error) {
-	c, err := consumer.New(consumer.Config{Name: name, Idempotency: store, Log: log})
-	if err != nil {
-		return nil, err
-	}
+// c handles each event once per id.
+func RegisterEventHandlers(c *consumer.Consumer, application app.Application, log *slog.Logger) {
 	sync := application.Commands.SyncProduct
 	consumer.Handle(c, func(ctx context.Context, e events.ProductUpserted, _ events.Envelope) error {
 		_, err := sync.Handle(ctx, domain.Product{
@@ -93,7 +89,6 @@ func NewEventConsumer(name string, application app.Application, store *idempoten
 		}
 		return nil
 	})
-	return c, nil
 }
 
 // unknownOrder drops a reaction to an order this service never stored,

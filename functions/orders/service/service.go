@@ -11,26 +11,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/conveyor-dev/conveyor/functions/orders"
 	"github.com/conveyor-dev/conveyor/functions/orders/adapters"
 	"github.com/conveyor-dev/conveyor/functions/orders/app"
 	"github.com/conveyor-dev/conveyor/functions/orders/ports"
-	"github.com/conveyor-dev/conveyor/shared/awsclient"
 	"github.com/conveyor-dev/conveyor/shared/changecapture"
 	"github.com/conveyor-dev/conveyor/shared/config"
-	"github.com/conveyor-dev/conveyor/shared/eventbus"
-	"github.com/conveyor-dev/conveyor/shared/httpapi"
-	"github.com/conveyor-dev/conveyor/shared/idempotency"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
+	"github.com/conveyor-dev/conveyor/shared/wire"
 )
 
 // Config is the configuration of every orders function.
@@ -66,144 +60,105 @@ func NewApplication(store app.EventStore, views app.ReadModel, products app.Prod
 	}
 }
 
-// storage is orders on its DynamoDB table: the use cases and the
-// idempotency store in the same table.
-type storage struct {
-	app         app.Application
-	idempotency *idempotency.Store
-}
-
-// newStorage builds orders on the table cfg names, through db.
-func newStorage(cfg Config, db *dynamodb.Client) (storage, error) {
-	store, err := adapters.NewOrderDynamoEventStore(db, cfg.TableName, time.Now)
+// open starts a function of orders (wire.New) and builds the use cases on
+// its table: what every function that reads or writes the table needs.
+func open(ctx context.Context, cfg Config, out io.Writer) (*wire.Function, app.Application, error) {
+	f, err := wire.New(ctx, orders.Spec, cfg.Platform, out)
 	if err != nil {
-		return storage{}, err
+		return nil, app.Application{}, err
 	}
-	views, err := adapters.NewOrderDynamoReadModel(db, cfg.TableName)
+	db, table := f.DynamoDB(), f.Table()
+	store, err := adapters.NewOrderDynamoEventStore(db, table, time.Now)
 	if err != nil {
-		return storage{}, err
+		return nil, app.Application{}, err
 	}
-	products, err := adapters.NewProductDynamoCopy(db, cfg.TableName)
+	views, err := adapters.NewOrderDynamoReadModel(db, table)
 	if err != nil {
-		return storage{}, err
+		return nil, app.Application{}, err
 	}
-	icfg, err := idempotency.ConfigFor(db, cfg.TableName, orders.Spec.Table)
+	products, err := adapters.NewProductDynamoCopy(db, table)
 	if err != nil {
-		return storage{}, err
+		return nil, app.Application{}, err
 	}
-	istore, err := idempotency.NewStore(icfg)
-	if err != nil {
-		return storage{}, err
-	}
-	return storage{app: NewApplication(store, views, products, store, time.Now), idempotency: istore}, nil
-}
-
-// start does what every orders function does first: it checks cfg, loads
-// the AWS configuration (awsclient.Load) and makes the logger and the
-// middleware options, writing to out.
-func start(ctx context.Context, cfg Config, out io.Writer) (aws.Config, *slog.Logger, middleware.Options, error) {
-	if err := cfg.Validate(); err != nil {
-		return aws.Config{}, nil, middleware.Options{}, err
-	}
-	awsCfg, err := awsclient.Load(ctx)
-	if err != nil {
-		return aws.Config{}, nil, middleware.Options{}, fmt.Errorf("orders: AWS configuration: %w", err)
-	}
-	log, opts, err := middleware.NewOptions(orders.Spec.Name, cfg.LogLevel, out)
-	if err != nil {
-		return aws.Config{}, nil, middleware.Options{}, err
-	}
-	return awsCfg, log, opts, nil
-}
-
-// wire is start, then orders on its table: what every function that reads
-// or writes the table needs.
-func wire(ctx context.Context, cfg Config, out io.Writer) (storage, *slog.Logger, middleware.Options, error) {
-	awsCfg, log, opts, err := start(ctx, cfg, out)
-	if err != nil {
-		return storage{}, nil, middleware.Options{}, err
-	}
-	s, err := newStorage(cfg, awsclient.DynamoDB(awsCfg))
-	if err != nil {
-		return storage{}, nil, middleware.Options{}, err
-	}
-	return s, log, opts, nil
+	return f, NewApplication(store, views, products, store, time.Now), nil
 }
 
 // NewAPIHandler builds the orders-api function: the HTTP port behind
-// httpapi, and the options of the middleware it runs behind, logging JSON
-// and writing EMF metrics to out.
+// httpapi, with its Idempotency-Key records in the orders table, and the
+// options of the middleware it runs behind, logging JSON and writing EMF
+// metrics to out.
 func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	s, log, opts, err := wire(ctx, cfg, out)
+	f, application, err := open(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return httpapi.New(ports.NewHTTPServer(s.app, s.idempotency, log).Routes(), log), opts, nil
+	keys, err := f.Idempotency()
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	return f.Done(f.HTTP(ports.NewHTTPServer(application, keys, f.Log).Routes()))
 }
 
 // NewProjectorHandler builds the orders-projector function: it folds the
 // commits on the table's stream into the read model.
 func NewProjectorHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	s, log, opts, err := wire(ctx, cfg, out)
+	f, application, err := open(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return ports.NewProjector(s.app, log), opts, nil
+	return f.Done(ports.NewProjector(application, f.Log))
 }
 
 // NewRelayHandler builds the orders-relay function: the change-capture
 // handler that publishes each commit's events to the bus cfg names.
 func NewRelayHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	if cfg.EventBusName == "" {
-		return nil, middleware.Options{}, errors.New("config: EVENT_BUS_NAME is required")
-	}
-	awsCfg, log, opts, err := start(ctx, cfg, out)
+	f, err := wire.New(ctx, orders.Spec, cfg.Platform, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	pub, err := eventbus.ForService(awsclient.EventBridge(awsCfg), cfg.EventBusName, orders.Spec)
+	pub, err := f.Publisher()
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
 	h, err := changecapture.New(changecapture.Config{
-		Source: orders.Spec.Source(), Map: adapters.OrderEvents, Publisher: pub, Log: log,
+		Source: orders.Spec.Source(), Map: adapters.OrderEvents, Publisher: pub, Log: f.Log,
 	})
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return h, opts, nil
+	return f.Done(h)
 }
 
 // NewEventsHandler builds the orders-events function: the consumer of the
 // subscriptions' queues, returned as the *consumer.Consumer itself, so its
 // Types can be checked against the subscriptions.
 func NewEventsHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	s, log, opts, err := wire(ctx, cfg, out)
+	f, application, err := open(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	c, err := ports.NewEventConsumer(orders.EventsFunction, s.app, s.idempotency, log)
+	c, err := f.Consumer(orders.EventsFunction)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	return c, opts, nil
+	ports.RegisterEventHandlers(c, application, f.Log)
+	return f.Done(c)
 }
 
 // NewRebuildHandler builds the orders-rebuild function: any payload
 // rebuilds the read model and the answer counts what it did.
 func NewRebuildHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
-	s, log, opts, err := wire(ctx, cfg, out)
+	f, application, err := open(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	rebuild := s.app.Commands.RebuildReadModel
-	h := middleware.HandlerFunc(func(ctx context.Context, _ []byte) ([]byte, error) {
+	rebuild := application.Commands.RebuildReadModel
+	return f.Done(middleware.HandlerFunc(func(ctx context.Context, _ []byte) ([]byte, error) {
 		res, err := rebuild.Handle(ctx)
 		if err != nil {
 			return nil, err
 		}
-		log.InfoContext(ctx, "read model rebuilt", slog.Int("orders", res.Orders), slog.Int("written", res.Written))
+		f.Log.InfoContext(ctx, "read model rebuilt", slog.Int("orders", res.Orders), slog.Int("written", res.Written))
 		return json.Marshal(res)
-	})
-	return h, opts, nil
+	}))
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,6 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
 	"github.com/conveyor-dev/conveyor/functions/orders/service"
 	"github.com/conveyor-dev/conveyor/shared/config"
-	"github.com/conveyor-dev/conveyor/shared/consumer"
 	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 )
@@ -97,34 +95,6 @@ func TestTheConstructorsRefuseAnIncompleteConfiguration(t *testing.T) {
 				t.Fatalf("handler %v, error %v; want no handler and an error naming %s", h, err, c.want)
 			}
 		})
-	}
-}
-
-func TestTheEventsFunctionIsAConsumerOfExactlyItsSubscriptions(t *testing.T) {
-	cfg, _ := onKumo(t)
-	h, _, err := service.NewEventsHandler(t.Context(), cfg, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, ok := h.(*consumer.Consumer)
-	if !ok {
-		t.Fatalf("orders-events is a %T, want the *consumer.Consumer itself", h)
-	}
-	var declared []string
-	for _, s := range orders.Spec.Subscriptions {
-		if s.Function == orders.EventsFunction {
-			declared = append(declared, s.DetailTypes...)
-		}
-	}
-	var handled []string
-	for _, typ := range c.Types() {
-		name, _, _ := strings.Cut(typ, ".v")
-		handled = append(handled, name)
-	}
-	slices.Sort(declared)
-	slices.Sort(handled)
-	if !slices.Equal(handled, declared) {
-		t.Errorf("handles %v, its subscriptions deliver %v", handled, declared)
 	}
 }
 

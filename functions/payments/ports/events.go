@@ -12,15 +12,11 @@ import (
 	"github.com/conveyor-dev/conveyor/shared/logging"
 )
 
-// NewSagaConsumer returns the payments-saga function: a consumer.Consumer
-// configured by cfg that drains the saga queue, whose messages are the
-// platform events OrderPlaced, StockReserved and OrderCancelled, and the
-// saga's own delayed PaymentRetryDue messages of parked authorisations.
-func NewSagaConsumer(application app.Application, cfg consumer.Config) (*consumer.Consumer, error) {
-	c, err := consumer.New(cfg)
-	if err != nil {
-		return nil, err
-	}
+// RegisterSagaHandlers registers on c, the consumer of the saga queue, the
+// handlers of its messages: the platform events OrderPlaced, StockReserved
+// and OrderCancelled, and the saga's own delayed PaymentRetryDue messages
+// of parked authorisations.
+func RegisterSagaHandlers(c *consumer.Consumer, application app.Application) {
 	commands := application.Commands
 	consumer.Handle(c, func(ctx context.Context, e events.OrderPlaced, _ events.Envelope) error {
 		return commands.RecordOrder.Handle(ctx, app.RecordOrder{OrderID: e.OrderID, Amount: money(e.Total)})
@@ -38,7 +34,6 @@ func NewSagaConsumer(application app.Application, cfg consumer.Config) (*consume
 		ctx = logging.WithAttrs(ctx, slog.String("orderId", e.OrderID), slog.Int("attempt", e.Attempt))
 		return commands.AuthorizePayment.Handle(ctx, app.AuthorizePayment{OrderID: e.OrderID, Attempt: e.Attempt})
 	})
-	return c, nil
 }
 
 func money(m events.Money) domain.Money { return domain.Money{Amount: m.Amount, Currency: m.Currency} }

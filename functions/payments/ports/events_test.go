@@ -72,12 +72,13 @@ func newSaga(t *testing.T, scheduler app.RetryScheduler) *saga {
 		scheduler = s.retries
 	}
 	s.useCases = newUseCases(scheduler, breaker{}, table{})
-	s.c, err = ports.NewSagaConsumer(s.app, consumer.Config{
+	s.c, err = consumer.New(consumer.Config{
 		Name: payments.SagaFunction, Idempotency: store, Log: slog.New(slog.NewJSONHandler(s.log, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ports.RegisterSagaHandlers(s.c, s.app)
 	return s
 }
 
@@ -120,22 +121,6 @@ func (s *saga) payment(t *testing.T, order string) *domain.Payment {
 }
 
 var total = events.Money{Amount: 2500, Currency: "EUR"}
-
-func TestTheSagaHandlesItsSubscriptionAndItsRetries(t *testing.T) {
-	s := newSaga(t, nil)
-	sub, ok := payments.Spec.Subscription(payments.SagaSubscription)
-	if !ok {
-		t.Fatal("payments declares no saga subscription")
-	}
-	var want []string
-	for _, typ := range append(slices.Clone(sub.DetailTypes), payments.RetryDueType) {
-		want = append(want, typ+".v1")
-	}
-	slices.Sort(want)
-	if got := s.c.Types(); !slices.Equal(got, want) {
-		t.Fatalf("the saga handles %v, want the subscription's detail-types and its retries: %v", got, want)
-	}
-}
 
 func TestTheSagaMapsEachEventToItsCommand(t *testing.T) {
 	placed := events.OrderPlaced{

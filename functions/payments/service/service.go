@@ -17,8 +17,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/conveyor-dev/conveyor/functions/payments"
 	"github.com/conveyor-dev/conveyor/functions/payments/adapters"
@@ -26,12 +24,9 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/payments/ports"
 	"github.com/conveyor-dev/conveyor/shared/awsclient"
 	"github.com/conveyor-dev/conveyor/shared/config"
-	"github.com/conveyor-dev/conveyor/shared/consumer"
-	"github.com/conveyor-dev/conveyor/shared/eventbus"
-	"github.com/conveyor-dev/conveyor/shared/httpapi"
-	"github.com/conveyor-dev/conveyor/shared/idempotency"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
+	"github.com/conveyor-dev/conveyor/shared/wire"
 )
 
 // breakerName names the provider's circuit breaker in the table.
@@ -173,39 +168,23 @@ func NewApplication(d Dependencies) app.Application {
 	return a
 }
 
-// base is what both functions start from: the AWS configuration, the
-// logger and middleware options, and payments' table with the repository
-// and the shared state of the provider's circuit breaker.
-type base struct {
-	aws     aws.Config
-	db      *dynamodb.Client
-	repo    *adapters.PaymentDynamoRepository
-	breaker *adapters.BreakerDynamoStore
-	log     *slog.Logger
-	opts    middleware.Options
-}
-
-// start loads the AWS configuration (awsclient.Load), makes the logger and
-// the middleware options, writing to out, and opens the table.
-func start(ctx context.Context, cfg Config, out io.Writer) (base, error) {
-	awsCfg, err := awsclient.Load(ctx)
+// open starts a function of payments (wire.New) and opens its table: the
+// payments repository, and the shared state of the provider's circuit
+// breaker.
+func open(ctx context.Context, cfg Config, out io.Writer) (*wire.Function, *adapters.PaymentDynamoRepository, *adapters.BreakerDynamoStore, error) {
+	f, err := wire.New(ctx, payments.Spec, cfg.Platform, out)
 	if err != nil {
-		return base{}, fmt.Errorf("payments: AWS configuration: %w", err)
+		return nil, nil, nil, err
 	}
-	log, opts, err := middleware.NewOptions(payments.Spec.Name, cfg.LogLevel, out)
+	repo, err := adapters.NewPaymentDynamoRepository(f.DynamoDB(), f.Table())
 	if err != nil {
-		return base{}, err
+		return nil, nil, nil, err
 	}
-	db := awsclient.DynamoDB(awsCfg)
-	repo, err := adapters.NewPaymentDynamoRepository(db, cfg.TableName)
+	breaker, err := adapters.NewBreakerDynamoStore(f.DynamoDB(), f.Table(), breakerName, payments.Spec.Table.TTLAttribute)
 	if err != nil {
-		return base{}, err
+		return nil, nil, nil, err
 	}
-	breaker, err := adapters.NewBreakerDynamoStore(db, cfg.TableName, breakerName, payments.Spec.Table.TTLAttribute)
-	if err != nil {
-		return base{}, err
-	}
-	return base{aws: awsCfg, db: db, repo: repo, breaker: breaker, log: log, opts: opts}, nil
+	return f, repo, breaker, nil
 }
 
 // NewAPIHandler builds the payments-api function: the HTTP port behind
@@ -215,12 +194,12 @@ func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handl
 	if err := cfg.Validate(); err != nil {
 		return nil, middleware.Options{}, err
 	}
-	b, err := start(ctx, cfg, out)
+	f, repo, breaker, err := open(ctx, cfg, out)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	application := NewApplication(Dependencies{Repo: b.repo, Health: b.repo, Breaker: b.breaker, Now: time.Now, Log: b.log})
-	return httpapi.New(ports.NewHTTPServer(application, b.log, time.Now).Routes(), b.log), b.opts, nil
+	application := NewApplication(Dependencies{Repo: repo, Health: repo, Breaker: breaker, Now: time.Now, Log: f.Log})
+	return f.Done(f.HTTP(ports.NewHTTPServer(application, f.Log, time.Now).Routes()))
 }
 
 // NewSagaHandler builds the payments-saga function: the consumer of the
@@ -233,7 +212,7 @@ func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Hand
 	if err := cfg.validateSaga(); err != nil {
 		return nil, none, err
 	}
-	b, err := start(ctx, cfg, out)
+	f, repo, breaker, err := open(ctx, cfg, out)
 	if err != nil {
 		return nil, none, err
 	}
@@ -247,36 +226,28 @@ func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Hand
 		MaxBackoff:     cfg.ProviderMaxBackoff,
 		FailuresToOpen: cfg.BreakerFailuresToOpen,
 		OpenFor:        cfg.BreakerOpenFor,
-		Shared:         b.breaker,
+		Shared:         breaker,
 		SharedCacheFor: cfg.BreakerSharedCacheFor,
-		Log:            b.log,
+		Log:            f.Log,
 	})
 	if err != nil {
 		return nil, none, err
 	}
-	pub, err := eventbus.ForService(awsclient.EventBridge(b.aws), cfg.EventBusName, payments.Spec)
+	pub, err := f.Publisher()
 	if err != nil {
 		return nil, none, err
 	}
-	retries, err := adapters.NewRetrySQSScheduler(awsclient.SQS(b.aws), cfg.RetryQueueURL)
+	retries, err := adapters.NewRetrySQSScheduler(awsclient.SQS(f.AWS), cfg.RetryQueueURL)
 	if err != nil {
 		return nil, none, err
 	}
-	application := NewApplication(Dependencies{
-		Repo: b.repo, Health: b.repo, Breaker: b.breaker, Provider: provider, Publisher: pub, Retries: retries,
-		Policy: cfg.parkPolicy(), Now: time.Now, Log: b.log,
-	})
-	idemCfg, err := idempotency.ConfigFor(b.db, cfg.TableName, payments.Spec.Table)
+	c, err := f.Consumer(payments.SagaFunction)
 	if err != nil {
 		return nil, none, err
 	}
-	store, err := idempotency.NewStore(idemCfg)
-	if err != nil {
-		return nil, none, err
-	}
-	c, err := ports.NewSagaConsumer(application, consumer.Config{Name: payments.SagaFunction, Idempotency: store, Log: b.log})
-	if err != nil {
-		return nil, none, err
-	}
-	return c, b.opts, nil
+	ports.RegisterSagaHandlers(c, NewApplication(Dependencies{
+		Repo: repo, Health: repo, Breaker: breaker, Provider: provider, Publisher: pub, Retries: retries,
+		Policy: cfg.parkPolicy(), Now: time.Now, Log: f.Log,
+	}))
+	return f.Done(c)
 }

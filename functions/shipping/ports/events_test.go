@@ -2,7 +2,6 @@ package ports_test
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -64,25 +63,6 @@ var confirmed = events.OrderConfirmed{
 	OrderID: "order-1", CustomerID: "alice", ConfirmedAt: now,
 	Lines: []events.OrderLine{{SKU: "MUG", Quantity: 2, UnitPrice: events.Money{Amount: 1250, Currency: "EUR"}}},
 	Total: events.Money{Amount: 2500, Currency: "EUR"},
-}
-
-func TestEventHandlersCoverTheSubscription(t *testing.T) {
-	f := newFixture(t)
-	var declared []string
-	for _, sub := range shipping.Spec.Subscriptions {
-		if sub.Function == shipping.SagaFunction {
-			declared = append(declared, sub.DetailTypes...)
-		}
-	}
-	var handled []string
-	for _, typ := range f.c.Types() {
-		name, _, _ := strings.Cut(typ, ".v")
-		handled = append(handled, name)
-	}
-	slices.Sort(declared)
-	if !slices.Equal(handled, declared) {
-		t.Fatalf("handlers for %v, the subscription declares %v", handled, declared)
-	}
 }
 
 func TestEventHandlersMapEachEventToItsCommand(t *testing.T) {
