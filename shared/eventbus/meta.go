@@ -2,6 +2,7 @@ package eventbus
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -47,6 +48,9 @@ func Meta(ctx context.Context, id, source string, at time.Time) events.Meta {
 // event, which consumers deduplicate. key identifies the fact within its
 // type, e.g. the order id of a PaymentAuthorized.
 func (p *Publisher) PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error {
+	if e == nil {
+		return errors.New("eventbus: no event to publish")
+	}
 	env, err := events.NewEnvelope(e, Meta(ctx, StableID(p.cfg.Source, e.EventType(), key), p.cfg.Source, at))
 	if err != nil {
 		return err
