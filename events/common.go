@@ -37,4 +37,6 @@ const (
 	CancelOutOfStock      CancelReason = "out_of_stock"
 	CancelPaymentDeclined CancelReason = "payment_declined"
 	CancelCustomerRequest CancelReason = "customer_request"
+	// CancelSagaTimeout: the order was still pending at its saga deadline.
+	CancelSagaTimeout CancelReason = "saga_timeout"
 )

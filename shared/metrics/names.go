@@ -68,6 +68,10 @@ const (
 	MetricBreakerStateChanges = "BreakerStateChanges"
 	MetricBreakerOpen         = "BreakerOpen"
 
+	MetricSagaDeadlinesExpired = "SagaDeadlinesExpired"
+
+	MetricRefundsAbandoned = "RefundsAbandoned"
+
 	MetricOrdersShipped = "OrdersShipped"
 
 	MetricHealthCheckFailures = "HealthCheckFailures"
@@ -80,7 +84,7 @@ const (
 	everyConsumer   = "every event consumer"
 	everyPublisher  = "every event publisher"
 	everyService    = "every service's health route"
-	reasonValues    = string(events.CancelOutOfStock) + ", " + string(events.CancelPaymentDeclined) + ", " + string(events.CancelCustomerRequest)
+	reasonValues    = string(events.CancelOutOfStock) + ", " + string(events.CancelPaymentDeclined) + ", " + string(events.CancelCustomerRequest) + ", " + string(events.CancelSagaTimeout)
 	outcomeValues   = "confirmed, cancelled"
 	operationValues = "authorize, refund"
 	stateValues     = "open, half-open, closed"
@@ -143,6 +147,7 @@ var catalogue = []Definition{
 	{MetricOrdersConfirmed, Count, service(), "orders", "Orders confirmed after their payment was authorised."},
 	{MetricOrdersCancelled, Count, serviceAndBy(DimReason), "orders", "Orders cancelled; Reason is " + reasonValues + "."},
 	{MetricSagaDuration, Milliseconds, serviceAndBy(DimOutcome), "orders", "Time from an order's placement to its final state; Outcome is " + outcomeValues + "."},
+	{MetricSagaDeadlinesExpired, Count, service(), "orders", "Orders still pending at their saga deadline, cancelled with reason saga_timeout."},
 	{MetricOrderViewsWritten, Count, service(), "orders", "Order read-model items the projector wrote."},
 	{MetricStockSet, Count, service(), "inventory", "Stock levels set through the API."},
 	{MetricReservationReserved, Count, service(), "inventory", "Orders whose lines were all reserved."},
@@ -158,6 +163,7 @@ var catalogue = []Definition{
 	{MetricProviderRetries, Count, serviceAndBy(DimOperation), "payments", "Payment provider calls retried after a failure."},
 	{MetricBreakerStateChanges, Count, serviceAndBy(DimState), "payments", "Moves of the payment provider's circuit breaker; State is the new state: " + stateValues + "."},
 	{MetricBreakerOpen, None, service(), "payments", "1 while the payment provider's circuit breaker is open, 0 otherwise, recorded at each provider call."},
+	{MetricRefundsAbandoned, Count, service(), "payments", "Refunds or voids given up after their last parked retry: money the provider may still hold for a cancelled order."},
 	{MetricOrdersShipped, Count, service(), "shipping", "Orders shipping scheduled a shipment for: the funnel's last step."},
 	{MetricHealthCheckFailures, Count, service(), everyService, "Dependencies a health check found failing (0 when all answered)."},
 }
