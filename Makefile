@@ -12,7 +12,7 @@ BUILD_DIR ?= build
 FUZZTIME  ?= 10s
 export CGO_ENABLED ?= 0
 
-.PHONY: help build test test-go test-fuzz lint fmt vet staticcheck bench clean
+.PHONY: help build test test-go test-fuzz lint fmt vet staticcheck kumo-check bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
@@ -37,17 +37,20 @@ test-fuzz: ## run every fuzz target for $(FUZZTIME) each
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s "$$dir" || exit 1; \
 	done
 
-lint: vet fmt staticcheck ## go vet, gofmt and staticcheck
+lint: vet fmt staticcheck kumo-check ## go vet, gofmt, staticcheck, and the carried kumo patches
 
 vet:
 	$(GO) vet ./...
 
 fmt: ## fail when a file is not gofmt-ed
-	@out=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go')); \
+	@out=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' ':!third_party')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 staticcheck:
 	$(GO) tool staticcheck ./...
+
+kumo-check: ## fail when third_party/kumo is not upstream kumo plus third_party/patches
+	bash third_party/check-kumo.sh
 
 bench: ## run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...

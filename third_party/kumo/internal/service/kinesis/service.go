@@ -1,0 +1,73 @@
+// Package kinesis provides a mock implementation of AWS Kinesis Data Streams.
+package kinesis
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/sivchari/kumo/internal/service"
+)
+
+// Compile-time check that Service implements io.Closer.
+var _ io.Closer = (*Service)(nil)
+
+// Service is the Kinesis service.
+type Service struct {
+	storage Storage
+}
+
+// New creates a new Kinesis service.
+func New(storage Storage) *Service {
+	return &Service{
+		storage: storage,
+	}
+}
+
+// Name returns the service name.
+func (s *Service) Name() string {
+	return "kinesis"
+}
+
+// TargetPrefix returns the X-Amz-Target prefix.
+func (s *Service) TargetPrefix() string {
+	return "Kinesis_20131202"
+}
+
+// JSONProtocol marks this service as using AWS JSON protocol.
+func (s *Service) JSONProtocol() {}
+
+// RegisterRoutes registers routes for the service.
+func (s *Service) RegisterRoutes(_ service.Router) {
+	// Kinesis uses AWS JSON 1.1 protocol with X-Amz-Target header.
+	// Routes are dispatched by the server based on X-Amz-Target.
+}
+
+// Close saves the storage state if persistence is enabled.
+func (s *Service) Close() error {
+	if c, ok := s.storage.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return fmt.Errorf("failed to close storage: %w", err)
+		}
+	}
+
+	return nil
+}
+
+func init() {
+	var opts []Option
+	if dir := os.Getenv("KUMO_DATA_DIR"); dir != "" {
+		opts = append(opts, WithDataDir(dir))
+	}
+
+	service.Register(New(NewMemoryStorage(opts...)))
+}
+
+// Meta returns the service's documentation metadata.
+func (s *Service) Meta() service.Meta {
+	return service.Meta{
+		Display:     "Kinesis",
+		Category:    "Messaging & Integration",
+		Description: "Real-time streaming",
+	}
+}
