@@ -1,7 +1,9 @@
 package events
 
 // Money is an amount in the currency's minor units (cents for EUR, yen for
-// JPY) and an ISO 4217 currency code.
+// JPY) and an ISO 4217 currency code. Every amount an event carries is
+// above zero: free is refused, by the catalog for prices and by orders for
+// totals, because payments cannot authorise nothing.
 type Money struct {
 	Amount   int64  `json:"amount"`
 	Currency string `json:"currency"`

@@ -3,6 +3,7 @@ package events_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -160,6 +161,53 @@ func TestSchemasRejectBrokenEvents(t *testing.T) {
 				t.Errorf("Validate accepted %s", b)
 			}
 		})
+	}
+}
+
+// TestSchemasRefuseFreeAmounts holds the rule that free is refused: every
+// price and amount an event carries is above zero, because payments cannot
+// authorise nothing and an order it cannot settle would stay pending.
+func TestSchemasRefuseFreeAmounts(t *testing.T) {
+	tests := []struct {
+		event string
+		path  []any
+	}{
+		{events.TypeProductUpserted, []any{"price"}},
+		{events.TypeOrderPlaced, []any{"total"}},
+		{events.TypeOrderPlaced, []any{"lines", 0, "unitPrice"}},
+		{events.TypeOrderConfirmed, []any{"total"}},
+		{events.TypeStockReserved, []any{"total"}},
+	}
+	for _, tt := range tests {
+		for _, amount := range []int{0, -1} {
+			t.Run(fmt.Sprintf("the %s schema refuses an amount of %d at %v", tt.event, amount, tt.path), func(t *testing.T) {
+				sample, err := os.ReadFile("testdata/" + schemas.FileName(tt.event, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var env map[string]any
+				if err := json.Unmarshal(sample, &env); err != nil {
+					t.Fatal(err)
+				}
+				var v any = env["data"]
+				for _, step := range tt.path {
+					switch s := step.(type) {
+					case string:
+						v = v.(map[string]any)[s]
+					case int:
+						v = v.([]any)[s]
+					}
+				}
+				v.(map[string]any)["amount"] = amount
+				b, err := json.Marshal(env)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := schemas.Validate(b); err == nil {
+					t.Errorf("Validate accepted %s", b)
+				}
+			})
+		}
 	}
 }
 

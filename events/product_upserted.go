@@ -15,8 +15,9 @@ type ProductUpserted struct {
 	Price       Money  `json:"price"`
 	// Active is false for a product that is listed but not for sale.
 	Active bool `json:"active"`
-	// ProductVersion grows by one with every change of the product;
-	// consumers ignore an event older than the copy they hold.
+	// ProductVersion grows by one with every change of the product, and a
+	// product created again after a deletion continues from the deleted
+	// version; consumers ignore an event older than the copy they hold.
 	ProductVersion int64     `json:"productVersion"`
 	UpdatedAt      time.Time `json:"updatedAt"`
 }

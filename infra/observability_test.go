@@ -186,7 +186,7 @@ func TestEveryAlarmSaysWhatHappenedAndWhatToDo(t *testing.T) {
 					t.Errorf("alarm %v: description %q lacks what happened or a runbook line", a.props["AlarmName"], desc)
 				}
 			}
-			for _, want := range []string{"-saga-stuck", "-payment-breaker-open", "-orders-error-rate", "-health-canary"} {
+			for _, want := range []string{"-saga-stuck", "-payment-breaker-open", "-saga-deadlines-expired", "-refunds-abandoned", "-orders-error-rate", "-health-canary"} {
 				if !slices.ContainsFunc(names, func(n string) bool { return strings.HasSuffix(n, want) }) {
 					t.Errorf("no alarm ending in %s among %v", want, names)
 				}

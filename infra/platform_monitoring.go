@@ -25,8 +25,10 @@ type PlatformMonitoringProps struct {
 // PlatformMonitoring is the platform dashboard (API traffic, errors and
 // latency; the saga funnel, its duration and the orders in flight; error
 // rates by service; DLQ depth; the payment provider and its breaker;
-// events published and delivered) and the platform's alarms: API errors
-// and latency, a stuck saga, a breaker open too long.
+// saga deadlines and abandoned refunds; events published and delivered)
+// and the platform's alarms: API errors and latency, a stuck saga, a
+// breaker open too long, an order cancelled at its saga deadline, a
+// refund or void given up.
 type PlatformMonitoring struct {
 	constructs.Construct
 	Dashboard awscloudwatch.Dashboard

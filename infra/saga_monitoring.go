@@ -60,7 +60,7 @@ func addSagaMonitoring(scope constructs.Construct, dashboard awscloudwatch.Dashb
 		})
 	}
 	var reasons []awscloudwatch.IMetric
-	for _, r := range []events.CancelReason{events.CancelOutOfStock, events.CancelPaymentDeclined, events.CancelCustomerRequest} {
+	for _, r := range []events.CancelReason{events.CancelOutOfStock, events.CancelPaymentDeclined, events.CancelCustomerRequest, events.CancelSagaTimeout} {
 		reasons = append(reasons, serviceMetric(metrics.MetricOrdersCancelled, "Sum", five, string(r), metrics.DimReason, string(r)))
 	}
 	var errorRates []awscloudwatch.IMetric
@@ -104,6 +104,12 @@ func addSagaMonitoring(scope constructs.Construct, dashboard awscloudwatch.Dashb
 		graph("Payment provider breaker (1 = open)",
 			append([]awscloudwatch.IMetric{serviceMetric(metrics.MetricBreakerOpen, "Maximum", five, "open")}, breakerMoves...)...),
 	)
+	dashboard.AddWidgets(
+		graph("Orders cancelled at their saga deadline",
+			serviceMetric(metrics.MetricSagaDeadlinesExpired, "Sum", five, "deadlines expired")),
+		graph("Refunds and voids abandoned",
+			serviceMetric(metrics.MetricRefundsAbandoned, "Sum", five, "abandoned")),
+	)
 
 	return []awscloudwatch.Alarm{
 		newAlarm(scope, "SagaStuck", props.Topic,
@@ -125,6 +131,26 @@ func addSagaMonitoring(scope constructs.Construct, dashboard awscloudwatch.Dashb
 				Metric:            serviceMetric(metrics.MetricBreakerOpen, "Minimum", five, "breaker open"),
 				Threshold:         jsii.Number(1),
 				EvaluationPeriods: jsii.Number(breakerOpenPeriods),
+			}),
+		newAlarm(scope, "SagaDeadlinesExpired", props.Topic,
+			"run `conveyor trace <order-id>` on an order cancelled with reason saga_timeout (orders' log line for the deadline names it) to find the step that never answered, then check that step's DLQ, errors, stream iterator age and the provider breaker.",
+			&awscloudwatch.AlarmProps{
+				AlarmName: jsii.String(stage.Prefix() + "-saga-deadlines-expired"),
+				AlarmDescription: jsii.String("An order was still pending at its saga deadline and was cancelled (saga_timeout): " +
+					"a saga step did not answer in time, so the customer lost the order although nothing refused it."),
+				Metric:            serviceMetric(metrics.MetricSagaDeadlinesExpired, "Sum", five, "deadlines expired"),
+				Threshold:         jsii.Number(1),
+				EvaluationPeriods: jsii.Number(1),
+			}),
+		newAlarm(scope, "RefundsAbandoned", props.Topic,
+			"find the order in payments' ERROR log lines for the abandoned refund or void, settle it with the provider by hand under the authorize-<orderId> key (refund or void what it holds), then check the ProviderErrors graph for the outage that wore the retries out.",
+			&awscloudwatch.AlarmProps{
+				AlarmName: jsii.String(stage.Prefix() + "-refunds-abandoned"),
+				AlarmDescription: jsii.String("Payments gave up on a refund or void after its last parked retry: " +
+					"the provider may still hold money for a cancelled order."),
+				Metric:            serviceMetric(metrics.MetricRefundsAbandoned, "Sum", five, "refunds abandoned"),
+				Threshold:         jsii.Number(1),
+				EvaluationPeriods: jsii.Number(1),
 			}),
 	}
 }

@@ -28,8 +28,10 @@ type ServiceMonitoringProps struct {
 // ServiceMonitoring is a service's alarms and its dashboard. Every
 // function alarms on errors, throttles and a p99 duration above 80 % of
 // its timeout; every subscription on a message in its DLQ and on the age
-// of its oldest message; every stream consumer on a batch it gave up on
-// and on its iterator age.
+// of its oldest message; every stream consumer on a record it gave up on,
+// on an iterator age above the stage's limit (a record holds its shard)
+// and on one above StreamRecordsAtRisk (records near the end of the
+// stream's retention).
 type ServiceMonitoring struct {
 	constructs.Construct
 	Alarms    []awscloudwatch.Alarm
@@ -107,14 +109,17 @@ func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceM
 		}
 		name := stage.FunctionName(f.Decl.Name)
 		iteratorAge := f.Function.Metric(jsii.String("IteratorAge"), maximum)
+		failures, behind, expiring := streamRunbooks(stage, f)
 		alarm(f.Decl.Name+"StreamFailures", name+"-stream-failures-not-empty",
-			name+" gave up on a batch of stream records; the pointer is in its failure queue.",
-			"read the failure message for the shard and sequence numbers, fix the cause, then replay those records from the stream (24 h retention) before they expire.",
-			consumer.Failures.MetricApproximateNumberOfMessagesVisible(maximum), 1)
+			name+" gave up on stream records; a pointer to them (shard and sequence numbers) is in its failure queue.",
+			failures, consumer.Failures.MetricApproximateNumberOfMessagesVisible(maximum), 1)
 		alarm(f.Decl.Name+"IteratorAge", name+"-iterator-age",
-			name+" is more than "+stage.StreamIteratorAgeAlarm.String()+" behind the table stream.",
-			"look for the consumer's errors (a failing batch is retried and blocks its shard) and throttles; records older than 24 h are lost.",
-			iteratorAge, float64(stage.StreamIteratorAgeAlarm.Milliseconds()))
+			name+" is more than "+stage.StreamIteratorAgeAlarm.String()+" behind the table stream: a record keeps failing and holds its shard, or the function is throttled.",
+			behind, iteratorAge, float64(stage.StreamIteratorAgeAlarm.Milliseconds()))
+		alarm(f.Decl.Name+"RecordsExpiring", name+"-records-expiring",
+			fmt.Sprintf("%s is more than %v behind the table stream, which keeps records %v: what it has not handled by then is lost.",
+				name, StreamRecordsAtRisk, StreamRetention),
+			expiring, iteratorAge, float64(StreamRecordsAtRisk.Milliseconds()))
 		dashboard.AddWidgets(graph(f.Decl.Name+": stream iterator age (ms)", iteratorAge))
 	}
 
@@ -129,6 +134,30 @@ func NewServiceMonitoring(scope constructs.Construct, id string, props *ServiceM
 }
 
 func seconds(d time.Duration) float64 { return d.Seconds() }
+
+// StreamRetention is how long a DynamoDB stream keeps a record.
+const StreamRetention = 24 * time.Hour
+
+// StreamRecordsAtRisk is how far behind its stream a consumer may fall
+// before the last alarm: half the stream's retention is left to act.
+const StreamRecordsAtRisk = StreamRetention / 2
+
+// streamRunbooks returns the runbook lines of a stream consumer's alarms:
+// its failure queue filling, its iterator age passing the stage's limit,
+// and its iterator age nearing the stream's retention. They differ with
+// what the declaration does with a record that keeps failing.
+func streamRunbooks(stage Stage, f *ServiceFunction) (failures, behind, expiring string) {
+	if !f.Decl.Stream.GivesUp() {
+		return "it retries without limit, so it gives up only on records the stream dropped at " + StreamRetention.String() +
+				" before it could handle them. The events of the items the table changed in that window were never published: publish them again from the table (their event ids are stable, so consumers drop duplicates), then fix what held the shard.",
+			"read its ERROR log lines for the failing record and the error: the bus or a dependency is down, or a record cannot be mapped. It retries that record without limit and catches up by itself once the cause is fixed; nothing is skipped meanwhile.",
+			"fix or deploy around what fails now (see the iterator-age alarm's runbook): records still unhandled when they are " + StreamRetention.String() + " old are dropped by the stream and their events are never published."
+	}
+	rebuild := stage.FunctionName(f.Decl.Stream.Rebuild)
+	return "the consumer's output misses those records: find the cause in its ERROR log lines, fix it, then invoke " + rebuild + " to rebuild the output from the table.",
+		"look for the consumer's errors (a failing record is retried " + fmt.Sprint(f.Decl.Stream.RetryAttempts) + " times while it holds its shard) and throttles; records it gives up on are repaired by invoking " + rebuild + ".",
+		"fix what holds the shard (see the iterator-age alarm's runbook); once the consumer has caught up, invoke " + rebuild + " to rebuild what the stream dropped."
+}
 
 // errorRateThreshold is the share of a service's invocations that may fail
 // over five minutes before it alarms.

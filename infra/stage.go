@@ -198,6 +198,10 @@ func (s Stage) Validate() error {
 	if s.QueueAgeAlarm < time.Second || s.StreamIteratorAgeAlarm < time.Second {
 		bad("alarm thresholds must be at least one second")
 	}
+	if s.StreamIteratorAgeAlarm >= StreamRecordsAtRisk {
+		bad("stream iterator age alarm %v must fire before the last alarm at %v, long before the stream drops records at %v",
+			s.StreamIteratorAgeAlarm, StreamRecordsAtRisk, StreamRetention)
+	}
 	if s.WAF && s.WAFRateLimit < 10 {
 		bad("WAF rate limit %d must be at least 10 requests per five minutes", s.WAFRateLimit)
 	}

@@ -42,6 +42,7 @@ func TestStageValidate(t *testing.T) {
 		},
 		{name: "a negative reserved concurrency is refused", change: func(s *infra.Stage) { s.ReservedConcurrency = map[string]int{"catalog-api": -1} }, want: "reserved concurrency"},
 		{name: "an alarm threshold below a second is refused", change: func(s *infra.Stage) { s.QueueAgeAlarm = time.Millisecond }, want: "alarm thresholds"},
+		{name: "an iterator-age alarm that fires only when records near the stream's end is refused", change: func(s *infra.Stage) { s.StreamIteratorAgeAlarm = 20 * time.Hour }, want: "must fire before the last alarm"},
 		{name: "WAF without a rate limit is refused", change: func(s *infra.Stage) { s.WAF = true; s.WAFRateLimit = 0 }, want: "WAF rate limit"},
 	}
 	for _, tt := range tests {

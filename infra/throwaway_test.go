@@ -47,7 +47,16 @@ var parcels = spec.Service{
 		{
 			Name: "parcels-projector", Entry: "./functions/parcels/cmd/projector", Description: "Projects parcel changes.",
 			MemoryMB: 256, Timeout: 20 * time.Second,
-			Stream: &spec.StreamConsumer{BatchSize: 50, MaxBatchingWindow: 2 * time.Second, RetryAttempts: 4},
+			Stream: &spec.StreamConsumer{BatchSize: 50, MaxBatchingWindow: 2 * time.Second, RetryAttempts: 4, Rebuild: "parcels-rebuild"},
+		},
+		{
+			Name: "parcels-publisher", Entry: "./functions/parcels/cmd/publisher", Description: "Publishes the parcels' changes from the table's stream.",
+			MemoryMB: 256, Timeout: 30 * time.Second,
+			Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
+		},
+		{
+			Name: "parcels-rebuild", Entry: "./functions/parcels/cmd/rebuild", Description: "Rebuilds the parcels' projection from the table.",
+			MemoryMB: 256, Timeout: 15 * time.Minute,
 		},
 	},
 	Routes: []spec.Route{
@@ -98,7 +107,7 @@ func TestAThrowawayDeclarationAppearsWithoutInfraChanges(t *testing.T) {
 
 	t.Run("its functions carry their declared settings", func(t *testing.T) {
 		cdkAssert(t, func() {
-			tmpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(3))
+			tmpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(len(parcels.Functions)))
 			tmpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{
 				"FunctionName": "conveyor-dev-parcels-api",
 				"MemorySize":   512,
@@ -209,33 +218,42 @@ func TestAThrowawayDeclarationAppearsWithoutInfraChanges(t *testing.T) {
 		}
 	})
 
-	t.Run("its stream consumer bisects, retries and keeps what fails", func(t *testing.T) {
-		var stream []resource
-		for _, m := range s.resources(stack, "AWS::Lambda::EventSourceMapping") {
-			if m.props["StartingPosition"] != nil {
-				stream = append(stream, m)
+	t.Run("its stream consumers bisect, retry as declared and keep what they give up on", func(t *testing.T) {
+		mappings := streamMappings(s, stack)
+		if len(mappings) != 2 {
+			t.Fatalf("%d stream mappings, want 2: %v", len(mappings), keys(mappings))
+		}
+		tests := []struct {
+			function, failureQueue string
+			retries, batch, window float64
+		}{
+			{"conveyor-dev-parcels-projector", "conveyor-dev-parcels-projector-stream-failures", 4, 50, 2},
+			{"conveyor-dev-parcels-publisher", "conveyor-dev-parcels-publisher-stream-failures", -1, 100, 0},
+		}
+		for _, tt := range tests {
+			m, ok := mappings[tt.function]
+			if !ok {
+				t.Errorf("no stream mapping invokes %s", tt.function)
+				continue
 			}
-		}
-		if len(stream) != 1 {
-			t.Fatalf("%d stream mappings, want 1", len(stream))
-		}
-		m := stream[0].props
-		failureID, _ := ref(get(m, "DestinationConfig", "OnFailure", "Destination"))
-		failures, _ := s.resourceByID(stack, failureID)
-		checks := map[string][2]any{
-			"starting position":   {m["StartingPosition"], "TRIM_HORIZON"},
-			"bisect on error":     {m["BisectBatchOnFunctionError"], true},
-			"retry attempts":      {m["MaximumRetryAttempts"], float64(4)},
-			"batch size":          {m["BatchSize"], float64(50)},
-			"batching window":     {m["MaximumBatchingWindowInSeconds"], float64(2)},
-			"response types":      {get(m, "FunctionResponseTypes", 0), "ReportBatchItemFailures"},
-			"on-failure queue":    {failures.props["QueueName"], "conveyor-dev-parcels-projector-stream-failures"},
-			"consumer (alias)":    {aliasFunction(s, stack, m["FunctionName"]), "conveyor-dev-parcels-projector"},
-			"reads its own table": {streamTable(m["EventSourceArn"]), true},
-		}
-		for what, c := range checks {
-			if c[0] != c[1] {
-				t.Errorf("%s: %v, want %v", what, c[0], c[1])
+			failureID, _ := ref(get(m.props, "DestinationConfig", "OnFailure", "Destination"))
+			failures, _ := s.resourceByID(stack, failureID)
+			window, _ := m.props["MaximumBatchingWindowInSeconds"].(float64)
+			checks := map[string][2]any{
+				"starting position":   {m.props["StartingPosition"], "TRIM_HORIZON"},
+				"bisect on error":     {m.props["BisectBatchOnFunctionError"], true},
+				"retry attempts":      {m.props["MaximumRetryAttempts"], tt.retries},
+				"maximum record age":  {m.props["MaximumRecordAgeInSeconds"], float64(-1)},
+				"batch size":          {m.props["BatchSize"], tt.batch},
+				"batching window":     {window, tt.window},
+				"response types":      {get(m.props, "FunctionResponseTypes", 0), "ReportBatchItemFailures"},
+				"on-failure queue":    {failures.props["QueueName"], tt.failureQueue},
+				"reads its own table": {streamTable(m.props["EventSourceArn"]), true},
+			}
+			for what, c := range checks {
+				if c[0] != c[1] {
+					t.Errorf("%s: %s: %v, want %v", tt.function, what, c[0], c[1])
+				}
 			}
 		}
 	})
@@ -267,16 +285,19 @@ func TestAThrowawayDeclarationAppearsWithoutInfraChanges(t *testing.T) {
 			}
 		}
 		var want []string
-		for _, f := range []string{"api", "worker", "projector"} {
+		for _, f := range parcels.Functions {
 			for _, kind := range []string{"errors", "throttles", "duration-p99"} {
+				want = append(want, "conveyor-dev-"+f.Name+"-"+kind)
+			}
+		}
+		for _, f := range []string{"projector", "publisher"} {
+			for _, kind := range []string{"stream-failures-not-empty", "iterator-age", "records-expiring"} {
 				want = append(want, "conveyor-dev-parcels-"+f+"-"+kind)
 			}
 		}
 		want = append(want,
 			"conveyor-dev-parcels-order-confirmed-dlq-not-empty",
 			"conveyor-dev-parcels-order-confirmed-oldest-message",
-			"conveyor-dev-parcels-projector-stream-failures-not-empty",
-			"conveyor-dev-parcels-projector-iterator-age",
 			"conveyor-dev-parcels-error-rate",
 			"conveyor-dev-parcels-poison-events",
 		)

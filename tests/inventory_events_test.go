@@ -221,11 +221,8 @@ func TestInventoryReactsToOrderEventsOnTheBus(t *testing.T) {
 		if got := levels(); got != [2][3]int{{5, 2, 3}, {2, 1, 1}} {
 			t.Errorf("onHand, reserved, available = %v, want the order reserved once", got)
 		}
-		// The redelivery under a new envelope id publishes the decision
-		// again, under the same event id.
-		if e := probe.receive(t); e.ID != reserved.ID || e.Type != events.TypeStockReserved {
-			t.Errorf("republished %s %s, want StockReserved %s", e.Type, e.ID, reserved.ID)
-		}
+		// The redelivery under a new envelope id finds the stored
+		// decision and changes nothing: no new event follows.
 		probe.quiet(t, time.Second)
 	})
 	t.Run("an order of more than is available is rejected naming the short SKU, and nothing is reserved", func(t *testing.T) {
@@ -257,9 +254,7 @@ func TestInventoryReactsToOrderEventsOnTheBus(t *testing.T) {
 		if got := levels(); got != [2][3]int{{5, 0, 5}, {2, 0, 2}} {
 			t.Errorf("after a repeated cancel: %v", got)
 		}
-		if e := probe.receive(t); e.Type != events.TypeStockReleased || e.ID != released.ID {
-			t.Errorf("the repeated cancel published %s %s, want StockReleased %s again", e.Type, e.ID, released.ID)
-		}
+		probe.quiet(t, time.Second)
 	})
 	t.Run("an OrderConfirmed takes the reserved units off the stock on hand", func(t *testing.T) {
 		putOnBus(t, orderPlaced(t, prefix+"-3", map[string]int{mug: 3}))

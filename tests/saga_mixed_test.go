@@ -150,20 +150,23 @@ func TestTwoHundredMixedOrdersEachEndShippedOrCancelledWithStockAndMoneyRight(t 
 			awaitStock(t, sku, stockLevel{OnHand: left, Reserved: 0, Available: left}, 30*time.Second)
 		}
 	})
-	t.Run("authorised minus refunded is the total of the shipped orders", func(t *testing.T) {
-		var auth, refunded int64
+	t.Run("authorised minus refunded and voided is the total of the shipped orders", func(t *testing.T) {
+		var auth, refunded, voided int64
 		poll.Within(30*time.Second, func() bool {
 			auth, refunded = ledgerTotal(ids, pspsim.KindAuthorization), ledgerTotal(ids, pspsim.KindRefund)
-			return auth-refunded == shippedTotal
+			voided = ledgerTotal(ids, pspsim.KindVoid)
+			return auth-refunded-voided == shippedTotal
 		})
-		if auth-refunded != shippedTotal {
-			t.Errorf("authorised %d - refunded %d = %d, shipped orders total %d", auth, refunded, auth-refunded, shippedTotal)
+		if auth-refunded-voided != shippedTotal {
+			t.Errorf("authorised %d - refunded %d - voided %d = %d, shipped orders total %d",
+				auth, refunded, voided, auth-refunded-voided, shippedTotal)
 		}
 	})
-	t.Run("no order was authorised or refunded twice", func(t *testing.T) {
+	t.Run("no order was authorised, refunded or voided twice", func(t *testing.T) {
 		for kind, counts := range map[string]map[string]int{
 			pspsim.KindAuthorization: ledgerCounts(pspsim.KindAuthorization),
 			pspsim.KindRefund:        ledgerCounts(pspsim.KindRefund),
+			pspsim.KindVoid:          ledgerCounts(pspsim.KindVoid),
 		} {
 			for id := range ids {
 				if counts[id] > 1 {

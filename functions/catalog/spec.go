@@ -48,7 +48,7 @@ var Spec = spec.Service{
 		Description: "Publishes ProductUpserted and ProductDeleted from the catalog table's stream.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
-		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20},
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/products", Function: APIFunction, Auth: spec.Public},

@@ -20,6 +20,10 @@ const APIFunction = "inventory-api"
 // commits stock as orders are placed, cancelled and confirmed.
 const EventsFunction = "inventory-events"
 
+// PublisherFunction is the name of the function that announces the
+// inventory's decisions from the table's stream.
+const PublisherFunction = "inventory-publisher"
+
 // OrderEventsSubscription is the name of the subscription to the order
 // events inventory reacts to.
 const OrderEventsSubscription = "order-events"
@@ -31,10 +35,11 @@ var Spec = spec.Service{
 	Table: spec.Table{
 		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
 		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
-		// Inventory publishes right after its transactions, not from a
-		// stream: a transaction's outcome is kept in the order's
-		// reservation record, so a retried message publishes the same
-		// event again.
+		// The stream feeds inventory-publisher: a decision, stored in the
+		// order's reservation record by the transaction that makes it, is
+		// published if and only if it was stored. The publisher reads
+		// new images only.
+		Stream:       spec.NewImage,
 		TTLAttribute: "expiresAt",
 	},
 	Functions: []spec.Function{{
@@ -51,6 +56,13 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        30 * time.Second,
 		MaxConcurrency: 5,
+	}, {
+		Name:        PublisherFunction,
+		Entry:       "./functions/inventory/cmd/publisher",
+		Description: "Publishes StockReserved, StockRejected and StockReleased from the reservation records on the inventory table's stream.",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/inventory/{sku}", Function: APIFunction, Auth: spec.Public},

@@ -27,6 +27,33 @@ const (
 	RebuildFunction = "orders-rebuild"
 )
 
+// DeadlineSubscription is the name of the events function's subscription
+// to orders' own OrderPlaced, which starts each order's saga deadline. Its
+// queue also carries the deadline's delayed checks.
+const DeadlineSubscription = "saga-deadline"
+
+// DeadlineDueType is the detail-type of the events function's delayed
+// messages: a check of an order's saga deadline is due. The function sends
+// them straight to the queue of DeadlineSubscription (DEADLINE_QUEUE_URL),
+// never to the bus; the subscription declares them as SelfSent.
+const DeadlineDueType = "OrderDeadlineDue"
+
+// EnvSagaDeadline names the variable holding how long an order may stay
+// PENDING before it is cancelled with reason saga_timeout.
+const EnvSagaDeadline = "SAGA_DEADLINE"
+
+// EnvDeadlineQueueURL names the variable holding the URL of the queue of
+// DeadlineSubscription.
+const EnvDeadlineQueueURL = "DEADLINE_QUEUE_URL"
+
+// SagaDeadline is the declared saga deadline: an order still PENDING this
+// long after it was placed is cancelled (saga_timeout), which releases its
+// stock and voids or refunds its payment. It must comfortably exceed the
+// longest wait a healthy saga can take: payments parks an authorisation
+// for some two and a half minutes at most (PARK_* defaults: 6 tries, 5 s
+// doubling to 1 min, a fifth of jitter) before it declines it.
+const SagaDeadline = 30 * time.Minute
+
 // Spec is the orders service's declaration.
 var Spec = spec.Service{
 	Name:        "orders",
@@ -59,20 +86,24 @@ var Spec = spec.Service{
 		Description: "Builds the orders read model from the commits on the table's stream.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
-		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20},
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20, Rebuild: RebuildFunction},
 	}, {
 		Name:        RelayFunction,
 		Entry:       "./functions/orders/cmd/relay",
 		Description: "Publishes the events of each commit on the table's stream to the platform bus (the outbox relay).",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
-		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20},
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
 	}, {
 		Name:        EventsFunction,
 		Entry:       "./functions/orders/cmd/events",
-		Description: "Keeps the catalog copy and moves orders along the saga: cancels on rejected stock or a declined payment, confirms on an authorised payment, ships on a scheduled shipment.",
+		Description: "Keeps the catalog copy and moves orders along the saga: cancels on rejected stock or a declined payment, confirms on an authorised payment, ships on a scheduled shipment, cancels an order still pending at its saga deadline.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
+		Environment: map[string]spec.Var{
+			EnvSagaDeadline:     spec.Literal(SagaDeadline.String()),
+			EnvDeadlineQueueURL: spec.QueueURL(DeadlineSubscription),
+		},
 	}, {
 		Name:        RebuildFunction,
 		Entry:       "./functions/orders/cmd/rebuild",
@@ -111,6 +142,16 @@ var Spec = spec.Service{
 		Function:    EventsFunction,
 		Sources:     []string{"conveyor.shipping"},
 		DetailTypes: []string{"ShipmentScheduled"},
+		BatchSize:   10, MaxReceiveCount: 5,
+	}, {
+		// Each OrderPlaced the relay publishes starts the order's saga
+		// deadline: published if and only if stored, so every stored
+		// order gets one.
+		Name:        DeadlineSubscription,
+		Function:    EventsFunction,
+		Sources:     []string{"conveyor.orders"},
+		DetailTypes: []string{"OrderPlaced"},
+		SelfSent:    []string{DeadlineDueType},
 		BatchSize:   10, MaxReceiveCount: 5,
 	}},
 }

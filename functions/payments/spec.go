@@ -1,6 +1,6 @@
 // Package payments declares the payments service: it authorises each
-// order's amount with the external payment provider, and refunds it when
-// the order is cancelled.
+// order's amount with the external payment provider, and refunds or voids
+// it when the order is cancelled or the payment declined.
 //
 // This package holds only the declaration (see shared/spec); the code lives
 // in its sub-packages: domain, app, adapters, ports, service and cmd.
@@ -17,8 +17,13 @@ import (
 const APIFunction = "payments-api"
 
 // SagaFunction is the name of the function that takes part in the order
-// saga: it authorises, parks, retries and refunds payments.
+// saga: it authorises, parks, retries, refunds and voids payments, and
+// stores each decision.
 const SagaFunction = "payments-saga"
+
+// PublisherFunction is the name of the function that publishes the
+// payments' decisions from the table's stream.
+const PublisherFunction = "payments-publisher"
 
 // SagaSubscription is the name of the saga function's subscription. Its
 // queue also carries the saga's own delayed retry messages.
@@ -30,6 +35,11 @@ const SagaSubscription = "saga-events"
 // consumer handles them besides the subscription's DetailTypes (the
 // subscription declares them as SelfSent).
 const RetryDueType = "PaymentRetryDue"
+
+// SettleDueType is the detail-type of the saga's delayed settlement
+// retries: a parked refund or void is due. Like RetryDueType, the saga
+// sends them to its own queue and declares them as SelfSent.
+const SettleDueType = "PaymentSettleDue"
 
 // EnvProviderURL names the variable holding the payment provider's base URL.
 const EnvProviderURL = "PAYMENT_PROVIDER_URL"
@@ -45,13 +55,17 @@ const EnvRetryQueueURL = "RETRY_QUEUE_URL"
 // Spec is the payments service's declaration.
 var Spec = spec.Service{
 	Name:        "payments",
-	Description: "Authorises each order's amount with the payment provider, never twice, and refunds it on cancellation.",
+	Description: "Authorises each order's amount with the payment provider, never twice, and refunds or voids it on cancellation; leaves no authorisation behind.",
 	Table: spec.Table{
 		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
 		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
 		// expiresAt ends idempotency records and the shared circuit
 		// breaker state.
 		TTLAttribute: "expiresAt",
+		// The stream feeds payments-publisher: a decision is published if
+		// and only if it was stored. Both images let the publisher tell a
+		// new decision from a later change of a decided payment.
+		Stream: spec.NewAndOldImages,
 	},
 	Functions: []spec.Function{{
 		Name:           APIFunction,
@@ -63,7 +77,7 @@ var Spec = spec.Service{
 	}, {
 		Name:        SagaFunction,
 		Entry:       "./functions/payments/cmd/saga",
-		Description: "Authorises on StockReserved and refunds on OrderCancelled, with a timeout, retries, a circuit breaker and parked retries.",
+		Description: "Authorises on StockReserved and refunds or voids on OrderCancelled, with a timeout, retries, a circuit breaker and parked retries; stores each decision.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		// The provider takes a bounded number of calls at once, whatever
@@ -74,6 +88,13 @@ var Spec = spec.Service{
 			EnvProviderURL:   spec.Parameter(ProviderURLParameter),
 			EnvRetryQueueURL: spec.QueueURL(SagaSubscription),
 		},
+	}, {
+		Name:        PublisherFunction,
+		Entry:       "./functions/payments/cmd/publisher",
+		Description: "Publishes PaymentAuthorized, PaymentDeclined and PaymentRefunded from the payments table's stream.",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/payments/{orderId}", Function: APIFunction, Auth: spec.Admin},
@@ -85,7 +106,7 @@ var Spec = spec.Service{
 		Function:          SagaFunction,
 		Sources:           []string{"conveyor.orders", "conveyor.inventory"},
 		DetailTypes:       []string{"OrderPlaced", "StockReserved", "OrderCancelled"},
-		SelfSent:          []string{RetryDueType},
+		SelfSent:          []string{RetryDueType, SettleDueType},
 		BatchSize:         5,
 		MaxReceiveCount:   10,
 		MaxConcurrency:    5,

@@ -19,6 +19,10 @@ const APIFunction = "shipping-api"
 // confirmed orders.
 const SagaFunction = "shipping-saga"
 
+// PublisherFunction is the name of the function that announces scheduled
+// shipments from the table's stream.
+const PublisherFunction = "shipping-publisher"
+
 // Spec is the shipping service's declaration.
 var Spec = spec.Service{
 	Name:        "shipping",
@@ -26,6 +30,10 @@ var Spec = spec.Service{
 	Table: spec.Table{
 		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
 		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
+		// The stream feeds shipping-publisher: a scheduled shipment is
+		// published if and only if it was stored. The publisher reads new
+		// images only.
+		Stream: spec.NewImage,
 		// expiresAt ends idempotency records.
 		TTLAttribute: "expiresAt",
 	},
@@ -39,9 +47,16 @@ var Spec = spec.Service{
 	}, {
 		Name:        SagaFunction,
 		Entry:       "./functions/shipping/cmd/saga",
-		Description: "Schedules a shipment on OrderConfirmed and publishes ShipmentScheduled; cancels it on OrderCancelled.",
+		Description: "Schedules a shipment on OrderConfirmed; cancels it on OrderCancelled.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
+	}, {
+		Name:        PublisherFunction,
+		Entry:       "./functions/shipping/cmd/publisher",
+		Description: "Publishes ShipmentScheduled from the shipments on the shipping table's stream.",
+		MemoryMB:    256,
+		Timeout:     30 * time.Second,
+		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/shipments/{orderId}", Function: APIFunction, Auth: spec.Customer},

@@ -7,14 +7,22 @@
 //
 //	POST /authorizations   {"orderId", "amount": {"amount", "currency"}}
 //	POST /refunds          {"authorizationId", "amount": {"amount", "currency"}}
-//	GET  /ledger           every authorisation and refund, in order
+//	POST /voids            {"authorizationKey"}
+//	GET  /ledger           every authorisation, refund and void, in order
 //	GET  /faults           the current fault switches
 //	PUT  /faults           replace the fault switches
 //	GET  /health           200 while the provider is up
 //
-// Both POST routes require an Idempotency-Key header: a request repeated
+// Every POST route requires an Idempotency-Key header: a request repeated
 // with the same key gets the first answer again and changes nothing; the
 // same key with another body is refused with 422.
+//
+// A void names an authorisation by the idempotency key it was requested
+// under (as a provider's cancel by merchant reference does), so a caller
+// whose authorisation request timed out can settle it without its id: the
+// authorisation made under that key is cancelled and can no longer be
+// refunded; when there is none, the key is closed and a request still on
+// its way under it is refused with 409 when it arrives.
 //
 // The fault switches (Faults) play the provider's bad days, settable while
 // it runs: added latency (applied after the request is recorded, so a

@@ -60,15 +60,17 @@ func (f Faults) Validate() error {
 const (
 	KindAuthorization = "authorization"
 	KindRefund        = "refund"
+	KindVoid          = "void"
 )
 
-// Entry is one line of the ledger: an authorisation or a refund.
+// Entry is one line of the ledger: an authorisation, a refund or a void.
 type Entry struct {
 	Kind string `json:"kind"`
-	// ID is the authorisation or refund id.
+	// ID is the authorisation, refund or void id.
 	ID      string `json:"id"`
 	OrderID string `json:"orderId"`
-	// AuthorizationID is the refunded authorisation, for refunds.
+	// AuthorizationID is the refunded or voided authorisation, for refunds
+	// and voids.
 	AuthorizationID string    `json:"authorizationId,omitempty"`
 	Amount          Money     `json:"amount"`
 	IdempotencyKey  string    `json:"idempotencyKey"`
@@ -101,6 +103,30 @@ type RefundResponse struct {
 	RefundID string `json:"refundId"`
 }
 
+// VoidRequest is the body of POST /voids: it names the authorisation by
+// the idempotency key it was requested under, so a caller that never got
+// the authorisation's answer can still cancel it.
+type VoidRequest struct {
+	AuthorizationKey string `json:"authorizationKey"`
+}
+
+// The statuses of a VoidResponse.
+const (
+	// VoidStatusVoided: the authorisation made under the key is cancelled.
+	VoidStatusVoided = "voided"
+	// VoidStatusNoAuthorization: no authorisation was made under the key,
+	// and none will be.
+	VoidStatusNoAuthorization = "no_authorization"
+)
+
+// VoidResponse answers POST /voids (200): the authorisation cancelled, or
+// that there was none.
+type VoidResponse struct {
+	Status          string `json:"status"`
+	AuthorizationID string `json:"authorizationId,omitempty"`
+	VoidID          string `json:"voidId,omitempty"`
+}
+
 // answer is a stored response, replayed for a repeated idempotency key.
 type answer struct {
 	body   []byte
@@ -116,15 +142,24 @@ type Server struct {
 	answers  map[string]answer
 	auths    map[string]*Entry
 	refunded map[string]int64
-	seq      int
-	rand     func() float64
-	once     sync.Once
-	mux      *http.ServeMux
+	// byKey finds an authorisation by the idempotency key it was made
+	// under; voidedKeys are keys voided before any authorisation, which
+	// refuse every later one.
+	byKey      map[string]string
+	voided     map[string]bool
+	voidedKeys map[string]bool
+	seq        int
+	rand       func() float64
+	once       sync.Once
+	mux        *http.ServeMux
 }
 
 // New returns a healthy simulator with an empty ledger.
 func New() *Server {
-	return &Server{answers: map[string]answer{}, auths: map[string]*Entry{}, refunded: map[string]int64{}, rand: rand.Float64}
+	return &Server{
+		answers: map[string]answer{}, auths: map[string]*Entry{}, refunded: map[string]int64{},
+		byKey: map[string]string{}, voided: map[string]bool{}, voidedKeys: map[string]bool{}, rand: rand.Float64,
+	}
 }
 
 // SetFaults replaces the fault switches.
@@ -158,6 +193,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		mux := http.NewServeMux()
 		mux.HandleFunc("POST /authorizations", s.post(s.authorize))
 		mux.HandleFunc("POST /refunds", s.post(s.refund))
+		mux.HandleFunc("POST /voids", s.post(s.void))
 		mux.HandleFunc("GET /health", s.health)
 		// The control routes stay up in an outage, so a test can end it.
 		mux.HandleFunc("GET /ledger", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, s.Ledger()) })
@@ -281,12 +317,16 @@ func (s *Server) authorize(body []byte, key string) (int, any) {
 	if req.OrderID == "" || req.Amount.Amount <= 0 || len(req.Amount.Currency) != 3 {
 		return http.StatusBadRequest, map[string]string{"error": "orderId, a positive amount and a 3-letter currency are required"}
 	}
+	if s.voidedKeys[key] {
+		return http.StatusConflict, map[string]string{"error": "the idempotency key was voided: no authorisation can be made under it"}
+	}
 	if s.faults.DeclineAbove > 0 && req.Amount.Amount > s.faults.DeclineAbove {
 		return http.StatusPaymentRequired, AuthorizationResponse{Status: "declined", Reason: ReasonAmountLimit}
 	}
 	e := Entry{Kind: KindAuthorization, ID: s.nextID("auth"), OrderID: req.OrderID, Amount: req.Amount, IdempotencyKey: key, At: time.Now().UTC()}
 	s.ledger = append(s.ledger, e)
 	s.auths[e.ID] = &e
+	s.byKey[key] = e.ID
 	return http.StatusCreated, AuthorizationResponse{Status: "authorized", AuthorizationID: e.ID}
 }
 
@@ -299,6 +339,9 @@ func (s *Server) refund(body []byte, key string) (int, any) {
 	if !ok {
 		return http.StatusNotFound, map[string]string{"error": "no such authorization"}
 	}
+	if s.voided[auth.ID] {
+		return http.StatusConflict, map[string]string{"error": "the authorization was voided"}
+	}
 	if req.Amount.Currency != auth.Amount.Currency || req.Amount.Amount <= 0 || s.refunded[auth.ID]+req.Amount.Amount > auth.Amount.Amount {
 		return http.StatusConflict, map[string]string{"error": "refund exceeds the authorised amount or changes its currency"}
 	}
@@ -306,6 +349,40 @@ func (s *Server) refund(body []byte, key string) (int, any) {
 	e := Entry{Kind: KindRefund, ID: s.nextID("refund"), OrderID: auth.OrderID, AuthorizationID: auth.ID, Amount: req.Amount, IdempotencyKey: key, At: time.Now().UTC()}
 	s.ledger = append(s.ledger, e)
 	return http.StatusCreated, RefundResponse{Status: "refunded", RefundID: e.ID}
+}
+
+// void cancels the authorisation made under an authorisation key, or,
+// when there is none, makes sure none will be: a request still on its way
+// under that key is refused when it arrives. An authorisation already
+// partly or wholly refunded cannot be voided.
+func (s *Server) void(body []byte, key string) (int, any) {
+	var req VoidRequest
+	if err := strictJSON(body, &req); err != nil {
+		return http.StatusBadRequest, map[string]string{"error": err.Error()}
+	}
+	if req.AuthorizationKey == "" || len(req.AuthorizationKey) > 255 {
+		return http.StatusBadRequest, map[string]string{"error": "authorizationKey of 1-255 characters is required"}
+	}
+	id, ok := s.byKey[req.AuthorizationKey]
+	if !ok {
+		s.voidedKeys[req.AuthorizationKey] = true
+		return http.StatusOK, VoidResponse{Status: VoidStatusNoAuthorization}
+	}
+	auth := s.auths[id]
+	if s.refunded[id] > 0 {
+		return http.StatusConflict, map[string]string{"error": "the authorization has refunds; refund the rest instead"}
+	}
+	if s.voided[id] {
+		for _, e := range s.ledger {
+			if e.Kind == KindVoid && e.AuthorizationID == id {
+				return http.StatusOK, VoidResponse{Status: VoidStatusVoided, AuthorizationID: id, VoidID: e.ID}
+			}
+		}
+	}
+	s.voided[id] = true
+	e := Entry{Kind: KindVoid, ID: s.nextID("void"), OrderID: auth.OrderID, AuthorizationID: id, Amount: auth.Amount, IdempotencyKey: key, At: time.Now().UTC()}
+	s.ledger = append(s.ledger, e)
+	return http.StatusOK, VoidResponse{Status: VoidStatusVoided, AuthorizationID: id, VoidID: e.ID}
 }
 
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {

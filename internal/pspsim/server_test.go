@@ -157,3 +157,98 @@ func TestFaults(t *testing.T) {
 		}
 	})
 }
+
+func TestVoids(t *testing.T) {
+	auth := `{"orderId":"o1","amount":{"amount":1000,"currency":"EUR"}}`
+	voidOf := func(key string) string { return `{"authorizationKey":"` + key + `"}` }
+	t.Run("a void cancels the authorisation made under the key, once, and it can no longer be refunded", func(t *testing.T) {
+		sim := start(t)
+		if status, _, err := post(t, sim.URL+"/authorizations", "authorize-o1", auth); err != nil || status != http.StatusCreated {
+			t.Fatalf("authorise: %d %v", status, err)
+		}
+		for _, key := range []string{"void-o1", "void-o1", "another-void-key"} {
+			status, body, err := post(t, sim.URL+"/voids", key, voidOf("authorize-o1"))
+			if err != nil || status != http.StatusOK || body["status"] != pspsim.VoidStatusVoided || body["authorizationId"] != "auth_1" || body["voidId"] == "" {
+				t.Fatalf("void under %s: %d %v %v, want auth_1 voided", key, status, body, err)
+			}
+		}
+		if status, _, _ := post(t, sim.URL+"/refunds", "r1", `{"authorizationId":"auth_1","amount":{"amount":1000,"currency":"EUR"}}`); status != http.StatusConflict {
+			t.Errorf("a refund of the voided authorisation: %d, want 409", status)
+		}
+		ledger := sim.Ledger()
+		if len(ledger) != 2 || ledger[1].Kind != pspsim.KindVoid || ledger[1].AuthorizationID != "auth_1" || ledger[1].OrderID != "o1" || ledger[1].Amount.Amount != 1000 {
+			t.Fatalf("ledger %+v, want the authorisation and one void of it", ledger)
+		}
+	})
+	t.Run("a void before any authorisation closes the key: a late request under it is refused", func(t *testing.T) {
+		sim := start(t)
+		status, body, err := post(t, sim.URL+"/voids", "void-o1", voidOf("authorize-o1"))
+		if err != nil || status != http.StatusOK || body["status"] != pspsim.VoidStatusNoAuthorization || body["authorizationId"] != "" {
+			t.Fatalf("void: %d %v %v, want no authorisation", status, body, err)
+		}
+		if status, _, _ := post(t, sim.URL+"/authorizations", "authorize-o1", auth); status != http.StatusConflict {
+			t.Errorf("an authorisation under the voided key: %d, want 409", status)
+		}
+		if status, _, _ := post(t, sim.URL+"/authorizations", "authorize-o2", `{"orderId":"o2","amount":{"amount":1000,"currency":"EUR"}}`); status != http.StatusCreated {
+			t.Errorf("an authorisation under another key: %d, want 201", status)
+		}
+		if n := len(sim.Ledger()); n != 1 {
+			t.Errorf("ledger has %d entries, want the other order's authorisation only", n)
+		}
+	})
+	t.Run("a declined authorisation leaves nothing to void", func(t *testing.T) {
+		sim := start(t)
+		if err := sim.SetFaults(pspsim.Faults{DeclineAbove: 10}); err != nil {
+			t.Fatal(err)
+		}
+		if status, _, _ := post(t, sim.URL+"/authorizations", "authorize-o1", auth); status != http.StatusPaymentRequired {
+			t.Fatalf("authorise: %d, want 402", status)
+		}
+		if status, body, _ := post(t, sim.URL+"/voids", "void-o1", voidOf("authorize-o1")); status != http.StatusOK || body["status"] != pspsim.VoidStatusNoAuthorization {
+			t.Fatalf("void: %d %v, want no authorisation", status, body)
+		}
+	})
+	t.Run("an authorisation with a refund cannot be voided", func(t *testing.T) {
+		sim := start(t)
+		if status, _, _ := post(t, sim.URL+"/authorizations", "authorize-o1", auth); status != http.StatusCreated {
+			t.Fatalf("authorise: %d", status)
+		}
+		if status, _, _ := post(t, sim.URL+"/refunds", "r1", `{"authorizationId":"auth_1","amount":{"amount":100,"currency":"EUR"}}`); status != http.StatusCreated {
+			t.Fatalf("refund: %d", status)
+		}
+		if status, _, _ := post(t, sim.URL+"/voids", "void-o1", voidOf("authorize-o1")); status != http.StatusConflict {
+			t.Errorf("void: %d, want 409", status)
+		}
+	})
+	t.Run("a void needs a key, and the authorisation's", func(t *testing.T) {
+		sim := start(t)
+		for _, c := range []struct{ key, body string }{{"", voidOf("authorize-o1")}, {"void-o1", `{}`}, {"void-o2", `{"authorizationKey":"k","extra":1}`}} {
+			if status, _, _ := post(t, sim.URL+"/voids", c.key, c.body); status != http.StatusBadRequest {
+				t.Errorf("void %q under %q: %d, want 400", c.body, c.key, status)
+			}
+		}
+	})
+	t.Run("a slow void is recorded before its answer, and its repeat replays it", func(t *testing.T) {
+		sim := start(t)
+		if status, _, _ := post(t, sim.URL+"/authorizations", "authorize-o1", auth); status != http.StatusCreated {
+			t.Fatalf("authorise: %d", status)
+		}
+		if err := sim.SetFaults(pspsim.Faults{LatencyMS: 1500}); err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest(http.MethodPost, sim.URL+"/voids", strings.NewReader(voidOf("authorize-o1")))
+		req.Header.Set(pspsim.IdempotencyKeyHeader, "void-o1")
+		if _, err := (&http.Client{Timeout: 200 * time.Millisecond}).Do(req); err == nil {
+			t.Fatal("a slow answer arrived within the client's timeout")
+		}
+		if err := sim.SetFaults(pspsim.Faults{}); err != nil {
+			t.Fatal(err)
+		}
+		if status, body, _ := post(t, sim.URL+"/voids", "void-o1", voidOf("authorize-o1")); status != http.StatusOK || body["status"] != pspsim.VoidStatusVoided {
+			t.Fatalf("void again: %d %v", status, body)
+		}
+		if n := len(sim.Ledger()); n != 2 {
+			t.Errorf("ledger has %d entries, want the authorisation and one void", n)
+		}
+	})
+}

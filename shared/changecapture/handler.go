@@ -132,8 +132,14 @@ type pending struct {
 // Handle publishes the events of a batch of stream records, in order. On a
 // failure it reports the first record not known to be published, so the
 // stream is retried from it.
+//
+// Each publish round runs in the flow of its first event: its context
+// carries that event's correlation id, so the publisher's and the
+// handler's log lines and metrics name the flow they belong to. The
+// invocation as a whole adopts the flow of the batch's first event.
 func (h *Handler) Handle(ctx context.Context, batch lambdaevents.DynamoDBEvent) (lambdaevents.DynamoDBEventResponse, error) {
 	var round []pending
+	roundCtx := ctx
 	inRound := map[string]bool{}
 	count := 0
 	flush := func() error {
@@ -144,9 +150,9 @@ func (h *Handler) Handle(ctx context.Context, batch lambdaevents.DynamoDBEvent) 
 		for _, p := range round {
 			envs = append(envs, p.envs...)
 		}
-		err := h.cfg.Publisher.PublishEnvelopes(ctx, envs...)
+		err := h.cfg.Publisher.PublishEnvelopes(roundCtx, envs...)
 		if err != nil {
-			h.cfg.Log.ErrorContext(ctx, "publishing stream changes failed; the stream retries from the first of them",
+			h.cfg.Log.ErrorContext(roundCtx, "publishing stream changes failed; the stream retries from the first of them",
 				slog.String("sequenceNumber", round[0].seq), slog.Int("events", len(envs)), slog.String("error", err.Error()))
 		}
 		return err
@@ -167,14 +173,16 @@ func (h *Handler) Handle(ctx context.Context, batch lambdaevents.DynamoDBEvent) 
 		if len(p.envs) == 0 {
 			continue
 		}
-		// The invocation adopts the flow of its first event, so that its
-		// log lines, metrics and trace carry that correlation id.
-		correlation.With(ctx, p.envs[0].CorrelationID)
 		if inRound[p.item] || count+len(p.envs) > maxRoundEvents {
 			if err := flush(); err != nil {
 				return failAt(round[0].seq), nil
 			}
 			round, inRound, count = nil, map[string]bool{}, 0
+		}
+		if len(round) == 0 {
+			// The round takes the flow of its first event; the first
+			// round's is adopted by the invocation (correlation.Track).
+			roundCtx = correlation.With(ctx, p.envs[0].CorrelationID)
 		}
 		round = append(round, p)
 		inRound[p.item] = true

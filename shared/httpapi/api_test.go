@@ -2,8 +2,10 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -139,10 +141,22 @@ func TestIdentityFromCognitoClaims(t *testing.T) {
 	}{
 		{"no groups", nil, nil, false},
 		{"one group", "admin", []any{"admin"}, true},
-		{"comma-separated groups", "ops,admin", []any{"ops", "admin"}, true},
-		{"a bracketed list", "[ops admin]", []any{"ops", "admin"}, true},
-		{"a JSON array", []any{"ops"}, []any{"ops"}, false},
+		{"the REST authorizer's list of one group", "[admin]", []any{"admin"}, true},
+		{"the REST authorizer's list of groups", "[ops, admin]", []any{"ops", "admin"}, true},
+		{"an empty list", "[]", nil, false},
+		{"a JSON array", []any{"ops", "admin"}, []any{"ops", "admin"}, true},
+		{"a JSON array of one other group", []any{"ops"}, []any{"ops"}, false},
 		{"a group that only contains the word", "administrators", []any{"administrators"}, false},
+		{"a group named with a comma before admin", "x,admin", []any{"x,admin"}, false},
+		{"a listed group named with a comma before admin", "[x,admin, ops]", []any{"x,admin", "ops"}, false},
+		{"a listed group named with a comma after admin", "[ops, admin,x]", []any{"ops", "admin,x"}, false},
+		{"a group named with brackets around admin", "[[admin]]", []any{"[admin]"}, false},
+		{"a single group named with brackets around admin", "[admin]x", []any{"[admin]x"}, false},
+		{"a list holding an empty name", "[ops, , admin]", nil, false},
+		{"a list whose names are not separated as the authorizer does", "[ops admin]", nil, false},
+		{"a name with a space, which no group can have", "ops admin", nil, false},
+		{"a JSON array holding a non-string", []any{"admin", 7}, nil, false},
+		{"a claim of another type", 42.0, nil, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -159,8 +173,8 @@ func TestIdentityFromCognitoClaims(t *testing.T) {
 			if err := json.Unmarshal([]byte(resp.Body), &body); err != nil {
 				t.Fatal(err)
 			}
-			if body.Sub != "alice" || body.Admin != c.wantAdmin || len(body.Groups) != len(c.wantGroups) {
-				t.Errorf("got %+v", body)
+			if body.Sub != "alice" || body.Admin != c.wantAdmin || fmt.Sprint(body.Groups) != fmt.Sprint(c.wantGroups) {
+				t.Errorf("got %+v, want groups %v and admin %v", body, c.wantGroups, c.wantAdmin)
 			}
 			resp, _ = invoke(t, api, withClaims(get("/things/admin"), claims))
 			want := 403
@@ -177,5 +191,54 @@ func TestIdentityFromCognitoClaims(t *testing.T) {
 func TestInvokeRejectsAPayloadThatIsNotAnEvent(t *testing.T) {
 	if _, err := testAPI().Invoke(context.Background(), []byte(`[1,2]`)); err == nil {
 		t.Fatal("a non-event payload was accepted")
+	}
+}
+
+// unsignedToken is a JWT-shaped token with the given payload; the
+// authorizer checked the signature before the function sees the token.
+func unsignedToken(t *testing.T, payload map[string]any) string {
+	t.Helper()
+	body, err := json.Marshal(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(`{"alg":"RS256"}`)) + "." + enc.EncodeToString(body) + "." + enc.EncodeToString([]byte("sig"))
+}
+
+func TestGroupsAreReadFromTheVerifiedToken(t *testing.T) {
+	api := testAPI()
+	cases := []struct {
+		name      string
+		header    string
+		claim     string
+		wantAdmin bool
+	}{
+		{"an admin in two groups, whose claim the authorizer joined with a comma",
+			"Bearer " + unsignedToken(t, map[string]any{"sub": "alice", "cognito:groups": []string{"ops", "admin"}}), "ops,admin", true},
+		{"a group named x,admin, whose claim reads like two groups",
+			"Bearer " + unsignedToken(t, map[string]any{"sub": "alice", "cognito:groups": []string{"x,admin"}}), "x,admin", false},
+		{"a raw token without the Bearer scheme",
+			unsignedToken(t, map[string]any{"sub": "alice", "cognito:groups": []string{"admin"}}), "admin", true},
+		{"a token with no groups grants none, whatever the claim says",
+			"Bearer " + unsignedToken(t, map[string]any{"sub": "alice"}), "admin", false},
+		{"a token of another subject is ignored for the claim",
+			"Bearer " + unsignedToken(t, map[string]any{"sub": "mallory", "cognito:groups": []string{"admin"}}), "ops", false},
+		{"a header that is no token leaves the claim",
+			"Bearer not-a-token", "admin", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			req := withClaims(get("/things/admin"), map[string]any{"sub": "alice", "cognito:groups": c.claim})
+			req.MultiValueHeaders = map[string][]string{"Authorization": {c.header}}
+			resp, _ := invoke(t, api, req)
+			want := 403
+			if c.wantAdmin {
+				want = 204
+			}
+			if resp.StatusCode != want {
+				t.Errorf("admin route: %d, want %d", resp.StatusCode, want)
+			}
+		})
 	}
 }

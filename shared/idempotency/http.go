@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -45,6 +46,22 @@ type storedResponse struct {
 	Body   []byte      `json:"body"`
 }
 
+// discardKey is the context key of the flag Discard sets.
+type discardKey struct{}
+
+// Discard tells the HTTP middleware serving r not to keep the response
+// being written for r's Idempotency-Key, and to free the key instead: the
+// handler found that the key belongs to another request (for example,
+// the resource it names was made by a request with another body, and the
+// key's record that would have said so is gone). A later request with
+// the key then runs again rather than being answered with this response.
+// Outside the middleware it does nothing.
+func Discard(r *http.Request) {
+	if flag, ok := r.Context().Value(discardKey{}).(*atomic.Bool); ok {
+		flag.Store(true)
+	}
+}
+
 // replayedHeaders are the response headers kept for a replay.
 var replayedHeaders = []string{"Content-Type", "Location", "ETag", "Last-Modified"}
 
@@ -53,7 +70,8 @@ var replayedHeaders = []string{"Content-Type", "Location", "ETag", "Last-Modifie
 // and body gets the first response again (with Idempotent-Replayed: true),
 // a repeat with another body gets 422, and a repeat while the first runs
 // gets 409. A response with a status of 500 or more is not kept, so the
-// client's retry runs again. Requests without the header pass through.
+// client's retry runs again, nor is one the handler Discards. Requests
+// without the header pass through.
 func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 	log := o.Log
 	if log == nil {
@@ -116,6 +134,8 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 			}
 
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
+			discarded := &atomic.Bool{}
+			r = r.WithContext(context.WithValue(r.Context(), discardKey{}, discarded))
 			release := func() {
 				if err := lock.Release(context.WithoutCancel(r.Context())); err != nil {
 					log.ErrorContext(r.Context(), "idempotency release failed; the key stays locked until its lock expires", slog.String("error", err.Error()))
@@ -133,7 +153,7 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 				w.Header()[k] = vs
 			}
 			released = true
-			if rec.status >= http.StatusInternalServerError {
+			if rec.status >= http.StatusInternalServerError || discarded.Load() {
 				release()
 			} else {
 				stored := storedResponse{Status: rec.status, Header: http.Header{}, Body: rec.body.Bytes()}

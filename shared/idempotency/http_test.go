@@ -97,3 +97,26 @@ func TestHTTPCommandsWithAnIdempotencyKey(t *testing.T) {
 		})
 	}
 }
+
+func TestAResponseTheHandlerDiscardsIsNotKept(t *testing.T) {
+	var calls atomic.Int32
+	h := idempotency.HTTP(newStore(t, nil), idempotency.HTTPOptions{Scope: "orders-api"})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		body, _ := io.ReadAll(r.Body)
+		if string(body) == "someone else's" {
+			// The key turns out to belong to another request.
+			idempotency.Discard(r)
+			http.Error(w, "key reused", http.StatusUnprocessableEntity)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+	}))
+	if w := post(t, h, "key-1", "", "someone else's"); w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("the discarded request: %d", w.Code)
+	}
+	w := post(t, h, "key-1", "", "mine")
+	if w.Code != http.StatusCreated || w.Header().Get(idempotency.ReplayedHeader) != "" || calls.Load() != 2 {
+		t.Errorf("the key's own request after a discarded one: %d, replayed %q, %d calls; want it run: 201 and 2 calls",
+			w.Code, w.Header().Get(idempotency.ReplayedHeader), calls.Load())
+	}
+}

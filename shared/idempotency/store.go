@@ -31,6 +31,11 @@ const SortKeyValue = "IDEMPOTENCY"
 // TTL attribute.
 const DefaultTTLAttribute = "expiresAt"
 
+// DefaultExpires is how long a record is kept when Config.Expires is 0:
+// a day, as the IETF Idempotency-Key draft and Stripe keep keys, so that
+// a client retrying the next day is still answered from the record.
+const DefaultExpires = 24 * time.Hour
+
 // Errors a Store returns.
 var (
 	// ErrInProgress means another attempt with the key is running; retry
@@ -61,7 +66,8 @@ type Config struct {
 	// TTLAttribute holds the record's expiry in epoch seconds; empty means
 	// DefaultTTLAttribute.
 	TTLAttribute string
-	// Expires is how long a completed record is replayed; 0 means 1 hour.
+	// Expires is how long a completed record is replayed; 0 means
+	// DefaultExpires.
 	Expires time.Duration
 	// LockTimeout is how long an in-progress record blocks other attempts
 	// when the context has no deadline; 0 means 1 minute. With a deadline
@@ -117,7 +123,7 @@ func NewStore(cfg Config) (*Store, error) {
 		cfg.TTLAttribute = DefaultTTLAttribute
 	}
 	if cfg.Expires == 0 {
-		cfg.Expires = time.Hour
+		cfg.Expires = DefaultExpires
 	}
 	if cfg.LockTimeout == 0 {
 		cfg.LockTimeout = time.Minute

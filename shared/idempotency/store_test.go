@@ -195,6 +195,31 @@ func TestACompletedRecordExpires(t *testing.T) {
 	}
 }
 
+func TestARecordIsKeptForADayByDefault(t *testing.T) {
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	s := newStore(t, func(c *idempotency.Config) { c.Now = func() time.Time { return now } })
+	var runs int
+	work := func(context.Context) ([]byte, error) { runs++; return nil, nil }
+	for _, step := range []struct {
+		name     string
+		advance  time.Duration
+		wantRuns int
+	}{
+		{"the first request runs", 0, 1},
+		{"a retry after two hours is answered from the record", 2 * time.Hour, 1},
+		{"a retry the next day, within 24 hours, is answered from the record", 21*time.Hour + 59*time.Minute, 1},
+		{"a request after the day runs again", 2 * time.Minute, 2},
+	} {
+		now = now.Add(step.advance)
+		if _, err := s.Do(t.Context(), "scope", "k", []byte("p"), work); err != nil {
+			t.Fatal(err)
+		}
+		if runs != step.wantRuns {
+			t.Errorf("%s: %d runs, want %d", step.name, runs, step.wantRuns)
+		}
+	}
+}
+
 func TestConfigForRejectsTablesItCannotUse(t *testing.T) {
 	tests := []struct {
 		name  string

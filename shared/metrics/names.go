@@ -86,7 +86,7 @@ const (
 	everyService    = "every service's health route"
 	reasonValues    = string(events.CancelOutOfStock) + ", " + string(events.CancelPaymentDeclined) + ", " + string(events.CancelCustomerRequest) + ", " + string(events.CancelSagaTimeout)
 	outcomeValues   = "confirmed, cancelled"
-	operationValues = "authorize, refund"
+	operationValues = "authorize, refund, void"
 	stateValues     = "open, half-open, closed"
 )
 

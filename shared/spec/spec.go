@@ -137,15 +137,46 @@ type Function struct {
 }
 
 // StreamConsumer declares how a function consumes its table's stream.
+//
+// A failing batch is split in two until the failing record is alone, and
+// records after it wait: a shard is consumed in order. What happens to a
+// record that keeps failing is the declaration's choice, and there are two:
+//
+//   - A consumer that announces what the table stored (an outbox relay, a
+//     publisher of the service's decisions) never gives up: RetryAttempts is
+//     RetryForever. A record is published if and only if it was stored, so
+//     a record given up on would be an event lost. A failing record holds
+//     its shard until it succeeds; the alarms on the consumer's iterator
+//     age say so long before the stream's 24 hours are over.
+//   - A consumer whose output is derived from the table and can be derived
+//     again (a read model) may give up after RetryAttempts retries, so that
+//     one bad record does not freeze the output for every other item of
+//     its shard. It names the function that rebuilds that output (Rebuild),
+//     which the alarm on its failure queue tells the operator to run.
 type StreamConsumer struct {
 	// BatchSize is the largest batch per invocation (1 to 10000).
 	BatchSize int
 	// MaxBatchingWindow is how long to gather records before invoking.
 	MaxBatchingWindow time.Duration
-	// RetryAttempts is how often a failed batch is retried before it is
-	// reported to the failure destination.
+	// RetryAttempts is how often a failed record is retried before the
+	// consumer gives up on it and reports it to its failure destination
+	// (0 to 10000), or RetryForever.
 	RetryAttempts int
+	// Rebuild names the function of the same service that rebuilds what
+	// the consumer derives from the table, repairing what it gave up on.
+	// Required unless RetryAttempts is RetryForever.
+	Rebuild string
 }
+
+// RetryForever, as StreamConsumer.RetryAttempts, retries a failed record
+// until it succeeds: no retry limit and no maximum record age (on AWS,
+// MaximumRetryAttempts and MaximumRecordAgeInSeconds are -1). Only the
+// stream's own retention (24 hours) ends it.
+const RetryForever = -1
+
+// GivesUp reports whether the consumer gives up on a record that keeps
+// failing, rather than retrying it forever.
+func (c StreamConsumer) GivesUp() bool { return c.RetryAttempts != RetryForever }
 
 // Auth is who may call a route.
 type Auth string

@@ -203,8 +203,14 @@ func (f Function) validate(s Service) []error {
 		if f.Stream.BatchSize < 1 || f.Stream.BatchSize > 10000 {
 			errs = append(errs, fmt.Errorf("stream batch size %d must be within 1-10000", f.Stream.BatchSize))
 		}
-		if f.Stream.RetryAttempts < 0 || f.Stream.RetryAttempts > 10000 {
-			errs = append(errs, fmt.Errorf("stream retry attempts %d must be within 0-10000", f.Stream.RetryAttempts))
+		if f.Stream.GivesUp() && (f.Stream.RetryAttempts < 0 || f.Stream.RetryAttempts > 10000) {
+			errs = append(errs, fmt.Errorf("stream retry attempts %d must be within 0-10000, or spec.RetryForever", f.Stream.RetryAttempts))
+		}
+		switch rebuild, declared := s.Function(f.Stream.Rebuild); {
+		case f.Stream.GivesUp() && f.Stream.Rebuild == "":
+			errs = append(errs, errors.New("a stream consumer that gives up on a record must name the function that rebuilds its output (Rebuild), or retry forever (spec.RetryForever)"))
+		case f.Stream.Rebuild != "" && (!declared || rebuild.Name == f.Name):
+			errs = append(errs, fmt.Errorf("stream rebuild function %q must be another function of the service", f.Stream.Rebuild))
 		}
 		if f.Stream.MaxBatchingWindow < 0 || f.Stream.MaxBatchingWindow > 5*time.Minute {
 			errs = append(errs, errors.New("stream batching window must be within 0-5m"))

@@ -15,7 +15,10 @@ func valid() spec.Service {
 		Functions: []spec.Function{
 			{Name: "widgets-api", Entry: "./functions/widgets/cmd/api", MemoryMB: 256, Timeout: 10 * time.Second},
 			{Name: "widgets-projector", Entry: "./functions/widgets/cmd/projector", MemoryMB: 256, Timeout: 30 * time.Second,
-				Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 3}},
+				Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 3, Rebuild: "widgets-rebuild"}},
+			{Name: "widgets-relay", Entry: "./functions/widgets/cmd/relay", MemoryMB: 256, Timeout: 30 * time.Second,
+				Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever}},
+			{Name: "widgets-rebuild", Entry: "./functions/widgets/cmd/rebuild", MemoryMB: 256, Timeout: 15 * time.Minute},
 		},
 		Routes: []spec.Route{{Method: "GET", Path: "/widgets/{id}", Function: "widgets-api", Auth: spec.Public}},
 		Subscriptions: []spec.Subscription{{
@@ -67,6 +70,14 @@ func TestValidateReportsEachMistake(t *testing.T) {
 		{"the queue of an undeclared subscription", func(s *spec.Service) { s.Functions[0].Environment = map[string]spec.Var{"Q": spec.QueueURL("nope")} }, "does not declare"},
 		{"a max concurrency of 1", func(s *spec.Service) { s.Subscriptions[0].MaxConcurrency = 1 }, "max concurrency"},
 		{"a duplicate published type", func(s *spec.Service) { s.Publishes = []string{"A", "A"} }, "unique"},
+		{"a stream consumer that gives up with nothing to rebuild its output", func(s *spec.Service) { s.Functions[1].Stream.Rebuild = "" }, "must name the function that rebuilds"},
+		{"a stream consumer that gives up at once with nothing to rebuild its output", func(s *spec.Service) {
+			s.Functions[1].Stream = &spec.StreamConsumer{BatchSize: 10}
+		}, "or retry forever (spec.RetryForever)"},
+		{"a rebuild function that is not declared", func(s *spec.Service) { s.Functions[1].Stream.Rebuild = "widgets-nope" }, "must be another function of the service"},
+		{"a stream consumer that names itself to rebuild its output", func(s *spec.Service) { s.Functions[1].Stream.Rebuild = "widgets-projector" }, "must be another function of the service"},
+		{"negative stream retries other than RetryForever", func(s *spec.Service) { s.Functions[2].Stream.RetryAttempts = -2 }, "within 0-10000, or spec.RetryForever"},
+		{"more stream retries than AWS allows", func(s *spec.Service) { s.Functions[1].Stream.RetryAttempts = 10001 }, "within 0-10000"},
 	}
 	for _, c := range cases {
 		t.Run("it reports "+c.name, func(t *testing.T) {
@@ -75,6 +86,31 @@ func TestValidateReportsEachMistake(t *testing.T) {
 			err := s.Validate()
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("Validate() = %v, want an error containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestStreamConsumersEitherRetryForeverOrNameTheirRebuild(t *testing.T) {
+	tests := []struct {
+		name     string
+		consumer spec.StreamConsumer
+		givesUp  bool
+	}{
+		{"a consumer that retries forever never gives up", spec.StreamConsumer{BatchSize: 10, RetryAttempts: spec.RetryForever}, false},
+		{"a consumer with a retry limit gives up after it", spec.StreamConsumer{BatchSize: 10, RetryAttempts: 20, Rebuild: "widgets-rebuild"}, true},
+		{"a consumer with no retries gives up at once", spec.StreamConsumer{BatchSize: 10, Rebuild: "widgets-rebuild"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.consumer.GivesUp(); got != tt.givesUp {
+				t.Errorf("GivesUp() = %v, want %v", got, tt.givesUp)
+			}
+			s := valid()
+			c := tt.consumer
+			s.Functions[1].Stream = &c
+			if err := s.Validate(); err != nil {
+				t.Errorf("Validate() = %v, want the declaration accepted", err)
 			}
 		})
 	}

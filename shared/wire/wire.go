@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/conveyor-dev/conveyor/shared/awsclient"
+	"github.com/conveyor-dev/conveyor/shared/changecapture"
 	"github.com/conveyor-dev/conveyor/shared/config"
 	"github.com/conveyor-dev/conveyor/shared/consumer"
 	"github.com/conveyor-dev/conveyor/shared/eventbus"
@@ -110,6 +111,18 @@ func (f *Function) Consumer(name string) (*consumer.Consumer, error) {
 		return nil, err
 	}
 	return consumer.New(consumer.Config{Name: name, Idempotency: store, Log: f.Log})
+}
+
+// StreamPublisher returns the handler of a function that publishes the
+// service's events from its table's stream: each change map turns into
+// events goes to the platform bus (shared/changecapture), so an event is
+// published if and only if it was stored. Return it with Done.
+func (f *Function) StreamPublisher(m changecapture.Mapper) (*changecapture.Handler, error) {
+	pub, err := f.Publisher()
+	if err != nil {
+		return nil, err
+	}
+	return changecapture.New(changecapture.Config{Source: f.Service.Source(), Map: m, Publisher: pub, Log: f.Log})
 }
 
 // HTTP returns the function's handler for the routes served by mux: API

@@ -20,7 +20,6 @@ import (
 type DynamoDBAPI interface {
 	GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
 	PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
-	DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
 	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 }
 
@@ -30,6 +29,12 @@ type DynamoDBAPI interface {
 //	sk      "PRODUCT"
 //	gsi1pk  "PRODUCT"      (index gsi1 lists products in SKU order)
 //	gsi1sk  "<sku>"
+//
+// A deleted product's item is replaced by its tombstone, under the same
+// key: sku, version (the last one the product had), updatedAt (when it was
+// deleted) and deleted = true, without gsi1pk and gsi1sk, so the sparse
+// index gsi1 does not list it. The tombstone stays: it is what makes a
+// product created again under the SKU continue from the deleted version.
 const (
 	productSK     = "PRODUCT"
 	productListPK = "PRODUCT"
@@ -40,8 +45,8 @@ const (
 type productItem struct {
 	PK            string `dynamodbav:"pk"`
 	SK            string `dynamodbav:"sk"`
-	GSI1PK        string `dynamodbav:"gsi1pk"`
-	GSI1SK        string `dynamodbav:"gsi1sk"`
+	GSI1PK        string `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK        string `dynamodbav:"gsi1sk,omitempty"`
 	Type          string `dynamodbav:"type"`
 	SKU           string `dynamodbav:"sku"`
 	Name          string `dynamodbav:"name"`
@@ -49,19 +54,39 @@ type productItem struct {
 	PriceAmount   int64  `dynamodbav:"priceAmount"`
 	PriceCurrency string `dynamodbav:"priceCurrency"`
 	Active        bool   `dynamodbav:"active"`
+	Deleted       bool   `dynamodbav:"deleted,omitempty"`
 	Version       int64  `dynamodbav:"version"`
 	UpdatedAt     string `dynamodbav:"updatedAt"`
 }
 
+// tombstoneItem is the item of a deleted product.
+type tombstoneItem struct {
+	PK        string `dynamodbav:"pk"`
+	SK        string `dynamodbav:"sk"`
+	Type      string `dynamodbav:"type"`
+	SKU       string `dynamodbav:"sku"`
+	Deleted   bool   `dynamodbav:"deleted"`
+	Version   int64  `dynamodbav:"version"`
+	UpdatedAt string `dynamodbav:"updatedAt"`
+}
+
 func productPK(sku domain.SKU) string { return "PRODUCT#" + string(sku) }
 
-func toItem(p *domain.Product) productItem {
-	return productItem{
+// toItem returns the attributes of p's item, or of its tombstone when p is
+// deleted.
+func toItem(p *domain.Product) (map[string]types.AttributeValue, error) {
+	if p.Deleted() {
+		return attributevalue.MarshalMap(tombstoneItem{
+			PK: productPK(p.SKU()), SK: productSK, Type: "Product", SKU: string(p.SKU()), Deleted: true,
+			Version: p.Version(), UpdatedAt: p.UpdatedAt().Format(time.RFC3339Nano),
+		})
+	}
+	return attributevalue.MarshalMap(productItem{
 		PK: productPK(p.SKU()), SK: productSK, GSI1PK: productListPK, GSI1SK: string(p.SKU()),
 		Type: "Product", SKU: string(p.SKU()), Name: p.Name(), Description: p.Description(),
 		PriceAmount: p.Price().Amount, PriceCurrency: p.Price().Currency, Active: p.Active(),
 		Version: p.Version(), UpdatedAt: p.UpdatedAt().Format(time.RFC3339Nano),
-	}
+	})
 }
 
 func fromItem(av map[string]types.AttributeValue) (*domain.Product, error) {
@@ -73,6 +98,9 @@ func fromItem(av map[string]types.AttributeValue) (*domain.Product, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode product item %s: updatedAt: %w", it.SKU, err)
 	}
+	if it.Deleted {
+		return domain.UnmarshalDeletedProduct(domain.SKU(it.SKU), it.Version, updated), nil
+	}
 	return domain.UnmarshalProduct(domain.SKU(it.SKU), domain.ProductInput{
 		Name: it.Name, Description: it.Description,
 		Price:  domain.Money{Amount: it.PriceAmount, Currency: it.PriceCurrency},
@@ -81,7 +109,8 @@ func fromItem(av map[string]types.AttributeValue) (*domain.Product, error) {
 }
 
 // ProductDynamoRepository stores products in the catalog's DynamoDB table,
-// one item each, with optimistic concurrency on the version attribute.
+// one item each (a tombstone once deleted), with optimistic concurrency on
+// the version and deleted attributes.
 type ProductDynamoRepository struct {
 	db    DynamoDBAPI
 	table string
@@ -102,13 +131,13 @@ func (r *ProductDynamoRepository) key(pk, sk string) map[string]types.AttributeV
 	}
 }
 
-// Product reads one product.
+// Product reads one product; a tombstone is not found.
 func (r *ProductDynamoRepository) Product(ctx context.Context, sku domain.SKU) (*domain.Product, error) {
 	p, err := r.load(ctx, sku, false)
 	if err != nil {
 		return nil, err
 	}
-	if p == nil {
+	if p == nil || p.Deleted() {
 		return nil, domain.ErrProductNotFound
 	}
 	return p, nil
@@ -129,9 +158,9 @@ func (r *ProductDynamoRepository) load(ctx context.Context, sku domain.SKU, cons
 	return fromItem(out.Item)
 }
 
-// Products queries index gsi1 in SKU order. It asks for one item more than
-// the page holds, so the last page never comes with a cursor to an empty
-// page.
+// Products queries index gsi1 in SKU order, which holds no tombstone. It
+// asks for one item more than the page holds, so the last page never comes
+// with a cursor to an empty page.
 func (r *ProductDynamoRepository) Products(ctx context.Context, after domain.SKU, limit int) ([]*domain.Product, domain.SKU, error) {
 	keyCond := expression.Key("gsi1pk").Equal(expression.Value(productListPK))
 	if after != "" {
@@ -219,15 +248,21 @@ func concurrentUpdate(err error) error {
 }
 
 // put writes p on the condition that the stored item is still expected:
-// absent when expected is nil, else at expected's version.
+// absent when expected is nil, else at expected's version and, as
+// expected, a tombstone or not. A tombstone keeps the version of the
+// product it replaced, so the version alone does not tell them apart.
 func (r *ProductDynamoRepository) put(ctx context.Context, p, expected *domain.Product) error {
-	item, err := attributevalue.MarshalMap(toItem(p))
+	item, err := toItem(p)
 	if err != nil {
 		return fmt.Errorf("encode product %s: %w", p.SKU(), err)
 	}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	if expected != nil {
-		cond = expression.Name("version").Equal(expression.Value(expected.Version()))
+		state := expression.AttributeNotExists(expression.Name("deleted"))
+		if expected.Deleted() {
+			state = expression.Name("deleted").Equal(expression.Value(true))
+		}
+		cond = expression.Name("version").Equal(expression.Value(expected.Version())).And(state)
 	}
 	expr, err := expression.NewBuilder().WithCondition(cond).Build()
 	if err != nil {
@@ -244,40 +279,6 @@ func (r *ProductDynamoRepository) put(ctx context.Context, p, expected *domain.P
 		return fmt.Errorf("put product %s: %w", p.SKU(), err)
 	}
 	return nil
-}
-
-// DeleteProduct is a read, a check and a delete conditional on the version
-// read, retried by dynamo.Retry when another writer got there first.
-func (r *ProductDynamoRepository) DeleteProduct(ctx context.Context, sku domain.SKU, check func(*domain.Product) error) error {
-	_, err := dynamo.Retry(ctx, func(ctx context.Context) (struct{}, error) {
-		current, err := r.load(ctx, sku, true)
-		if err != nil {
-			return struct{}{}, err
-		}
-		if current == nil {
-			return struct{}{}, domain.ErrProductNotFound
-		}
-		if err := check(current); err != nil {
-			return struct{}{}, err
-		}
-		expr, err := expression.NewBuilder().
-			WithCondition(expression.Name("version").Equal(expression.Value(current.Version()))).Build()
-		if err != nil {
-			return struct{}{}, err
-		}
-		_, err = r.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
-			TableName:                 aws.String(r.table),
-			Key:                       r.key(productPK(sku), productSK),
-			ConditionExpression:       expr.Condition(),
-			ExpressionAttributeNames:  expr.Names(),
-			ExpressionAttributeValues: expr.Values(),
-		})
-		if err != nil {
-			return struct{}{}, fmt.Errorf("delete product %s: %w", sku, err)
-		}
-		return struct{}{}, nil
-	})
-	return concurrentUpdate(err)
 }
 
 // CheckHealth reads a reserved key: it proves the table exists and the

@@ -15,10 +15,21 @@ import (
 )
 
 // ProductEvents maps a change of the catalog table, as its stream reports
-// it, to the events it stands for: ProductUpserted for a product item
-// inserted or modified, ProductDeleted for one removed, nothing for any
-// other item. Event ids derive from the SKU and the product version, so a
+// it, to the events it stands for:
+//   - ProductUpserted for a product item written, including a product
+//     created again over its tombstone;
+//   - ProductDeleted for a product replaced by its tombstone, at the
+//     version the product had, deleted when the tombstone was written;
+//   - ProductDeleted for a product item removed outright (the table holds
+//     no such removal of its own; an operator's or an older deployment's);
+//   - nothing for a tombstone written over no product or over a tombstone,
+//     or removed: no product was deleted by that change;
+//   - nothing for any other item.
+//
+// Event ids derive from the type, the SKU and the product version, so a
 // change delivered twice yields the same event twice, never two events.
+// Since a SKU's versions keep rising across deletions, an id never stands
+// for two different events.
 func ProductEvents(c changecapture.Change) ([]changecapture.Emit, error) {
 	pk, _ := c.Keys["pk"].(*types.AttributeValueMemberS)
 	sk, _ := c.Keys["sk"].(*types.AttributeValueMemberS)
@@ -35,6 +46,16 @@ func ProductEvents(c changecapture.Change) ([]changecapture.Emit, error) {
 		if err != nil {
 			return nil, fmt.Errorf("product change %s: updatedAt: %w", it.SKU, err)
 		}
+		if it.Deleted {
+			if c.Kind == changecapture.Insert || wasDeleted(c.OldImage) {
+				return nil, nil
+			}
+			return []changecapture.Emit{{
+				ID:    eventbus.StableID(events.TypeProductDeleted, it.SKU, strconv.FormatInt(it.Version, 10)),
+				Time:  updated,
+				Event: events.ProductDeleted{SKU: it.SKU, ProductVersion: it.Version, DeletedAt: updated.UTC()},
+			}}, nil
+		}
 		return []changecapture.Emit{{
 			ID:   eventbus.StableID(events.TypeProductUpserted, it.SKU, strconv.FormatInt(it.Version, 10)),
 			Time: updated,
@@ -49,6 +70,9 @@ func ProductEvents(c changecapture.Change) ([]changecapture.Emit, error) {
 		if err != nil {
 			return nil, err
 		}
+		if it.Deleted {
+			return nil, nil
+		}
 		return []changecapture.Emit{{
 			ID:    eventbus.StableID(events.TypeProductDeleted, it.SKU, strconv.FormatInt(it.Version, 10)),
 			Event: events.ProductDeleted{SKU: it.SKU, ProductVersion: it.Version, DeletedAt: c.Time},
@@ -56,6 +80,12 @@ func ProductEvents(c changecapture.Change) ([]changecapture.Emit, error) {
 	default:
 		return nil, fmt.Errorf("product change %s: unknown kind %q", pk.Value, c.Kind)
 	}
+}
+
+// wasDeleted reports whether an old image is a tombstone.
+func wasDeleted(old map[string]types.AttributeValue) bool {
+	d, ok := old["deleted"].(*types.AttributeValueMemberBOOL)
+	return ok && d.Value
 }
 
 func decodeProductImage(img map[string]types.AttributeValue, which string) (productItem, error) {

@@ -8,7 +8,8 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/catalog/domain"
 )
 
-// ProductMemoryRepository keeps products in memory, for tests and demos.
+// ProductMemoryRepository keeps products, and the tombstones of deleted
+// ones, in memory, for tests and demos.
 type ProductMemoryRepository struct {
 	mu       sync.Mutex
 	products map[domain.SKU]domain.Product
@@ -24,7 +25,7 @@ func (r *ProductMemoryRepository) Product(_ context.Context, sku domain.SKU) (*d
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	p, ok := r.products[sku]
-	if !ok {
+	if !ok || p.Deleted() {
 		return nil, domain.ErrProductNotFound
 	}
 	return &p, nil
@@ -35,8 +36,8 @@ func (r *ProductMemoryRepository) Products(_ context.Context, after domain.SKU, 
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	skus := make([]domain.SKU, 0, len(r.products))
-	for sku := range r.products {
-		if sku > after {
+	for sku, p := range r.products {
+		if sku > after && !p.Deleted() {
 			skus = append(skus, sku)
 		}
 	}
@@ -72,21 +73,6 @@ func (r *ProductMemoryRepository) UpdateProduct(ctx context.Context, sku domain.
 	}
 	stored := r.products[sku]
 	return &stored, nil
-}
-
-// DeleteProduct runs check under the lock and deletes.
-func (r *ProductMemoryRepository) DeleteProduct(_ context.Context, sku domain.SKU, check func(*domain.Product) error) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	p, ok := r.products[sku]
-	if !ok {
-		return domain.ErrProductNotFound
-	}
-	if err := check(&p); err != nil {
-		return err
-	}
-	delete(r.products, sku)
-	return nil
 }
 
 // CheckHealth always succeeds.

@@ -40,6 +40,7 @@ func TestProductRepositoryContract(t *testing.T) {
 			t.Run("an update that returns the current product writes nothing", func(t *testing.T) { noopUpdate(t, newRepo(t)) })
 			t.Run("a refused update or delete leaves the product as it was", func(t *testing.T) { refusals(t, newRepo(t)) })
 			t.Run("a deleted product is gone", func(t *testing.T) { deletion(t, newRepo(t)) })
+			t.Run("a re-created product continues the versions of the deleted one", func(t *testing.T) { recreation(t, newRepo(t)) })
 		})
 	}
 }
@@ -71,12 +72,18 @@ func create(t *testing.T, repo app.ProductRepository, p *domain.Product) {
 	}
 }
 
+// remove deletes the product through the use case, as the API does.
+func remove(repo app.ProductRepository, sku domain.SKU, pre app.Precondition) error {
+	return app.NewDeleteProductHandler(repo, func() time.Time { return t0 }).
+		Handle(context.Background(), app.DeleteProduct{SKU: sku, Precondition: pre})
+}
+
 func missingIsNotFound(t *testing.T, repo app.ProductRepository) {
 	_, err := repo.Product(context.Background(), "NOPE")
 	if !errors.Is(err, domain.ErrProductNotFound) {
 		t.Fatalf("error = %v, want ErrProductNotFound", err)
 	}
-	err = repo.DeleteProduct(context.Background(), "NOPE", func(*domain.Product) error { return nil })
+	err = remove(repo, "NOPE", app.Precondition{})
 	if !errors.Is(err, domain.ErrProductNotFound) {
 		t.Fatalf("delete error = %v, want ErrProductNotFound", err)
 	}
@@ -151,7 +158,7 @@ func listAll(t *testing.T, repo app.ProductRepository, limit, wantPages int) {
 
 func concurrentUpdates(t *testing.T, repo app.ProductRepository) {
 	ctx := context.Background()
-	create(t, repo, product(t, "RACE", 0))
+	create(t, repo, product(t, "RACE", 1))
 	const writers, rounds = 4, 5
 	var (
 		wg        sync.WaitGroup
@@ -188,7 +195,7 @@ func concurrentUpdates(t *testing.T, repo app.ProductRepository) {
 	if successes == 0 {
 		t.Fatal("no update succeeded")
 	}
-	if got.Price().Amount != int64(successes) || got.Version() != int64(1+successes) {
+	if got.Price().Amount != int64(1+successes) || got.Version() != int64(1+successes) {
 		t.Errorf("after %d successful increments: amount %d, version %d", successes, got.Price().Amount, got.Version())
 	}
 }
@@ -210,8 +217,8 @@ func refusals(t *testing.T, repo app.ProductRepository) {
 	if !errors.Is(err, refused) {
 		t.Fatalf("update error = %v, want the update's own error", err)
 	}
-	if err := repo.DeleteProduct(ctx, "KEEP", func(*domain.Product) error { return refused }); !errors.Is(err, refused) {
-		t.Fatalf("delete error = %v, want the check's own error", err)
+	if err := remove(repo, "KEEP", app.Precondition{Version: 7}); !errors.Is(err, domain.ErrVersionMismatch) {
+		t.Fatalf("delete error = %v, want a version mismatch", err)
 	}
 	got, err := repo.Product(ctx, "KEEP")
 	if err != nil || got.Price().Amount != 7 || got.Version() != 1 {
@@ -223,7 +230,7 @@ func deletion(t *testing.T, repo app.ProductRepository) {
 	ctx := context.Background()
 	create(t, repo, product(t, "GONE", 1))
 	create(t, repo, product(t, "STAY", 1))
-	if err := repo.DeleteProduct(ctx, "GONE", func(*domain.Product) error { return nil }); err != nil {
+	if err := remove(repo, "GONE", app.Precondition{Version: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := repo.Product(ctx, "GONE"); !errors.Is(err, domain.ErrProductNotFound) {
@@ -232,5 +239,60 @@ func deletion(t *testing.T, repo app.ProductRepository) {
 	page, _, err := repo.Products(ctx, "", 10)
 	if err != nil || len(page) != 1 || page[0].SKU() != "STAY" {
 		t.Errorf("list after delete: %d products, %v", len(page), err)
+	}
+}
+
+// recreation deletes a product at version 2 and creates it again through
+// the use cases: the new product is created at a version above the
+// deleted one, so no version of the SKU, and no event id derived from
+// it, is used twice; while deleted the product reads as absent.
+func recreation(t *testing.T, repo app.ProductRepository) {
+	ctx := context.Background()
+	clock := t0
+	now := func() time.Time { clock = clock.Add(time.Second); return clock }
+	put := app.NewPutProductHandler(repo, now)
+	del := app.NewDeleteProductHandler(repo, now)
+	in := domain.ProductInput{Name: "Phoenix", Price: domain.Money{Amount: 100, Currency: "EUR"}, Active: true}
+	if _, err := put.Handle(ctx, app.PutProduct{SKU: "PHOENIX", Input: in}); err != nil {
+		t.Fatal(err)
+	}
+	changed := in
+	changed.Price.Amount = 200
+	if res, err := put.Handle(ctx, app.PutProduct{SKU: "PHOENIX", Input: changed}); err != nil || res.Product.Version() != 2 {
+		t.Fatalf("revise: %v, %+v", err, res)
+	}
+	if err := del.Handle(ctx, app.DeleteProduct{SKU: "PHOENIX"}); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := repo.Product(ctx, "PHOENIX"); !errors.Is(err, domain.ErrProductNotFound) {
+		t.Errorf("a deleted product reads as %v, want not found", err)
+	}
+	if page, _, err := repo.Products(ctx, "", 10); err != nil || len(page) != 0 {
+		t.Errorf("the list holds %d products after the delete, %v", len(page), err)
+	}
+	if err := del.Handle(ctx, app.DeleteProduct{SKU: "PHOENIX"}); !errors.Is(err, domain.ErrProductNotFound) {
+		t.Errorf("a second delete: %v, want not found", err)
+	}
+	for _, pre := range []app.Precondition{{Version: 2}, {MustExist: true}} {
+		if _, err := put.Handle(ctx, app.PutProduct{SKU: "PHOENIX", Input: in, Precondition: pre}); !errors.Is(err, domain.ErrVersionMismatch) {
+			t.Errorf("a put with %+v on the deleted product: %v, want a version mismatch", pre, err)
+		}
+	}
+
+	res, err := put.Handle(ctx, app.PutProduct{SKU: "PHOENIX", Input: in, Precondition: app.Precondition{MustNotExist: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Created || !res.Changed || res.Product.Version() != 3 {
+		t.Errorf("re-created: created=%v changed=%v version=%d, want a creation at version 3",
+			res.Created, res.Changed, res.Product.Version())
+	}
+	got, err := repo.Product(ctx, "PHOENIX")
+	if err != nil || got.Version() != 3 || got.Price() != in.Price {
+		t.Errorf("read back after re-creation: %+v, %v", got, err)
+	}
+	if page, _, err := repo.Products(ctx, "", 10); err != nil || len(page) != 1 || page[0].Version() != 3 {
+		t.Errorf("list after re-creation: %d products, %v", len(page), err)
 	}
 }

@@ -14,8 +14,12 @@ type Precondition struct {
 }
 
 // Check returns domain.ErrVersionMismatch when current (nil when absent)
-// does not satisfy the precondition.
+// does not satisfy the precondition. A deleted product is absent: it has
+// no entity tag, as HTTP sees it.
 func (p Precondition) Check(current *domain.Product) error {
+	if current != nil && current.Deleted() {
+		current = nil
+	}
 	switch {
 	case current == nil && (p.MustExist || p.Version != 0):
 		return domain.ErrVersionMismatch

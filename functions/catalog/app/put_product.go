@@ -18,6 +18,8 @@ type PutProduct struct {
 // PutProductResult is the stored product and whether the call created it.
 type PutProductResult struct {
 	Product *domain.Product
+	// Created is true for a new product, and for one created again after
+	// a deletion, whose version continues from the deleted one.
 	Created bool
 	// Changed is false when the product already had exactly these fields;
 	// then nothing was written and the version did not move.
@@ -52,6 +54,11 @@ func (h PutProductHandler) Handle(ctx context.Context, cmd PutProduct) (PutProdu
 		next, err := current.Revise(cmd.Input, h.now())
 		if err != nil {
 			return nil, err
+		}
+		if current.Deleted() {
+			// Created again: the version continues from the deleted one.
+			res.Created, res.Changed = true, true
+			return next, nil
 		}
 		if sameFields(current, next) {
 			res.Created, res.Changed = false, false

@@ -23,6 +23,7 @@ func TestPutProduct(t *testing.T) {
 	cases := []struct {
 		name        string
 		existing    *domain.ProductInput
+		deleted     bool
 		cmd         app.Precondition
 		amount      int64
 		wantErr     error
@@ -39,6 +40,10 @@ func TestPutProduct(t *testing.T) {
 		{name: "it refuses If-Match * on a missing product", cmd: app.Precondition{MustExist: true}, amount: 200, wantErr: domain.ErrVersionMismatch},
 		{name: "it refuses If-None-Match * on an existing product", existing: ptr(input(100)), cmd: app.Precondition{MustNotExist: true}, amount: 200, wantErr: domain.ErrVersionMismatch},
 		{name: "it creates with If-None-Match * when missing", cmd: app.Precondition{MustNotExist: true}, amount: 200, wantCreated: true, wantChanged: true, wantVersion: 1},
+		{name: "it re-creates a deleted product one version above it", existing: ptr(input(100)), deleted: true, amount: 100, wantCreated: true, wantChanged: true, wantVersion: 2},
+		{name: "it re-creates a deleted product with If-None-Match *", existing: ptr(input(100)), deleted: true, cmd: app.Precondition{MustNotExist: true}, amount: 200, wantCreated: true, wantChanged: true, wantVersion: 2},
+		{name: "it refuses If-Match on a deleted product", existing: ptr(input(100)), deleted: true, cmd: app.Precondition{Version: 1}, amount: 200, wantErr: domain.ErrVersionMismatch},
+		{name: "it refuses If-Match * on a deleted product", existing: ptr(input(100)), deleted: true, cmd: app.Precondition{MustExist: true}, amount: 200, wantErr: domain.ErrVersionMismatch},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,14 +54,22 @@ func TestPutProduct(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			if c.deleted {
+				if err := app.NewDeleteProductHandler(repo, now).Handle(ctx, app.DeleteProduct{SKU: "MUG"}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			res, err := put.Handle(ctx, app.PutProduct{SKU: "MUG", Input: input(c.amount), Precondition: c.cmd})
 			if c.wantErr != nil {
 				if !errors.Is(err, c.wantErr) {
 					t.Fatalf("error = %v, want %v", err, c.wantErr)
 				}
 				stored, _ := repo.Product(ctx, "MUG")
-				if c.existing != nil && (stored == nil || stored.Price().Amount != c.existing.Price.Amount) {
+				if c.existing != nil && !c.deleted && (stored == nil || stored.Price().Amount != c.existing.Price.Amount) {
 					t.Error("a refused put changed the stored product")
+				}
+				if c.deleted && stored != nil {
+					t.Error("a refused put brought a deleted product back")
 				}
 				return
 			}

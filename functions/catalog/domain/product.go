@@ -47,12 +47,19 @@ type Money struct {
 
 // Product is a sellable item. Its fields are unexported so a Product can
 // only be made valid, through NewProduct or Revise.
+//
+// A deleted product is kept as a tombstone (Deleted reports true): the SKU,
+// the last version it had and when it was deleted. A product created again
+// under the SKU continues from that version, so a SKU's versions keep
+// rising across deletions and a (SKU, version) pair, from which the
+// catalog's event ids derive, never names two different products.
 type Product struct {
 	sku         SKU
 	name        string
 	description string
 	price       Money
 	active      bool
+	deleted     bool
 	version     int64
 	updatedAt   time.Time
 }
@@ -81,7 +88,8 @@ func NewProduct(sku SKU, in ProductInput, now time.Time) (*Product, error) {
 	}, nil
 }
 
-// Revise returns the next version of p with the input's fields.
+// Revise returns the next version of p with the input's fields. Revising
+// a deleted product creates it again, one version above the deleted one.
 func (p *Product) Revise(in ProductInput, now time.Time) (*Product, error) {
 	in, err := validate(in)
 	if err != nil {
@@ -89,9 +97,19 @@ func (p *Product) Revise(in ProductInput, now time.Time) (*Product, error) {
 	}
 	next := *p
 	next.name, next.description, next.price, next.active = in.Name, in.Description, in.Price, in.Active
+	next.deleted = false
 	next.version = p.version + 1
 	next.updatedAt = now.UTC()
 	return &next, nil
+}
+
+// Delete returns the tombstone of p: its SKU and version, deleted at now.
+// A deleted product cannot be deleted again: that is ErrProductNotFound.
+func (p *Product) Delete(now time.Time) (*Product, error) {
+	if p.deleted {
+		return nil, ErrProductNotFound
+	}
+	return &Product{sku: p.sku, deleted: true, version: p.version, updatedAt: now.UTC()}, nil
 }
 
 func validate(in ProductInput) (ProductInput, error) {
@@ -112,9 +130,11 @@ func validate(in ProductInput) (ProductInput, error) {
 	case !utf8.ValidString(in.Description):
 		f.Add("description", "must be UTF-8 text")
 	}
+	// Free is refused: payments cannot authorise nothing, so an order of a
+	// free product could never settle.
 	switch {
-	case in.Price.Amount < 0:
-		f.Add("price.amount", "must not be negative")
+	case in.Price.Amount <= 0:
+		f.Add("price.amount", "must be greater than 0")
 	case in.Price.Amount > MaxAmount:
 		f.Add("price.amount", "must be at most 1000000000000")
 	}
@@ -148,10 +168,16 @@ func (p *Product) Price() Money { return p.price }
 // Active reports whether the product can be ordered.
 func (p *Product) Active() bool { return p.active }
 
-// Version is 1 for a new product and grows by one with each revision.
+// Deleted reports whether p is the tombstone of a deleted product; then
+// only its SKU, version and UpdatedAt (when it was deleted) are set.
+func (p *Product) Deleted() bool { return p.deleted }
+
+// Version is 1 for a new product and grows by one with each revision; a
+// product created again after a deletion continues from the deleted
+// version.
 func (p *Product) Version() int64 { return p.version }
 
-// UpdatedAt is when the version was made, in UTC.
+// UpdatedAt is when the version was made, or the product deleted, in UTC.
 func (p *Product) UpdatedAt() time.Time { return p.updatedAt }
 
 // UnmarshalProduct rebuilds a stored product without validating it again.
@@ -161,4 +187,10 @@ func UnmarshalProduct(sku SKU, in ProductInput, version int64, updatedAt time.Ti
 		sku: sku, name: in.Name, description: in.Description, price: in.Price,
 		active: in.Active, version: version, updatedAt: updatedAt.UTC(),
 	}
+}
+
+// UnmarshalDeletedProduct rebuilds the stored tombstone of a product
+// deleted at version, at deletedAt. Only repositories call it.
+func UnmarshalDeletedProduct(sku SKU, version int64, deletedAt time.Time) *Product {
+	return &Product{sku: sku, deleted: true, version: version, updatedAt: deletedAt.UTC()}
 }

@@ -62,6 +62,8 @@ func TestNewProductRejectsBadFieldsNamingEachOne(t *testing.T) {
 		{"a name with a control character", func(in *domain.ProductInput) { in.Name = "mug\x00" }, []string{"name"}},
 		{"a description over 2000 characters", func(in *domain.ProductInput) { in.Description = strings.Repeat("x", 2001) }, []string{"description"}},
 		{"a negative price", func(in *domain.ProductInput) { in.Price.Amount = -1 }, []string{"price.amount"}},
+		{"a zero price", func(in *domain.ProductInput) { in.Price.Amount = 0 }, []string{"price.amount"}},
+		{"a zero price in yen", func(in *domain.ProductInput) { in.Price = domain.Money{Amount: 0, Currency: "JPY"} }, []string{"price.amount"}},
 		{"a price over the maximum", func(in *domain.ProductInput) { in.Price.Amount = domain.MaxAmount + 1 }, []string{"price.amount"}},
 		{"an unknown currency", func(in *domain.ProductInput) { in.Price.Currency = "EUX" }, []string{"price.currency"}},
 		{"a lower-case currency", func(in *domain.ProductInput) { in.Price.Currency = "eur" }, []string{"price.currency"}},
@@ -98,10 +100,10 @@ func TestNewProductAcceptsAValidInput(t *testing.T) {
 	if p.Name() != "Red mug" || p.Version() != 1 || !p.UpdatedAt().Equal(now) || p.UpdatedAt().Location() != time.UTC {
 		t.Errorf("got name %q version %d updatedAt %v", p.Name(), p.Version(), p.UpdatedAt())
 	}
-	zero := valid()
-	zero.Price = domain.Money{Amount: 0, Currency: "JPY"}
-	if _, err := domain.NewProduct("FREEBIE", zero, now); err != nil {
-		t.Errorf("a free product in yen must be valid: %v", err)
+	cheapest := valid()
+	cheapest.Price = domain.Money{Amount: 1, Currency: "JPY"}
+	if _, err := domain.NewProduct("CHEAPEST", cheapest, now); err != nil {
+		t.Errorf("a product at one yen must be valid: %v", err)
 	}
 }
 
@@ -126,5 +128,37 @@ func TestReviseBumpsTheVersionAndKeepsTheSKU(t *testing.T) {
 	in.Name = ""
 	if _, err := p.Revise(in, later); apperr.KindOf(err) != apperr.Invalid {
 		t.Errorf("Revise with a bad input: error = %v, want Invalid", err)
+	}
+}
+
+func TestADeletedProductKeepsItsVersionAndARecreationContinuesIt(t *testing.T) {
+	p, err := domain.NewProduct("MUG-RED", valid(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, err := p.Revise(valid(), now.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deletedAt := now.Add(time.Hour)
+	gone, err := v2.Delete(deletedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !gone.Deleted() || gone.Version() != 2 || gone.SKU() != "MUG-RED" || !gone.UpdatedAt().Equal(deletedAt) || gone.Name() != "" {
+		t.Errorf("tombstone = deleted %v v%d %s %v %q", gone.Deleted(), gone.Version(), gone.SKU(), gone.UpdatedAt(), gone.Name())
+	}
+	if v2.Deleted() {
+		t.Error("Delete changed the original product")
+	}
+	if _, err := gone.Delete(deletedAt); !errors.Is(err, domain.ErrProductNotFound) {
+		t.Errorf("deleting a tombstone: %v, want ErrProductNotFound", err)
+	}
+	again, err := gone.Revise(valid(), deletedAt.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Deleted() || again.Version() != 3 || again.Name() != "Red mug" {
+		t.Errorf("re-created = deleted %v v%d %q, want a live product at version 3", again.Deleted(), again.Version(), again.Name())
 	}
 }

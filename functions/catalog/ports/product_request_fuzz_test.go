@@ -43,7 +43,7 @@ func FuzzDecodeProductRequest(f *testing.F) {
 			}
 			return
 		}
-		if p.SKU() != "MUG" || p.Version() != 1 || p.Price().Amount < 0 {
+		if p.SKU() != "MUG" || p.Version() != 1 || p.Price().Amount <= 0 {
 			t.Fatalf("accepted an inconsistent product: %+v", p)
 		}
 	})

@@ -242,6 +242,7 @@ func TestBadInputIsAClientErrorNamingTheField(t *testing.T) {
 		{"malformed JSON", "/products/MUG", `{"name":"x",`, nil, 400, "body"},
 		{"an unknown field", "/products/MUG", `{"name":"x","price":{"amount":1,"currency":"EUR"},"colour":"red"}`, nil, 400, "colour"},
 		{"a negative price", "/products/MUG", `{"name":"x","price":{"amount":-1,"currency":"EUR"}}`, nil, 400, "price.amount"},
+		{"a zero price", "/products/MUG", `{"name":"x","price":{"amount":0,"currency":"EUR"}}`, nil, 400, "price.amount"},
 		{"a missing name", "/products/MUG", `{"price":{"amount":1,"currency":"EUR"}}`, nil, 400, "name"},
 		{"a blank name", "/products/MUG", `{"name":"   ","price":{"amount":1,"currency":"EUR"}}`, nil, 400, "name"},
 		{"a bad currency", "/products/MUG", `{"name":"x","price":{"amount":1,"currency":"EURO"}}`, nil, 400, "price.currency"},

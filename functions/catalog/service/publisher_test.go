@@ -18,6 +18,7 @@ import (
 	"github.com/conveyor-dev/conveyor/events/schemas"
 	"github.com/conveyor-dev/conveyor/functions/catalog"
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
+	"github.com/conveyor-dev/conveyor/functions/catalog/app"
 	"github.com/conveyor-dev/conveyor/functions/catalog/domain"
 	"github.com/conveyor-dev/conveyor/functions/catalog/service"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/poller"
@@ -177,8 +178,9 @@ func TestProductChangesArePublishedFromTheStream(t *testing.T) {
 		}
 	})
 
+	var deletedVersion int64
 	t.Run("a deleted product is seen as ProductDeleted", func(t *testing.T) {
-		if err := repo.DeleteProduct(t.Context(), sku, func(*domain.Product) error { return nil }); err != nil {
+		if err := app.NewDeleteProductHandler(repo, time.Now).Handle(t.Context(), app.DeleteProduct{SKU: sku}); err != nil {
 			t.Fatal(err)
 		}
 		m := eventbustest.Receive(t, c.SQS, probe.QueueURL, 1, 2*time.Second)[0]
@@ -188,6 +190,26 @@ func TestProductChangesArePublishedFromTheStream(t *testing.T) {
 		}
 		if e.SKU != string(sku) || e.ProductVersion != 1 {
 			t.Errorf("event %+v", e)
+		}
+		deletedVersion = e.ProductVersion
+	})
+	t.Run("a re-created product is ProductUpserted above the deleted version, under a new id", func(t *testing.T) {
+		put := app.NewPutProductHandler(repo, time.Now)
+		again := input
+		again.Name = "Red mug, again"
+		if _, err := put.Handle(t.Context(), app.PutProduct{SKU: sku, Input: again}); err != nil {
+			t.Fatal(err)
+		}
+		m := eventbustest.Receive(t, c.SQS, probe.QueueURL, 1, 2*time.Second)[0]
+		e, err := events.DecodeData[events.ProductUpserted](m.Event.Detail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name != again.Name || e.ProductVersion <= deletedVersion {
+			t.Errorf("re-created as %q at version %d; want a version above the deleted %d", e.Name, e.ProductVersion, deletedVersion)
+		}
+		if m.Event.Detail.ID == upserted.Event.Detail.ID {
+			t.Errorf("the re-created product reuses the id %s of the first one, with another payload", m.Event.Detail.ID)
 		}
 	})
 	t.Run("the idempotency records in the table publish nothing", func(t *testing.T) {

@@ -18,7 +18,6 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/catalog/adapters"
 	"github.com/conveyor-dev/conveyor/functions/catalog/app"
 	"github.com/conveyor-dev/conveyor/functions/catalog/ports"
-	"github.com/conveyor-dev/conveyor/shared/changecapture"
 	"github.com/conveyor-dev/conveyor/shared/config"
 	"github.com/conveyor-dev/conveyor/shared/middleware"
 	"github.com/conveyor-dev/conveyor/shared/wire"
@@ -44,7 +43,7 @@ func NewApplication(repo app.ProductRepository, health app.HealthChecker, now fu
 	return app.Application{
 		Commands: app.Commands{
 			PutProduct:    app.NewPutProductHandler(repo, now),
-			DeleteProduct: app.NewDeleteProductHandler(repo),
+			DeleteProduct: app.NewDeleteProductHandler(repo, now),
 		},
 		Queries: app.Queries{
 			ProductBySKU: app.NewProductBySKUHandler(repo),
@@ -87,13 +86,7 @@ func NewPublisherHandler(ctx context.Context, cfg Config, out io.Writer) (lambda
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	pub, err := f.Publisher()
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
-	h, err := changecapture.New(changecapture.Config{
-		Source: catalog.Spec.Source(), Map: adapters.ProductEvents, Publisher: pub, Log: f.Log,
-	})
+	h, err := f.StreamPublisher(adapters.ProductEvents)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}

@@ -12,8 +12,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/conveyor-dev/conveyor/functions/inventory"
 	"github.com/conveyor-dev/conveyor/functions/inventory/domain"
 	"github.com/conveyor-dev/conveyor/shared/dynamo"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
 )
 
 // DynamoDBAPI is the part of the DynamoDB client the repository uses.
@@ -29,7 +31,12 @@ type DynamoDBAPI interface {
 //	stock item    pk "STOCK#<sku>"          sk "STOCK"
 //	              onHand, reserved, available (= onHand - reserved), version
 //	reservation   pk "RESERVATION#<orderId>" sk "RESERVATION"
-//	              status, lines, total, shortages, decidedAt, committedAt, releasedAt
+//	              status, lines, total, shortages, decidedAt, committedAt, releasedAt,
+//	              correlationId, causationId
+//
+// A reservation record holds the flow (correlation id) and the event
+// (causation id) of the change that last wrote it, so that
+// ReservationEvents announces that change with them.
 //
 // available is kept beside onHand and reserved because a condition
 // expression cannot subtract: every write changes the three together, and
@@ -81,6 +88,8 @@ type reservationItem struct {
 	DecidedAt     string         `dynamodbav:"decidedAt"`
 	CommittedAt   string         `dynamodbav:"committedAt,omitempty"`
 	ReleasedAt    string         `dynamodbav:"releasedAt,omitempty"`
+	CorrelationID string         `dynamodbav:"correlationId,omitempty"`
+	CausationID   string         `dynamodbav:"causationId,omitempty"`
 }
 
 func formatTime(t time.Time) string {
@@ -122,6 +131,10 @@ func fromReservationItem(av map[string]types.AttributeValue) (*domain.Reservatio
 	if err := attributevalue.UnmarshalMap(av, &it); err != nil {
 		return nil, fmt.Errorf("decode reservation item: %w", err)
 	}
+	return it.reservation()
+}
+
+func (it reservationItem) reservation() (*domain.Reservation, error) {
 	var times [3]time.Time
 	for i, f := range []struct{ name, value string }{{"decidedAt", it.DecidedAt}, {"committedAt", it.CommittedAt}, {"releasedAt", it.ReleasedAt}} {
 		t, err := parseTime(f.name, f.value)
@@ -281,8 +294,10 @@ func (r *StockDynamoRepository) Reservation(ctx context.Context, orderID string)
 // Transition writes the record and the stock changes in one
 // TransactWriteItems call: a put of the record, conditional on the stored
 // record being prev, and one update per stock item, conditional on enough
-// available units when the move takes some. When DynamoDB cancels the
-// transaction, it reads the record and the items again to say why.
+// available units when the move takes some. The record keeps the flow and
+// the cause of the event being handled in ctx (eventbus.Meta), for the
+// event that announces it. When DynamoDB cancels the transaction, it reads
+// the record and the items again to say why.
 func (r *StockDynamoRepository) Transition(ctx context.Context, prev, next *domain.Reservation) error {
 	changes, err := domain.StockChanges(prev, next)
 	if err != nil {
@@ -291,7 +306,7 @@ func (r *StockDynamoRepository) Transition(ctx context.Context, prev, next *doma
 	if len(changes) > domain.MaxLines {
 		return fmt.Errorf("transition of order %s: %d stock items, more than the %d one transaction holds", next.OrderID(), len(changes), domain.MaxLines)
 	}
-	record, err := r.recordPut(prev, next)
+	record, err := r.recordPut(ctx, prev, next)
 	if err != nil {
 		return err
 	}
@@ -315,8 +330,11 @@ func (r *StockDynamoRepository) Transition(ctx context.Context, prev, next *doma
 	return r.explain(ctx, prev, next, changes)
 }
 
-func (r *StockDynamoRepository) recordPut(prev, next *domain.Reservation) (*types.Put, error) {
-	item, err := attributevalue.MarshalMap(toReservationItem(next))
+func (r *StockDynamoRepository) recordPut(ctx context.Context, prev, next *domain.Reservation) (*types.Put, error) {
+	it := toReservationItem(next)
+	meta := eventbus.Meta(ctx, "", inventory.Spec.Source(), next.DecidedAt())
+	it.CorrelationID, it.CausationID = meta.CorrelationID, meta.CausationID
+	item, err := attributevalue.MarshalMap(it)
 	if err != nil {
 		return nil, fmt.Errorf("encode reservation of order %s: %w", next.OrderID(), err)
 	}

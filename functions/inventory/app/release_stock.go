@@ -16,24 +16,25 @@ type ReleaseStock struct {
 // ReleaseStockHandler handles ReleaseStock.
 type ReleaseStockHandler struct {
 	repo StockRepository
-	pub  Publisher
 	now  func() time.Time
 }
 
-// NewReleaseStockHandler returns a handler storing into repo and
-// publishing to pub; now is the clock.
-func NewReleaseStockHandler(repo StockRepository, pub Publisher, now func() time.Time) ReleaseStockHandler {
-	if repo == nil || pub == nil || now == nil {
-		panic("app: NewReleaseStockHandler needs a repository, a publisher and a clock")
+// NewReleaseStockHandler returns a handler storing into repo; now is the
+// clock.
+func NewReleaseStockHandler(repo StockRepository, now func() time.Time) ReleaseStockHandler {
+	if repo == nil || now == nil {
+		panic("app: NewReleaseStockHandler needs a repository and a clock")
 	}
-	return ReleaseStockHandler{repo: repo, pub: pub, now: now}
+	return ReleaseStockHandler{repo: repo, now: now}
 }
 
-// Handle releases the order's reserved (or committed) units once and
-// publishes StockReleased; a repeat publishes the same event again. When
-// the order has no record yet, the cancellation arrived before the
-// placement: it leaves a mark, so the late placement reserves nothing.
-// A rejected order has nothing to release.
+// Handle releases the order's reserved (or committed) units once, in the
+// transaction that marks its record Released; inventory-publisher
+// announces that as StockReleased from the table's stream. A repeat finds
+// the record released and changes nothing. When the order has no record
+// yet, the cancellation arrived before the placement: it leaves a mark, so
+// the late placement reserves nothing. A rejected order has nothing to
+// release.
 func (h ReleaseStockHandler) Handle(ctx context.Context, cmd ReleaseStock) (*domain.Reservation, error) {
 	if _, err := domain.ParseOrderID(cmd.OrderID); err != nil {
 		return nil, fmt.Errorf("release stock: %w", err)
@@ -62,13 +63,6 @@ func (h ReleaseStockHandler) Handle(ctx context.Context, cmd ReleaseStock) (*dom
 	})
 	if err != nil {
 		return nil, fmt.Errorf("release stock for order %s: %w", cmd.OrderID, err)
-	}
-	if rec.Status() != domain.Released {
-		return rec, nil
-	}
-	e := StockReleasedOf(rec)
-	if err := h.pub.PublishOnce(ctx, rec.OrderID(), rec.ReleasedAt(), e); err != nil {
-		return rec, fmt.Errorf("publish %s for order %s: %w", e.EventType(), rec.OrderID(), err)
 	}
 	return rec, nil
 }

@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"time"
 
-	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/inventory/domain"
 )
 
@@ -40,15 +38,4 @@ type StockRepository interface {
 // HealthChecker checks that the service's storage answers.
 type HealthChecker interface {
 	CheckHealth(ctx context.Context) error
-}
-
-// Publisher puts the inventory's events on the platform bus;
-// *eventbus.Publisher implements it.
-type Publisher interface {
-	// PublishOnce publishes e, which happened at at, as caused by the
-	// event being handled in ctx, with an id derived from e's type and
-	// key. key names the fact (for the inventory, the order id: an order
-	// has at most one event of each type), so publishing it again sends
-	// the same event, which consumers deduplicate.
-	PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error
 }

@@ -20,60 +20,33 @@ var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
 func clock() time.Time { return now }
 
-// published is one event the recording publisher saw, with the key and
-// time that make its id.
-type published struct {
-	Key   string
-	At    time.Time
-	Event events.Event
-}
-
-// sameEvent reports whether a and b publish one event with one id.
-func sameEvent(a, b published) bool {
-	return a.Key == b.Key && a.At.Equal(b.At) && a.Event.EventType() == b.Event.EventType()
-}
-
-// recordingPublisher records what it publishes; it fails while failing is
-// set, as the bus does during an outage.
-type recordingPublisher struct {
-	mu      sync.Mutex
-	failing bool
-	events  []published
-}
-
-func (p *recordingPublisher) PublishOnce(_ context.Context, key string, at time.Time, e events.Event) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.failing {
-		return errors.New("event bus unavailable")
+// announced returns the event that announces the order's stored record,
+// as inventory-publisher would send it, or nil when it announces nothing.
+func (f fixture) announced(t *testing.T, orderID string) events.Event {
+	t.Helper()
+	rec, err := f.repo.Reservation(context.Background(), orderID)
+	if err != nil || rec == nil {
+		t.Fatalf("record of %s: %v, %v", orderID, rec, err)
 	}
-	p.events = append(p.events, published{Key: key, At: at, Event: e})
-	return nil
-}
-
-func (p *recordingPublisher) types() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []string
-	for _, e := range p.events {
-		out = append(out, e.Event.EventType())
+	e, _, ok := app.Announcement(rec)
+	if !ok {
+		return nil
 	}
-	return out
+	return e
 }
 
 type fixture struct {
 	repo *adapters.StockMemoryRepository
-	pub  *recordingPublisher
 	app  app.Application
 }
 
 func newFixture(t *testing.T, stock map[domain.SKU]int64) fixture {
 	t.Helper()
-	f := fixture{repo: adapters.NewStockMemoryRepository(), pub: &recordingPublisher{}}
+	f := fixture{repo: adapters.NewStockMemoryRepository()}
 	f.app = app.Application{Commands: app.Commands{
 		SetStock:     app.NewSetStockHandler(f.repo, clock),
-		ReserveStock: app.NewReserveStockHandler(f.repo, f.pub, clock),
-		ReleaseStock: app.NewReleaseStockHandler(f.repo, f.pub, clock),
+		ReserveStock: app.NewReserveStockHandler(f.repo, clock),
+		ReleaseStock: app.NewReleaseStockHandler(f.repo, clock),
 		CommitStock:  app.NewCommitStockHandler(f.repo, clock),
 	}, Queries: app.Queries{StockBySKU: app.NewStockBySKUHandler(f.repo)}}
 	for sku, n := range stock {
@@ -105,7 +78,7 @@ func (f fixture) release(orderID string) (*domain.Reservation, error) {
 }
 
 func TestReserveStock(t *testing.T) {
-	t.Run("a placed order with stock is reserved and StockReserved published", func(t *testing.T) {
+	t.Run("a placed order with stock is reserved and its record announces StockReserved", func(t *testing.T) {
 		f := newFixture(t, map[domain.SKU]int64{"MUG": 5, "TEA": 2})
 		rec, err := f.reserve("O-1", domain.Line{SKU: "MUG", Quantity: 2}, domain.Line{SKU: "TEA", Quantity: 1}, domain.Line{SKU: "MUG", Quantity: 1})
 		if err != nil {
@@ -117,15 +90,12 @@ func TestReserveStock(t *testing.T) {
 		if got := [2][3]int64{f.levels(t, "MUG"), f.levels(t, "TEA")}; got != [2][3]int64{{5, 3, 2}, {2, 1, 1}} {
 			t.Errorf("stock after reserving 3 MUG (two lines) and 1 TEA: %v", got)
 		}
-		if len(f.pub.events) != 1 {
-			t.Fatalf("published %v", f.pub.types())
-		}
-		e, ok := f.pub.events[0].Event.(events.StockReserved)
+		e, ok := f.announced(t, "O-1").(events.StockReserved)
 		if !ok || e.OrderID != "O-1" || e.Total.Amount != 1000 || len(e.Lines) != 2 || e.Lines[0] != (events.StockLine{SKU: "MUG", Quantity: 3}) {
-			t.Errorf("event %+v", f.pub.events[0].Event)
+			t.Errorf("announcement %+v", f.announced(t, "O-1"))
 		}
-		if f.pub.events[0].Key != "O-1" || !f.pub.events[0].At.Equal(now) {
-			t.Errorf("key %s at %v, want the order id at the decision", f.pub.events[0].Key, f.pub.events[0].At)
+		if _, at, _ := app.Announcement(rec); !at.Equal(now) || !e.ReservedAt.Equal(now) {
+			t.Errorf("announced at %v, reserved at %v, want the decision's time %v", at, e.ReservedAt, now)
 		}
 	})
 	t.Run("an order with short lines is rejected naming them and reserves nothing", func(t *testing.T) {
@@ -140,59 +110,49 @@ func TestReserveStock(t *testing.T) {
 		if got := f.levels(t, "MUG"); got != [3]int64{5, 0, 5} {
 			t.Errorf("MUG after a rejection: %v", got)
 		}
-		e, ok := f.pub.events[0].Event.(events.StockRejected)
+		e, ok := f.announced(t, "O-2").(events.StockRejected)
 		want := []events.Shortage{{SKU: "TEA", Requested: 3, Available: 2}, {SKU: "NONE", Requested: 1, Available: 0}}
 		if !ok || !slices.Equal(e.Shortages, want) {
-			t.Errorf("event %+v, want shortages %+v", f.pub.events[0].Event, want)
+			t.Errorf("announcement %+v, want shortages %+v", f.announced(t, "O-2"), want)
 		}
 	})
-	t.Run("the same order placed twice is reserved once and published twice with one id", func(t *testing.T) {
+	t.Run("the same order placed twice is reserved once and the repeat finds the stored decision", func(t *testing.T) {
 		f := newFixture(t, map[domain.SKU]int64{"MUG": 5})
-		for range 2 {
-			if _, err := f.reserve("O-3", domain.Line{SKU: "MUG", Quantity: 2}); err != nil {
-				t.Fatal(err)
-			}
+		first, err := f.reserve("O-3", domain.Line{SKU: "MUG", Quantity: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		later := app.NewReserveStockHandler(f.repo, func() time.Time { return now.Add(time.Hour) })
+		again, err := later.Handle(context.Background(), app.ReserveStock{
+			OrderID: "O-3", Lines: []domain.Line{{SKU: "MUG", Quantity: 2}}, Total: domain.Money{Amount: 1000, Currency: "EUR"},
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 		if got := f.levels(t, "MUG"); got != [3]int64{5, 2, 3} {
 			t.Errorf("stock %v, want 2 reserved once", got)
 		}
-		if len(f.pub.events) != 2 || !sameEvent(f.pub.events[0], f.pub.events[1]) {
-			t.Errorf("published %+v, want the same event twice", f.pub.events)
+		if again.Status() != domain.Reserved || !again.DecidedAt().Equal(first.DecidedAt()) {
+			t.Errorf("the repeat returned %s decided at %v, want the first decision at %v", again.Status(), again.DecidedAt(), first.DecidedAt())
 		}
 	})
-	t.Run("a failed publish fails the handling and the retry publishes the same event", func(t *testing.T) {
-		f := newFixture(t, map[domain.SKU]int64{"MUG": 5})
-		f.pub.failing = true
-		if _, err := f.reserve("O-4", domain.Line{SKU: "MUG", Quantity: 2}); err == nil {
-			t.Fatal("a failed publish must fail the handling, so the message is retried")
-		}
-		if got := f.levels(t, "MUG"); got != [3]int64{5, 2, 3} {
-			t.Errorf("the reservation is kept when the publish fails: %v", got)
-		}
-		f.pub.failing = false
-		if _, err := f.reserve("O-4", domain.Line{SKU: "MUG", Quantity: 2}); err != nil {
+	t.Run("a rejection is kept, so a repeat after stock arrives still rejects", func(t *testing.T) {
+		f := newFixture(t, map[domain.SKU]int64{"MUG": 1})
+		if _, err := f.reserve("O-5", domain.Line{SKU: "MUG", Quantity: 2}); err != nil {
 			t.Fatal(err)
 		}
-		if got := f.levels(t, "MUG"); got != [3]int64{5, 2, 3} {
-			t.Errorf("the retry reserved again: %v", got)
-		}
-		if len(f.pub.events) != 1 || f.pub.events[0].Key != "O-4" || f.pub.events[0].Event.EventType() != events.TypeStockReserved {
-			t.Errorf("published %+v", f.pub.events)
-		}
-	})
-	t.Run("a rejection is kept, so a retry after stock arrives still rejects", func(t *testing.T) {
-		f := newFixture(t, map[domain.SKU]int64{"MUG": 1})
-		f.pub.failing = true
-		if _, err := f.reserve("O-5", domain.Line{SKU: "MUG", Quantity: 2}); err == nil {
-			t.Fatal("want the publish failure")
-		}
-		f.pub.failing = false
 		if _, err := f.app.Commands.SetStock.Handle(context.Background(), app.SetStock{SKU: "MUG", OnHand: 10}); err != nil {
 			t.Fatal(err)
 		}
 		rec, err := f.reserve("O-5", domain.Line{SKU: "MUG", Quantity: 2})
-		if err != nil || rec.Status() != domain.Rejected || !slices.Equal(f.pub.types(), []string{events.TypeStockRejected}) {
-			t.Errorf("retry: %v %v, published %v", rec, err, f.pub.types())
+		if err != nil || rec.Status() != domain.Rejected {
+			t.Fatalf("repeat: %v %v", rec, err)
+		}
+		if e := f.announced(t, "O-5"); e == nil || e.EventType() != events.TypeStockRejected {
+			t.Errorf("announcement %v, want StockRejected", e)
+		}
+		if got := f.levels(t, "MUG"); got != [3]int64{10, 0, 10} {
+			t.Errorf("stock %v, want nothing reserved", got)
 		}
 	})
 	t.Run("invalid lines are an Invalid error", func(t *testing.T) {
@@ -211,8 +171,8 @@ func TestReserveStock(t *testing.T) {
 		if _, err := f.reserve("", domain.Line{SKU: "MUG", Quantity: 1}); apperr.KindOf(err) != apperr.Invalid {
 			t.Errorf("an empty order id: error = %v, want Invalid", err)
 		}
-		if len(f.pub.events) != 0 {
-			t.Errorf("published %v", f.pub.types())
+		if rec, err := f.repo.Reservation(context.Background(), "O-6"); err != nil || rec != nil {
+			t.Errorf("stored %v, %v for invalid lines, want nothing", rec, err)
 		}
 	})
 }
@@ -226,7 +186,7 @@ func manyLines(n int) []domain.Line {
 }
 
 func TestReleaseAndCommitStock(t *testing.T) {
-	t.Run("a cancelled order's stock is released once and StockReleased published with one id", func(t *testing.T) {
+	t.Run("a cancelled order's stock is released once and its record announces StockReleased", func(t *testing.T) {
 		f := newFixture(t, map[domain.SKU]int64{"MUG": 5})
 		if _, err := f.reserve("O-1", domain.Line{SKU: "MUG", Quantity: 2}); err != nil {
 			t.Fatal(err)
@@ -239,9 +199,9 @@ func TestReleaseAndCommitStock(t *testing.T) {
 		if got := f.levels(t, "MUG"); got != [3]int64{5, 0, 5} {
 			t.Errorf("stock %v", got)
 		}
-		want := []string{events.TypeStockReserved, events.TypeStockReleased, events.TypeStockReleased}
-		if !slices.Equal(f.pub.types(), want) || !sameEvent(f.pub.events[1], f.pub.events[2]) {
-			t.Errorf("published %+v", f.pub.events)
+		e, ok := f.announced(t, "O-1").(events.StockReleased)
+		if !ok || e.OrderID != "O-1" || !slices.Equal(e.Lines, []events.StockLine{{SKU: "MUG", Quantity: 2}}) || !e.ReleasedAt.Equal(now) {
+			t.Errorf("announcement %+v", f.announced(t, "O-1"))
 		}
 	})
 	t.Run("a cancel before the placement leaves a mark and the late placement reserves nothing", func(t *testing.T) {
@@ -257,8 +217,8 @@ func TestReleaseAndCommitStock(t *testing.T) {
 		if got := f.levels(t, "MUG"); got != [3]int64{5, 0, 5} {
 			t.Errorf("stock %v, want nothing reserved", got)
 		}
-		if len(f.pub.events) != 0 {
-			t.Errorf("published %v", f.pub.types())
+		if e := f.announced(t, "O-2"); e != nil {
+			t.Errorf("the mark announces %v, want nothing", e)
 		}
 	})
 	t.Run("a cancel racing the placement ends with the stock released", func(t *testing.T) {
@@ -287,6 +247,9 @@ func TestReleaseAndCommitStock(t *testing.T) {
 		}
 		if got := f.levels(t, "MUG"); got != [3]int64{3, 0, 3} {
 			t.Errorf("stock %v, want [3 0 3]", got)
+		}
+		if e := f.announced(t, "O-3"); e != nil {
+			t.Errorf("the committed record announces %v, want nothing", e)
 		}
 		if _, err := f.release("O-3"); err != nil {
 			t.Fatal(err)

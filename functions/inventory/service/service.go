@@ -1,6 +1,6 @@
 // Package service wires the inventory: configuration, AWS clients,
-// repository, publisher, use cases and the ports. It exposes one
-// constructor per function, each a middleware.Constructor: the mains in
+// repository, use cases, the ports and the stream publisher. It exposes
+// one constructor per function, each a middleware.Constructor: the mains in
 // cmd/ pass it to middleware.Main, and tests call it, so a test drives
 // exactly what Lambda runs.
 package service
@@ -13,7 +13,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/inventory"
 	"github.com/conveyor-dev/conveyor/functions/inventory/adapters"
 	"github.com/conveyor-dev/conveyor/functions/inventory/app"
@@ -29,8 +28,8 @@ type Config struct {
 }
 
 // Validate checks what every inventory function needs beyond the platform
-// variables: its table. The events function also needs the event bus,
-// which NewEventsHandler checks.
+// variables: its table. The publisher also needs the event bus, which
+// NewPublisherHandler checks.
 func (c Config) Validate() error {
 	if c.TableName == "" {
 		return errors.New("config: TABLE_NAME is required")
@@ -38,27 +37,19 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// NewApplication wires the use cases around a repository and a publisher;
-// now is the clock.
-func NewApplication(repo app.StockRepository, health app.HealthChecker, pub app.Publisher, now func() time.Time) app.Application {
+// NewApplication wires the use cases around a repository; now is the
+// clock.
+func NewApplication(repo app.StockRepository, health app.HealthChecker, now func() time.Time) app.Application {
 	return app.Application{
 		Commands: app.Commands{
 			SetStock:     app.NewSetStockHandler(repo, now),
-			ReserveStock: app.NewReserveStockHandler(repo, pub, now),
-			ReleaseStock: app.NewReleaseStockHandler(repo, pub, now),
+			ReserveStock: app.NewReserveStockHandler(repo, now),
+			ReleaseStock: app.NewReleaseStockHandler(repo, now),
 			CommitStock:  app.NewCommitStockHandler(repo, now),
 		},
 		Queries: app.Queries{StockBySKU: app.NewStockBySKUHandler(repo)},
 		Health:  health,
 	}
-}
-
-// noPublisher stands in for the bus in the API function, whose use cases
-// publish nothing.
-type noPublisher struct{}
-
-func (noPublisher) PublishOnce(context.Context, string, time.Time, events.Event) error {
-	return errors.New("inventory: the API function publishes no events")
 }
 
 // NewAPIHandler returns the inventory-api function's handler (the HTTP port
@@ -73,14 +64,15 @@ func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handl
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	application := NewApplication(repo, repo, noPublisher{}, time.Now)
+	application := NewApplication(repo, repo, time.Now)
 	return f.Done(f.HTTP(ports.NewHTTPServer(application, f.Log).Routes()))
 }
 
 // NewEventsHandler returns the inventory-events function's handler: the
 // *consumer.Consumer of order events, idempotent per event id in the
-// inventory's table, publishing on the bus EVENT_BUS_NAME names; and the
-// options of the standard middleware it runs behind.
+// inventory's table, which stores each decision in the order's
+// reservation record (inventory-publisher announces it); and the options
+// of the standard middleware it runs behind.
 func NewEventsHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
 	f, err := wire.New(ctx, inventory.Spec, cfg.Platform, out)
 	if err != nil {
@@ -90,14 +82,28 @@ func NewEventsHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Ha
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	publisher, err := f.Publisher()
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
 	c, err := f.Consumer(inventory.EventsFunction)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	ports.RegisterEventHandlers(c, NewApplication(repo, repo, publisher, time.Now), f.Log)
+	ports.RegisterEventHandlers(c, NewApplication(repo, repo, time.Now), f.Log)
 	return f.Done(c)
+}
+
+// NewPublisherHandler returns the inventory-publisher function's handler:
+// the change-capture handler that reads the inventory table's stream and
+// publishes, to the bus EVENT_BUS_NAME names, the event of each decision a
+// reservation record stores (adapters.ReservationEvents), so a decision is
+// published if and only if it was stored; and the options of the standard
+// middleware it runs behind.
+func NewPublisherHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	f, err := wire.New(ctx, inventory.Spec, cfg.Platform, out)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	h, err := f.StreamPublisher(adapters.ReservationEvents)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	return f.Done(h)
 }

@@ -6,4 +6,6 @@
 // first") and the local copy of the catalog (ProductDynamoCopy). It also
 // maps the table's stream: OrderEvents turns a commit into the platform
 // events it holds, and CommittedOrder names the order a commit changed.
+// DeadlineSQSTimer schedules the checks of saga deadlines as delayed
+// messages on the events function's own queue.
 package adapters

@@ -16,6 +16,7 @@ var reasonToPublished = map[domain.CancelReason]events.CancelReason{
 	domain.ReasonOutOfStock:      events.CancelOutOfStock,
 	domain.ReasonPaymentDeclined: events.CancelPaymentDeclined,
 	domain.ReasonCustomerRequest: events.CancelCustomerRequest,
+	domain.ReasonSagaTimeout:     events.CancelSagaTimeout,
 }
 
 // PublishedReason returns the published language's word for a reason.

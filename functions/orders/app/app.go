@@ -16,6 +16,10 @@ type Commands struct {
 	ProjectOrder     ProjectOrderHandler
 	RebuildReadModel RebuildReadModelHandler
 	SyncProduct      SyncProductHandler
+	// StartSagaDeadline and CheckSagaDeadline keep the saga deadline;
+	// only a function with a DeadlineTimer has them.
+	StartSagaDeadline StartSagaDeadlineHandler
+	CheckSagaDeadline CheckSagaDeadlineHandler
 }
 
 // Queries read orders.

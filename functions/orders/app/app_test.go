@@ -42,6 +42,7 @@ func newFixture(t *testing.T) fixture {
 		{SKU: "OLD", Name: "Old", Price: domain.Money{Amount: 1, Currency: "EUR"}, Active: false, Version: 1},
 		{SKU: "GONE", Version: 2, Deleted: true},
 		{SKU: "USD", Name: "Dollar cup", Price: domain.Money{Amount: 1, Currency: "USD"}, Active: true, Version: 1},
+		{SKU: "FREE", Name: "Free sticker", Price: domain.Money{Amount: 0, Currency: "EUR"}, Active: true, Version: 1},
 	} {
 		if _, err := f.sync.Handle(context.Background(), p); err != nil {
 			t.Fatal(err)
@@ -68,12 +69,14 @@ func TestPlaceOrder(t *testing.T) {
 		{"it refuses an inactive product with a 422", []domain.LineRequest{line("OLD", 1)}, apperr.Unprocessable, 0},
 		{"it refuses a deleted product with a 422", []domain.LineRequest{line("GONE", 1)}, apperr.Unprocessable, 0},
 		{"it refuses two currencies with a 422", []domain.LineRequest{line("MUG", 1), line("USD", 1)}, apperr.Unprocessable, 0},
+		{"it refuses a free product with a 422", []domain.LineRequest{line("FREE", 1)}, apperr.Unprocessable, 0},
+		{"it refuses a free product beside a paid one with a 422", []domain.LineRequest{line("MUG", 1), line("FREE", 2)}, apperr.Unprocessable, 0},
 		{"it refuses a malformed line with a 400", []domain.LineRequest{line("MUG", 0)}, apperr.Invalid, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t)
-			o, err := f.place.Handle(context.Background(), app.PlaceOrder{ID: orderID, CustomerID: "alice", Lines: c.lines})
+			placed, err := f.place.Handle(context.Background(), app.PlaceOrder{ID: orderID, CustomerID: "alice", Lines: c.lines})
 			if c.wantKind != 0 {
 				if apperr.KindOf(err) != c.wantKind {
 					t.Fatalf("error = %v (%v), want %v", err, apperr.KindOf(err), c.wantKind)
@@ -86,19 +89,60 @@ func TestPlaceOrder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.Total().Amount != c.wantTotal || o.Status() != domain.StatusPending || o.Version() != 1 {
+			o := placed.Order
+			if placed.Existed || o.Total().Amount != c.wantTotal || o.Status() != domain.StatusPending || o.Version() != 1 {
 				t.Errorf("order total %d status %s version %d", o.Total().Amount, o.Status(), o.Version())
 			}
 		})
 	}
-	t.Run("it refuses a second order with the same id", func(t *testing.T) {
+}
+
+func TestPlacingAnOrderWhoseIDExists(t *testing.T) {
+	first := app.PlaceOrder{ID: orderID, CustomerID: "alice", Lines: []domain.LineRequest{line("MUG", 2), line("CUP", 1)}}
+	cases := []struct {
+		name        string
+		retry       app.PlaceOrder
+		wantExisted bool
+		wantErr     error
+	}{
+		{"the same request gets the order it placed", first, true, nil},
+		{"more of a line is another request", app.PlaceOrder{ID: orderID, CustomerID: "alice", Lines: []domain.LineRequest{line("MUG", 3), line("CUP", 1)}}, false, app.ErrOrderExists},
+		{"fewer lines are another request", app.PlaceOrder{ID: orderID, CustomerID: "alice", Lines: []domain.LineRequest{line("MUG", 2)}}, false, app.ErrOrderExists},
+		{"the lines in another sequence are another request", app.PlaceOrder{ID: orderID, CustomerID: "alice", Lines: []domain.LineRequest{line("CUP", 1), line("MUG", 2)}}, false, app.ErrOrderExists},
+		{"another customer's request is another request", app.PlaceOrder{ID: orderID, CustomerID: "bob", Lines: first.Lines}, false, app.ErrOrderExists},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t)
+			ctx := context.Background()
+			if _, err := f.place.Handle(ctx, first); err != nil {
+				t.Fatal(err)
+			}
+			got, err := f.place.Handle(ctx, c.retry)
+			if !errors.Is(err, c.wantErr) {
+				t.Fatalf("error = %v, want %v", err, c.wantErr)
+			}
+			if err == nil && (!got.Existed || got.Order.ID() != orderID || got.Order.Version() != 1) {
+				t.Errorf("got %+v, want the existing order at version 1", got)
+			}
+			o, err := f.store.Load(ctx, orderID)
+			if err != nil || o.Version() != 1 || o.Total().Amount != 2800 {
+				t.Errorf("the stored order: %v, %v; want the first one alone", o, err)
+			}
+		})
+	}
+	t.Run("a retry after a product's price changed gets the order as placed", func(t *testing.T) {
 		f := newFixture(t)
-		cmd := app.PlaceOrder{ID: orderID, CustomerID: "alice", Lines: []domain.LineRequest{line("MUG", 1)}}
-		if _, err := f.place.Handle(context.Background(), cmd); err != nil {
+		ctx := context.Background()
+		if _, err := f.place.Handle(ctx, first); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.place.Handle(context.Background(), cmd); !errors.Is(err, app.ErrOrderExists) {
-			t.Errorf("error = %v", err)
+		if _, err := f.sync.Handle(ctx, domain.Product{SKU: "MUG", Name: "Mug", Price: domain.Money{Amount: 9999, Currency: "EUR"}, Active: false, Version: 2}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.place.Handle(ctx, first)
+		if err != nil || !got.Existed || got.Order.Total().Amount != 2800 {
+			t.Fatalf("retry: %+v, %v; want the order as placed", got, err)
 		}
 	})
 }

@@ -16,6 +16,9 @@ var (
 	ErrConcurrentUpdate = apperr.New(apperr.Conflict, "the order is being changed by others; try again")
 	// ErrMixedCurrencies: the lines are priced in more than one currency.
 	ErrMixedCurrencies = apperr.New(apperr.Unprocessable, "the products are priced in different currencies; place one order per currency")
+	// ErrFreeOrder: a line or the order's total costs nothing. Payments
+	// settles only a positive amount, so a free order would never settle.
+	ErrFreeOrder = apperr.New(apperr.Unprocessable, "an order must cost more than zero: free products cannot be ordered")
 	// ErrTotalTooLarge: the order's total exceeds MaxAmount.
 	ErrTotalTooLarge = apperr.New(apperr.Unprocessable, "the order's total is too large")
 )

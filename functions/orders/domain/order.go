@@ -28,12 +28,15 @@ const (
 	ReasonOutOfStock      CancelReason = "out_of_stock"
 	ReasonPaymentDeclined CancelReason = "payment_declined"
 	ReasonCustomerRequest CancelReason = "customer_request"
+	// ReasonSagaTimeout: the order was still PENDING at its saga
+	// deadline; some step of the saga never answered.
+	ReasonSagaTimeout CancelReason = "saga_timeout"
 )
 
 // Valid reports whether r is one of the known reasons.
 func (r CancelReason) Valid() bool {
 	switch r {
-	case ReasonOutOfStock, ReasonPaymentDeclined, ReasonCustomerRequest:
+	case ReasonOutOfStock, ReasonPaymentDeclined, ReasonCustomerRequest, ReasonSagaTimeout:
 		return true
 	}
 	return false
@@ -69,7 +72,8 @@ type Order struct {
 
 // Place returns the event that places a new order of the priced lines for
 // the customer. The lines must be valid (see ValidateLines) and priced in
-// one currency.
+// one currency, each at more than zero: a free line or a total of zero is
+// ErrFreeOrder, since payments settles only a positive amount.
 func Place(id OrderID, customerID string, lines []Line, now time.Time) (OrderPlaced, error) {
 	if _, err := ParseOrderID(string(id)); err != nil {
 		return OrderPlaced{}, err
@@ -88,14 +92,36 @@ func Place(id OrderID, customerID string, lines []Line, now time.Time) (OrderPla
 		if l.Quantity < 1 || l.Quantity > MaxQuantity || l.UnitPrice.Amount < 0 || l.UnitPrice.Amount > MaxAmount {
 			return OrderPlaced{}, fmt.Errorf("domain: line %s is out of range", l.SKU)
 		}
+		if l.UnitPrice.Amount == 0 {
+			return OrderPlaced{}, fmt.Errorf("line %s: %w", l.SKU, ErrFreeOrder)
+		}
 		total.Amount += l.Subtotal()
 		if total.Amount > MaxAmount {
 			return OrderPlaced{}, ErrTotalTooLarge
 		}
 	}
+	if total.Amount <= 0 {
+		return OrderPlaced{}, ErrFreeOrder
+	}
 	return OrderPlaced{
 		OrderID: id, CustomerID: customerID, Lines: slices.Clone(lines), Total: total, PlacedAt: now.UTC(),
 	}, nil
+}
+
+// PlacedBy reports whether the order is the one the customer's request for
+// lines places: the same customer, and the same SKUs in the same
+// quantities, in the same sequence. A retried request finds its order so;
+// another request that came with the same order id does not.
+func (o *Order) PlacedBy(customerID string, lines []LineRequest) bool {
+	if o.customerID != customerID || len(o.lines) != len(lines) {
+		return false
+	}
+	for i, l := range lines {
+		if string(o.lines[i].SKU) != l.SKU || o.lines[i].Quantity != l.Quantity {
+			return false
+		}
+	}
+	return true
 }
 
 // Confirm returns the event that confirms a pending order.

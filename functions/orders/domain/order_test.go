@@ -49,6 +49,8 @@ func TestPlaceRefusesWhatDownstreamCannotCarry(t *testing.T) {
 	}{
 		{"lines in two currencies are refused", []domain.Line{{SKU: "A", Quantity: 1, UnitPrice: eur(1)}, {SKU: "B", Quantity: 1, UnitPrice: domain.Money{Amount: 1, Currency: "USD"}}}, domain.ErrMixedCurrencies},
 		{"a total over the maximum is refused", []domain.Line{{SKU: "A", Quantity: 1000, UnitPrice: eur(domain.MaxAmount / 100)}}, domain.ErrTotalTooLarge},
+		{"a free order is refused", []domain.Line{{SKU: "A", Quantity: 3, UnitPrice: eur(0)}}, domain.ErrFreeOrder},
+		{"a free line beside a paid one is refused", []domain.Line{{SKU: "A", Quantity: 1, UnitPrice: eur(500)}, {SKU: "B", Quantity: 1, UnitPrice: eur(0)}}, domain.ErrFreeOrder},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -124,6 +126,42 @@ func TestCancelRecordsTheReason(t *testing.T) {
 	}
 	if _, err := o.Cancel("bored", now); err == nil {
 		t.Error("an unknown reason was accepted")
+	}
+}
+
+func TestASagaTimeoutIsAReasonToCancel(t *testing.T) {
+	o := placed(t)
+	evs, err := o.Cancel(domain.ReasonSagaTimeout, now.Add(30*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := domain.Apply(o, 2, evs)
+	if err != nil || next.Status() != domain.StatusCancelled || next.CancelReason() != domain.ReasonSagaTimeout {
+		t.Errorf("order %v %v, want cancelled for saga_timeout", next, err)
+	}
+}
+
+func TestPlacedByRecognisesTheRequestThatPlacedTheOrder(t *testing.T) {
+	o := placed(t) // alice: MUG x2, CUP x1
+	cases := []struct {
+		name     string
+		customer string
+		lines    []domain.LineRequest
+		want     bool
+	}{
+		{"the same customer and lines", "alice", []domain.LineRequest{{"MUG", 2}, {"CUP", 1}}, true},
+		{"another customer", "bob", []domain.LineRequest{{"MUG", 2}, {"CUP", 1}}, false},
+		{"another quantity", "alice", []domain.LineRequest{{"MUG", 1}, {"CUP", 1}}, false},
+		{"a line less", "alice", []domain.LineRequest{{"MUG", 2}}, false},
+		{"a line more", "alice", []domain.LineRequest{{"MUG", 2}, {"CUP", 1}, {"TEA", 1}}, false},
+		{"the lines in another sequence", "alice", []domain.LineRequest{{"CUP", 1}, {"MUG", 2}}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := o.PlacedBy(c.customer, c.lines); got != c.want {
+				t.Errorf("PlacedBy = %v, want %v", got, c.want)
+			}
+		})
 	}
 }
 

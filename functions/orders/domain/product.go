@@ -15,5 +15,7 @@ type Product struct {
 	Deleted bool
 }
 
-// Orderable reports whether the product can be ordered.
-func (p Product) Orderable() bool { return p.Active && !p.Deleted }
+// Orderable reports whether the product can be ordered: active, not
+// deleted, and priced at more than zero (the catalog sells nothing for
+// free).
+func (p Product) Orderable() bool { return p.Active && !p.Deleted && p.Price.Amount > 0 }

@@ -1,4 +1,5 @@
 // Package ports turns the outside world's inputs into orders use cases:
 // HTTP requests (HTTPServer), the table's stream of commits (Projector)
-// and other services' events (RegisterEventHandlers).
+// and events (RegisterEventHandlers): other services', orders' own
+// OrderPlaced, and the delayed checks of the saga deadline.
 package ports

@@ -10,6 +10,8 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/orders/app"
 	"github.com/conveyor-dev/conveyor/functions/orders/domain"
 	"github.com/conveyor-dev/conveyor/shared/consumer"
+	"github.com/conveyor-dev/conveyor/shared/logging"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
 // RegisterEventHandlers registers on c the handlers of the events orders
@@ -18,7 +20,9 @@ import (
 // cancels the order (reason out_of_stock) and PaymentDeclined cancels it
 // (reason payment_declined) unless it is cancelled already;
 // PaymentAuthorized confirms a pending order; ShipmentScheduled ships a
-// confirmed one.
+// confirmed one; orders' own OrderPlaced starts the order's saga deadline,
+// and the function's own delayed OrderDeadlineDue checks it, cancelling
+// (reason saga_timeout) an order still pending when it is due.
 // c handles each event once per id.
 func RegisterEventHandlers(c *consumer.Consumer, application app.Application, log *slog.Logger) {
 	sync := application.Commands.SyncProduct
@@ -73,6 +77,33 @@ func RegisterEventHandlers(c *consumer.Consumer, application app.Application, lo
 		}
 		if o.CancelReason() == domain.ReasonPaymentDeclined {
 			recordCancelled(ctx, o)
+		}
+		return nil
+	})
+	consumer.Handle(c, func(ctx context.Context, e events.OrderPlaced, _ events.Envelope) error {
+		id, err := domain.ParseOrderID(e.OrderID)
+		if err != nil || e.PlacedAt.IsZero() {
+			return fmt.Errorf("%w: OrderPlaced without an order id or a placing time: %q %v", consumer.ErrPoison, e.OrderID, e.PlacedAt)
+		}
+		return application.Commands.StartSagaDeadline.Handle(ctx, app.StartSagaDeadline{ID: id, PlacedAt: e.PlacedAt})
+	})
+	consumer.Handle(c, func(ctx context.Context, e app.OrderDeadlineDue, _ events.Envelope) error {
+		id, err := domain.ParseOrderID(e.OrderID)
+		if err != nil || e.DueAt.IsZero() || e.Hop < 1 {
+			return fmt.Errorf("%w: %s names no order, due time or hop: %+v", consumer.ErrPoison, e.EventType(), e)
+		}
+		ctx = logging.WithAttrs(ctx, slog.String("orderId", e.OrderID), slog.Int("hop", e.Hop))
+		res, err := application.Commands.CheckSagaDeadline.Handle(ctx, app.CheckSagaDeadline{ID: id, DueAt: e.DueAt, Hop: e.Hop})
+		if err != nil {
+			return unknownOrder(ctx, log, e, err)
+		}
+		if res.Outcome == app.DeadlineExpired {
+			metrics.FromContext(ctx).Add(metrics.MetricSagaDeadlinesExpired, 1, metrics.Count)
+			recordCancelled(ctx, res.Order)
+			if log != nil {
+				log.WarnContext(ctx, "order still pending at its saga deadline: cancelled (saga_timeout)",
+					slog.Time("placedAt", res.Order.PlacedAt()), slog.Time("dueAt", e.DueAt))
+			}
 		}
 		return nil
 	})

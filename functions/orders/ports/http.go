@@ -1,6 +1,7 @@
 package ports
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -23,6 +24,18 @@ const HealthTimeout = time.Second
 // IdempotencyScope separates the API's Idempotency-Key records from the
 // other records in the table.
 const IdempotencyScope = "orders-api"
+
+// orderIDNamespace seeds the ids of orders placed with an
+// Idempotency-Key (see orderIDFor).
+var orderIDNamespace = uuid.MustParse("3d6f2b8e-8c41-4f0a-9a57-1e2b7c9d5a34")
+
+// errKeyReused answers a request whose Idempotency-Key placed an order
+// with another request, when the key's record no longer says so.
+var errKeyReused = &apperr.Error{
+	Kind:    apperr.Unprocessable,
+	Message: "this Idempotency-Key was already used for a different request; use a new key for a new order",
+	Fields:  []apperr.FieldError{{Field: idempotency.Header, Reason: "was already used for a different request"}},
+}
 
 // HTTPServer serves the orders routes (see functions/orders/spec.go).
 type HTTPServer struct {
@@ -53,13 +66,22 @@ func newOrderID() (domain.OrderID, error) {
 	return domain.OrderID(id.String()), nil
 }
 
+// orderIDFor returns the id of the order that the caller subject places
+// with an Idempotency-Key: a name-based UUID (version 5) of the two, the
+// same on every retry. So a retry that the key's record no longer covers
+// (its attempt died before completing the key, or the record expired)
+// finds the order the first attempt stored, instead of placing another.
+func orderIDFor(subject, key string) domain.OrderID {
+	return domain.OrderID(uuid.NewSHA1(orderIDNamespace, []byte(subject+"\x00"+key)).String())
+}
+
 // Routes returns the mux with every orders route.
 func (s *HTTPServer) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	idempotent := idempotency.HTTP(s.store, idempotency.HTTPOptions{
 		Scope: IdempotencyScope, Log: s.log,
 		Subject: func(r *http.Request) string {
-			id, _ := httpapi.IdentityFrom(r.Context())
+			id, _ := httpapi.IdentityFrom(r)
 			return id.Subject
 		},
 	})
@@ -113,15 +135,31 @@ func (s *HTTPServer) placeOrder(w http.ResponseWriter, r *http.Request) error {
 	for i, l := range req.Lines {
 		lines[i] = domain.LineRequest{SKU: l.SKU, Quantity: l.Quantity}
 	}
-	id, err := s.newID()
+	var id domain.OrderID
+	if key := r.Header.Get(idempotency.Header); key != "" {
+		id = orderIDFor(caller.Subject, key)
+	} else if id, err = s.newID(); err != nil {
+		return err
+	}
+	placed, err := s.app.Commands.PlaceOrder.Handle(r.Context(), app.PlaceOrder{ID: id, CustomerID: caller.Subject, Lines: lines})
+	if errors.Is(err, app.ErrOrderExists) {
+		// The key's record, had it survived, would have refused this
+		// request; keeping this answer in it instead would refuse the
+		// retries of the request the key does belong to.
+		idempotency.Discard(r)
+		return errKeyReused
+	}
 	if err != nil {
 		return err
 	}
-	o, err := s.app.Commands.PlaceOrder.Handle(r.Context(), app.PlaceOrder{ID: id, CustomerID: caller.Subject, Lines: lines})
-	if err != nil {
-		return err
+	o := placed.Order
+	if placed.Existed {
+		// A retry of a request whose answer was lost: answer the order
+		// it placed, as a replay of the key's record would.
+		w.Header().Set(idempotency.ReplayedHeader, "true")
+	} else {
+		metrics.FromContext(r.Context()).Add(metrics.MetricOrdersPlaced, 1, metrics.Count)
 	}
-	metrics.FromContext(r.Context()).Add(metrics.MetricOrdersPlaced, 1, metrics.Count)
 	tracing.Annotate(r.Context(), "order_id", string(o.ID()))
 	w.Header().Set("Location", "/orders/"+string(o.ID()))
 	return httpapi.WriteJSON(w, http.StatusAccepted, toResponse(o))

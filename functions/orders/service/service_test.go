@@ -11,6 +11,8 @@ import (
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/google/uuid"
 
 	"github.com/conveyor-dev/conveyor/functions/orders"
@@ -32,17 +34,21 @@ var constructors = map[string]middleware.Constructor[service.Config]{
 }
 
 // onKumo points the process's AWS configuration at the emulator and
-// returns the configuration of a function on a table of its own, and that
-// table's name.
+// returns the configuration of a function on a table and a deadline queue
+// of its own, and that table's name.
 func onKumo(t *testing.T) (service.Config, string) {
 	t.Helper()
 	env := kumotest.Start(t)
 	env.Setenv(t)
 	table := kumotest.UniqueName(t, "orders")
 	kumotest.CreateTable(t, env.DynamoDB(), table, orders.Spec.Table)
+	q, err := env.SQS().CreateQueue(t.Context(), &sqs.CreateQueueInput{QueueName: aws.String(kumotest.UniqueName(t, "deadline"))})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return service.Config{Platform: config.Platform{
 		Service: orders.Spec.Name, Stage: "local", TableName: table, EventBusName: "conveyor-test", LogLevel: slog.LevelInfo,
-	}}, table
+	}, SagaDeadline: orders.SagaDeadline, DeadlineQueueURL: aws.ToString(q.QueueUrl)}, table
 }
 
 // build builds one function and fails the test when it does not start.
@@ -90,7 +96,33 @@ func TestTheConstructorsRefuseAnIncompleteConfiguration(t *testing.T) {
 		t.Run(c.function+" without "+c.want+" does not start", func(t *testing.T) {
 			p := complete
 			c.unset(&p)
-			h, _, err := constructors[c.function](t.Context(), service.Config{Platform: p}, io.Discard)
+			cfg := service.Config{Platform: p, SagaDeadline: orders.SagaDeadline, DeadlineQueueURL: "http://sqs.test/q"}
+			h, _, err := constructors[c.function](t.Context(), cfg, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), c.want) || h != nil {
+				t.Fatalf("handler %v, error %v; want no handler and an error naming %s", h, err, c.want)
+			}
+		})
+	}
+}
+
+func TestTheEventsFunctionRefusesAnIncompleteDeadline(t *testing.T) {
+	complete := service.Config{
+		Platform:     config.Platform{Service: orders.Spec.Name, Stage: "local", TableName: "orders", EventBusName: "bus"},
+		SagaDeadline: orders.SagaDeadline, DeadlineQueueURL: "http://sqs.test/q",
+	}
+	cases := []struct {
+		name  string
+		unset func(*service.Config)
+		want  string
+	}{
+		{"without its queue", func(c *service.Config) { c.DeadlineQueueURL = "" }, orders.EnvDeadlineQueueURL},
+		{"without a deadline", func(c *service.Config) { c.SagaDeadline = 0 }, orders.EnvSagaDeadline},
+	}
+	for _, c := range cases {
+		t.Run(c.name+" it does not start", func(t *testing.T) {
+			cfg := complete
+			c.unset(&cfg)
+			h, _, err := service.NewEventsHandler(t.Context(), cfg, io.Discard)
 			if err == nil || !strings.Contains(err.Error(), c.want) || h != nil {
 				t.Fatalf("handler %v, error %v; want no handler and an error naming %s", h, err, c.want)
 			}

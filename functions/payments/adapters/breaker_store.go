@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
 const (
@@ -23,7 +25,10 @@ const (
 // BreakerDynamoStore shares a circuit breaker's open state between
 // instances through one short-lived item of the service's table: every
 // instance reads it before calling the provider, so one instance tripping
-// stops them all within a read.
+// stops them all within a read. Both writes are conditional on the item's
+// openUntil: an open state is only ever extended, and a close deletes only
+// the open state the closing instance wrote, so a closing instance never
+// erases an open state another one has just written.
 type BreakerDynamoStore struct {
 	db           DynamoDBAPI
 	table        string
@@ -62,20 +67,38 @@ func (s *BreakerDynamoStore) OpenUntil(ctx context.Context) (time.Time, error) {
 	return time.UnixMilli(ms).UTC(), nil
 }
 
-// Open shares that the breaker is open until the given time.
+func millis(t time.Time) *types.AttributeValueMemberN {
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(t.UnixMilli(), 10)}
+}
+
+// Open shares that the breaker is open until the given time, unless the
+// shared state already holds it open as long or longer: then it is left
+// as it is.
 func (s *BreakerDynamoStore) Open(ctx context.Context, until time.Time) error {
 	item := s.key()
-	item["openUntil"] = &types.AttributeValueMemberN{Value: strconv.FormatInt(until.UnixMilli(), 10)}
+	item["openUntil"] = millis(until)
 	item[s.ttlAttribute] = &types.AttributeValueMemberN{Value: strconv.FormatInt(until.Add(breakerLinger).Unix(), 10)}
-	if _, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item}); err != nil {
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: aws.String(s.table), Item: item,
+		ConditionExpression:       aws.String("attribute_not_exists(openUntil) OR openUntil < :until"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":until": millis(until)},
+	})
+	if err != nil && !dynamo.ConditionFailed(err) {
 		return fmt.Errorf("open breaker %s: %w", s.name, err)
 	}
 	return nil
 }
 
-// Close shares that the breaker closed.
-func (s *BreakerDynamoStore) Close(ctx context.Context) error {
-	if _, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(s.table), Key: s.key()}); err != nil {
+// Close shares that the breaker closed: it ends the open state until
+// until, which the closing instance wrote, and leaves any other (a later
+// one another instance wrote since) as it is.
+func (s *BreakerDynamoStore) Close(ctx context.Context, until time.Time) error {
+	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName: aws.String(s.table), Key: s.key(),
+		ConditionExpression:       aws.String("openUntil = :until"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":until": millis(until)},
+	})
+	if err != nil && !dynamo.ConditionFailed(err) {
 		return fmt.Errorf("close breaker %s: %w", s.name, err)
 	}
 	return nil
@@ -95,18 +118,23 @@ func (s *BreakerMemoryStore) OpenUntil(context.Context) (time.Time, error) {
 	return s.until, nil
 }
 
-// Open shares that the breaker is open until the given time.
+// Open shares that the breaker is open until the given time, unless it
+// is held open as long or longer.
 func (s *BreakerMemoryStore) Open(_ context.Context, until time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.until = until
+	if until.After(s.until) {
+		s.until = until
+	}
 	return nil
 }
 
-// Close shares that the breaker closed.
-func (s *BreakerMemoryStore) Close(context.Context) error {
+// Close shares that the breaker closed, if it is still open until until.
+func (s *BreakerMemoryStore) Close(_ context.Context, until time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.until = time.Time{}
+	if s.until.UnixMilli() == until.UnixMilli() {
+		s.until = time.Time{}
+	}
 	return nil
 }

@@ -11,7 +11,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
+	"github.com/conveyor-dev/conveyor/shared/correlation"
 	"github.com/conveyor-dev/conveyor/shared/dynamo"
 )
 
@@ -45,11 +47,21 @@ type paymentItem struct {
 	DeclineReason   string `dynamodbav:"declineReason,omitempty"`
 	Attempts        int    `dynamodbav:"attempts"`
 	Cancelled       bool   `dynamodbav:"cancelled"`
+	Uncertain       bool   `dynamodbav:"uncertain"`
+	VoidedAuthID    string `dynamodbav:"voidedAuthorizationId,omitempty"`
+	SettleAttempts  int    `dynamodbav:"settleAttempts"`
+	Abandoned       bool   `dynamodbav:"settlementAbandoned"`
 	AuthorizedAt    string `dynamodbav:"authorizedAt,omitempty"`
 	DeclinedAt      string `dynamodbav:"declinedAt,omitempty"`
 	RefundedAt      string `dynamodbav:"refundedAt,omitempty"`
+	VoidedAt        string `dynamodbav:"voidedAt,omitempty"`
 	UpdatedAt       string `dynamodbav:"updatedAt"`
 	Version         int    `dynamodbav:"version"`
+	// CorrelationID and CausationID are the flow of the write: the
+	// correlation id and the event being handled when it was stored. The
+	// publisher gives them to the event a decision stands for.
+	CorrelationID string `dynamodbav:"correlationId,omitempty"`
+	CausationID   string `dynamodbav:"causationId,omitempty"`
 }
 
 func paymentPK(orderID string) string { return "PAYMENT#" + orderID }
@@ -77,10 +89,24 @@ func toPaymentItem(s domain.Snapshot) paymentItem {
 		PK: paymentPK(s.OrderID), SK: paymentSK, Type: "Payment", OrderID: s.OrderID,
 		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Status: string(s.Status),
 		AuthorizationID: s.AuthorizationID, RefundID: s.RefundID, DeclineReason: s.DeclineReason,
-		Attempts: s.Attempts, Cancelled: s.Cancelled, AuthorizedAt: formatTime(s.AuthorizedAt),
-		DeclinedAt: formatTime(s.DeclinedAt), RefundedAt: formatTime(s.RefundedAt),
+		Attempts: s.Attempts, Cancelled: s.Cancelled, Uncertain: s.Uncertain, VoidedAuthID: s.VoidedAuthorizationID,
+		SettleAttempts: s.SettleAttempts, Abandoned: s.SettlementAbandoned, AuthorizedAt: formatTime(s.AuthorizedAt),
+		DeclinedAt: formatTime(s.DeclinedAt), RefundedAt: formatTime(s.RefundedAt), VoidedAt: formatTime(s.VoidedAt),
 		UpdatedAt: formatTime(s.UpdatedAt), Version: s.Version,
 	}
+}
+
+// withFlow stamps it with the flow of ctx: the correlation id and the
+// event being handled, if any.
+func withFlow(ctx context.Context, it paymentItem) paymentItem {
+	it.CorrelationID = correlation.From(ctx)
+	if cause, ok := events.CauseFromContext(ctx); ok {
+		it.CausationID = cause.ID
+		if it.CorrelationID == "" {
+			it.CorrelationID = cause.CorrelationID
+		}
+	}
+	return it
 }
 
 func fromPaymentItem(av map[string]types.AttributeValue) (*domain.Payment, error) {
@@ -88,10 +114,16 @@ func fromPaymentItem(av map[string]types.AttributeValue) (*domain.Payment, error
 	if err := attributevalue.UnmarshalMap(av, &it); err != nil {
 		return nil, fmt.Errorf("decode payment item: %w", err)
 	}
+	return it.payment()
+}
+
+// payment rebuilds the payment the item stores.
+func (it paymentItem) payment() (*domain.Payment, error) {
 	s := domain.Snapshot{
 		OrderID: it.OrderID, Amount: domain.Money{Amount: it.Amount, Currency: it.Currency}, Status: domain.Status(it.Status),
 		AuthorizationID: it.AuthorizationID, RefundID: it.RefundID, DeclineReason: it.DeclineReason,
-		Attempts: it.Attempts, Cancelled: it.Cancelled, Version: it.Version,
+		Attempts: it.Attempts, Cancelled: it.Cancelled, Uncertain: it.Uncertain, VoidedAuthorizationID: it.VoidedAuthID,
+		SettleAttempts: it.SettleAttempts, SettlementAbandoned: it.Abandoned, Version: it.Version,
 	}
 	var err error
 	for _, f := range []struct {
@@ -100,7 +132,8 @@ func fromPaymentItem(av map[string]types.AttributeValue) (*domain.Payment, error
 		out  *time.Time
 	}{
 		{"authorizedAt", it.AuthorizedAt, &s.AuthorizedAt}, {"declinedAt", it.DeclinedAt, &s.DeclinedAt},
-		{"refundedAt", it.RefundedAt, &s.RefundedAt}, {"updatedAt", it.UpdatedAt, &s.UpdatedAt},
+		{"refundedAt", it.RefundedAt, &s.RefundedAt}, {"voidedAt", it.VoidedAt, &s.VoidedAt},
+		{"updatedAt", it.UpdatedAt, &s.UpdatedAt},
 	} {
 		if *f.out, err = parseTime(f.name, f.in); err != nil {
 			return nil, fmt.Errorf("decode payment item %s: %w", it.OrderID, err)
@@ -159,7 +192,9 @@ func (r *PaymentDynamoRepository) load(ctx context.Context, orderID string, cons
 // UpdatePayment reads, changes and conditionally writes one payment; see
 // app.PaymentRepository. A write that loses to another writer is tried
 // again (dynamo.Retry); after the last try it fails with
-// domain.ErrConcurrentUpdate.
+// domain.ErrConcurrentUpdate. Each write carries the flow of ctx (its
+// correlation id and the event being handled), for the event the
+// publisher makes of it.
 func (r *PaymentDynamoRepository) UpdatePayment(ctx context.Context, orderID string, fn func(*domain.Payment) (*domain.Payment, error)) (*domain.Payment, error) {
 	p, err := dynamo.Retry(ctx, func(ctx context.Context) (*domain.Payment, error) {
 		return r.update(ctx, orderID, fn)
@@ -187,7 +222,7 @@ func (r *PaymentDynamoRepository) update(ctx context.Context, orderID string, fn
 	if err != nil || !changed {
 		return next, err
 	}
-	av, err := attributevalue.MarshalMap(toPaymentItem(after))
+	av, err := attributevalue.MarshalMap(withFlow(ctx, toPaymentItem(after)))
 	if err != nil {
 		return nil, fmt.Errorf("encode payment %s: %w", orderID, err)
 	}

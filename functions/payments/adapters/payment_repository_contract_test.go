@@ -69,6 +69,38 @@ func TestPaymentRepositoryContract(t *testing.T) {
 					t.Fatalf("read %+v, want %+v at version 1", got.Snapshot(), stored.Snapshot())
 				}
 			})
+			t.Run("an uncertain payment and its settlement read back field for field", func(t *testing.T) {
+				repo := newRepo(t)
+				steps := []func(*domain.Payment) (*domain.Payment, error){
+					func(p *domain.Payment) (*domain.Payment, error) { return p.Park(3, true, at) },
+					func(p *domain.Payment) (*domain.Payment, error) { return p.Cancel(at), nil },
+					func(p *domain.Payment) (*domain.Payment, error) { return p.ParkSettlement(5, at) },
+					func(p *domain.Payment) (*domain.Payment, error) { return p.Void("auth_1", at.Add(time.Minute)) },
+				}
+				for i, step := range steps {
+					stored, err := repo.UpdatePayment(context.Background(), "order-1", func(cur *domain.Payment) (*domain.Payment, error) {
+						p, err := create(cur)
+						if err != nil {
+							return nil, err
+						}
+						return step(p)
+					})
+					if err != nil {
+						t.Fatalf("step %d: %v", i, err)
+					}
+					got, err := repo.Payment(context.Background(), "order-1")
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got.Snapshot() != stored.Snapshot() {
+						t.Fatalf("step %d: read %+v, want %+v", i, got.Snapshot(), stored.Snapshot())
+					}
+				}
+				got, _ := repo.Payment(context.Background(), "order-1")
+				if got.VoidedAuthorizationID() != "auth_1" || got.SettleAttempts() != 1 || got.Uncertain() || got.VoidedAt().IsZero() {
+					t.Fatalf("payment %+v, want auth_1 voided after one parked try", got.Snapshot())
+				}
+			})
 			t.Run("an update that changes nothing writes nothing", func(t *testing.T) {
 				repo := newRepo(t)
 				if _, err := repo.UpdatePayment(context.Background(), "order-1", create); err != nil {
@@ -90,7 +122,7 @@ func TestPaymentRepositoryContract(t *testing.T) {
 					go func() {
 						defer wg.Done()
 						_, err := repo.UpdatePayment(context.Background(), "order-1", func(cur *domain.Payment) (*domain.Payment, error) {
-							return cur.Park(100, at)
+							return cur.Park(100, false, at)
 						})
 						if err != nil {
 							t.Error(err)
@@ -114,7 +146,7 @@ func TestPaymentRepositoryContract(t *testing.T) {
 					// Another writer stores a change between this read and
 					// this write, every time.
 					if _, err := repo.UpdatePayment(t.Context(), "order-1", func(cur *domain.Payment) (*domain.Payment, error) {
-						return cur.Park(100, at)
+						return cur.Park(100, false, at)
 					}); err != nil {
 						return nil, err
 					}

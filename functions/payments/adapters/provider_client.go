@@ -17,15 +17,22 @@ import (
 	"github.com/sony/gobreaker/v2"
 
 	"github.com/conveyor-dev/conveyor/functions/payments/app"
+	"github.com/conveyor-dev/conveyor/functions/payments/domain"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
 
 // SharedBreaker is where instances share their circuit breaker's open
-// state.
+// state. Open only ever extends the shared state, and Close ends only the
+// open state the closing instance knows of, so an instance never erases
+// or shortens an open state another one has just written.
 type SharedBreaker interface {
 	OpenUntil(ctx context.Context) (time.Time, error)
+	// Open shares that the breaker is open until until, unless the
+	// shared state already holds it open as long or longer.
 	Open(ctx context.Context, until time.Time) error
-	Close(ctx context.Context) error
+	// Close shares that the breaker closed, if the shared state is still
+	// the open state until until that this instance wrote.
+	Close(ctx context.Context, until time.Time) error
 }
 
 // ProviderClientConfig configures a ProviderClient. BaseURL, HTTP, Shared
@@ -90,6 +97,9 @@ type ProviderClient struct {
 	transitions []transition
 	sharedUntil time.Time
 	sharedRead  time.Time
+	// openedUntil is the open state this instance last shared, which its
+	// close ends.
+	openedUntil time.Time
 }
 
 type transition struct {
@@ -182,6 +192,10 @@ type money struct {
 	Currency string `json:"currency"`
 }
 
+type voidBody struct {
+	AuthorizationKey string `json:"authorizationKey"`
+}
+
 type providerAnswer struct {
 	Status          string `json:"status"`
 	AuthorizationID string `json:"authorizationId"`
@@ -189,8 +203,16 @@ type providerAnswer struct {
 	Reason          string `json:"reason"`
 }
 
+// The statuses of the provider's answer to a void.
+const (
+	voidVoided          = "voided"
+	voidNoAuthorization = "no_authorization"
+)
+
 // Authorize asks the provider to authorise an amount. A decline is an
-// answer, not an error.
+// answer, not an error; so is a request the provider refuses outright (a
+// 4xx other than 402 Payment Required), which no retry would change: it
+// declines the payment as domain.ReasonProviderRejected.
 func (c *ProviderClient) Authorize(ctx context.Context, req app.AuthorizationRequest) (app.Authorization, error) {
 	r, err := c.send(ctx, "authorize", "/authorizations", req.IdempotencyKey, authorizationBody{
 		OrderID: req.OrderID, Amount: money{Amount: req.Amount.Amount, Currency: req.Amount.Currency},
@@ -199,7 +221,7 @@ func (c *ProviderClient) Authorize(ctx context.Context, req app.AuthorizationReq
 		return app.Authorization{}, fmt.Errorf("authorize order %s: %w", req.OrderID, err)
 	}
 	var a providerAnswer
-	if err := json.Unmarshal(r.body, &a); err != nil {
+	if err := json.Unmarshal(r.body, &a); err != nil && (r.status < 400 || r.status == http.StatusPaymentRequired) {
 		return app.Authorization{}, fmt.Errorf("authorize order %s: the provider's answer is not JSON: %w", req.OrderID, err)
 	}
 	switch {
@@ -214,8 +236,13 @@ func (c *ProviderClient) Authorize(ctx context.Context, req app.AuthorizationReq
 			reason = "declined"
 		}
 		return app.Authorization{Declined: true, Reason: reason}, nil
+	case r.status >= 400 && r.status < 500:
+		c.cfg.Log.WarnContext(ctx, "the payment provider refused the authorisation request; the payment is declined",
+			slog.String("orderId", req.OrderID), slog.Int("status", r.status), slog.String("answer", string(bytes.TrimSpace(r.body))),
+			slog.String("reason", domain.ReasonProviderRejected))
+		return app.Authorization{Declined: true, Reason: domain.ReasonProviderRejected}, nil
 	}
-	return app.Authorization{}, fmt.Errorf("authorize order %s: the provider refused the request: %d %s", req.OrderID, r.status, bytes.TrimSpace(r.body))
+	return app.Authorization{}, fmt.Errorf("authorize order %s: the provider answered %d %s", req.OrderID, r.status, bytes.TrimSpace(r.body))
 }
 
 // Refund asks the provider to refund an authorisation.
@@ -236,8 +263,33 @@ func (c *ProviderClient) Refund(ctx context.Context, req app.RefundRequest) (str
 	return a.RefundID, nil
 }
 
+// Void asks the provider to cancel whatever it authorised under the
+// order's authorisation key, and returns the authorisation's id; empty
+// when it had made none (the provider then refuses any later request
+// under that key).
+func (c *ProviderClient) Void(ctx context.Context, req app.VoidRequest) (string, error) {
+	r, err := c.send(ctx, "void", "/voids", req.IdempotencyKey, voidBody{AuthorizationKey: req.AuthorizationKey})
+	if err != nil {
+		return "", fmt.Errorf("void order %s: %w", req.OrderID, err)
+	}
+	var a providerAnswer
+	if err := json.Unmarshal(r.body, &a); err != nil {
+		return "", fmt.Errorf("void order %s: the provider's answer is not JSON: %w", req.OrderID, err)
+	}
+	switch {
+	case r.status == http.StatusOK && a.Status == voidVoided && a.AuthorizationID != "":
+		return a.AuthorizationID, nil
+	case r.status == http.StatusOK && a.Status == voidNoAuthorization:
+		return "", nil
+	}
+	return "", fmt.Errorf("void order %s: the provider refused the request: %d %s", req.OrderID, r.status, bytes.TrimSpace(r.body))
+}
+
 // send posts body with its idempotency key through the breaker, retrying
-// transient failures. op names the operation in metrics.
+// transient failures. op names the operation in metrics. A call that
+// cannot get through fails with app.ErrProviderUnavailable, and also with
+// app.ErrNotSent when the breaker refused every try before any request
+// left.
 func (c *ProviderClient) send(ctx context.Context, op, path, key string, body any) (reply, error) {
 	payload, err := json.Marshal(body)
 	if err != nil {
@@ -254,15 +306,18 @@ func (c *ProviderClient) send(ctx context.Context, op, path, key string, body an
 	}
 	batch.Add(metrics.MetricBreakerOpen, openValue, metrics.None)
 	if local == gobreaker.StateClosed && until.After(c.cfg.Now()) {
-		return reply{}, fmt.Errorf("%w: the circuit breaker is open (shared) until %s", app.ErrProviderUnavailable, until.Format(time.RFC3339))
+		return reply{}, fmt.Errorf("%w: %w: the circuit breaker is open (shared) until %s", app.ErrProviderUnavailable, app.ErrNotSent, until.Format(time.RFC3339))
 	}
 	exp := backoff.NewExponentialBackOff()
 	exp.InitialInterval, exp.MaxInterval, exp.Multiplier, exp.RandomizationFactor = c.cfg.FirstBackoff, c.cfg.MaxBackoff, 2, 0.5
-	tries := 0
+	tries, sent := 0, 0
 	r, err := backoff.Retry(ctx, func() (reply, error) {
 		tries++
 		started := c.cfg.Now()
-		r, err := c.breaker.Execute(func() (reply, error) { return c.try(ctx, path, key, payload) })
+		r, err := c.breaker.Execute(func() (reply, error) {
+			sent++
+			return c.try(ctx, path, key, payload)
+		})
 		c.publishTransitions(ctx)
 		switch {
 		case errors.Is(err, gobreaker.ErrOpenState), errors.Is(err, gobreaker.ErrTooManyRequests):
@@ -283,6 +338,8 @@ func (c *ProviderClient) send(ctx context.Context, op, path, key string, body an
 	switch {
 	case err == nil:
 		return r, nil
+	case sent == 0 && (errors.Is(err, gobreaker.ErrOpenState) || errors.Is(err, gobreaker.ErrTooManyRequests)):
+		return reply{}, fmt.Errorf("%w: %w: %w", app.ErrProviderUnavailable, app.ErrNotSent, err)
 	case isTransient(err), errors.Is(err, gobreaker.ErrOpenState), errors.Is(err, gobreaker.ErrTooManyRequests):
 		return reply{}, fmt.Errorf("%w after %d tries: %w", app.ErrProviderUnavailable, tries, err)
 	}
@@ -362,17 +419,22 @@ func (c *ProviderClient) publishTransitions(ctx context.Context) {
 				c.cfg.Log.WarnContext(ctx, "could not share the open circuit breaker", slog.String("error", err.Error()))
 			}
 			c.mu.Lock()
-			c.sharedUntil, c.sharedRead = until, c.cfg.Now()
+			c.sharedUntil, c.sharedRead, c.openedUntil = until, c.cfg.Now(), until
 			c.mu.Unlock()
 		case gobreaker.StateHalfOpen:
 			c.cfg.Log.InfoContext(ctx, "circuit breaker half-open: one call probes the payment provider", attrs...)
 		case gobreaker.StateClosed:
 			c.cfg.Log.InfoContext(ctx, "circuit breaker closed: the payment provider answers again", attrs...)
-			if err := c.cfg.Shared.Close(ctx); err != nil {
+			c.mu.Lock()
+			opened := c.openedUntil
+			c.mu.Unlock()
+			if err := c.cfg.Shared.Close(ctx, opened); err != nil {
 				c.cfg.Log.WarnContext(ctx, "could not share the closed circuit breaker", slog.String("error", err.Error()))
 			}
+			// Read the shared state afresh on the next call: another
+			// instance may hold it open still.
 			c.mu.Lock()
-			c.sharedUntil, c.sharedRead = time.Time{}, c.cfg.Now()
+			c.sharedUntil, c.sharedRead = time.Time{}, time.Time{}
 			c.mu.Unlock()
 		}
 	}

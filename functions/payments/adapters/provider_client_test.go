@@ -161,3 +161,98 @@ func TestProviderClientBreaker(t *testing.T) {
 		}
 	})
 }
+
+func TestProviderClientAnswersThatAreNotRetried(t *testing.T) {
+	t.Run("a request the provider refuses outright declines as provider_rejected, without a retry", func(t *testing.T) {
+		calls := 0
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			calls++
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`the card number is not valid`))
+		}))
+		t.Cleanup(srv.Close)
+		var logs bytes.Buffer
+		c := newClient(t, srv.URL, &adapters.BreakerMemoryStore{}, &logs)
+		a, err := authorize(c, t.Context(), "o-1", 100)
+		if err != nil || !a.Declined || a.Reason != domain.ReasonProviderRejected || calls != 1 {
+			t.Fatalf("authorization %+v err %v after %d calls, want one call declined %s", a, err, calls, domain.ReasonProviderRejected)
+		}
+		if !strings.Contains(logs.String(), "the card number is not valid") {
+			t.Errorf("the log does not show the provider's answer:\n%s", logs.String())
+		}
+	})
+	t.Run("a request under a voided key is refused, so declined", func(t *testing.T) {
+		p := newProvider(t)
+		c := newClient(t, p.srv.URL, &adapters.BreakerMemoryStore{}, &bytes.Buffer{})
+		if id, err := c.Void(t.Context(), app.VoidRequest{OrderID: "o-2", AuthorizationKey: app.AuthorizationKey("o-2"), IdempotencyKey: app.VoidKey("o-2")}); err != nil || id != "" {
+			t.Fatalf("void: %q %v, want no authorisation", id, err)
+		}
+		if a, err := authorize(c, t.Context(), "o-2", 100); err != nil || !a.Declined {
+			t.Fatalf("authorization %+v err %v, want a decline", a, err)
+		}
+		if n := len(p.sim.Ledger()); n != 0 {
+			t.Errorf("ledger has %d entries", n)
+		}
+	})
+}
+
+func TestProviderClientVoidsByTheAuthorisationKey(t *testing.T) {
+	p := newProvider(t)
+	c := newClient(t, p.srv.URL, &adapters.BreakerMemoryStore{}, &bytes.Buffer{})
+	a, err := authorize(c, t.Context(), "o-1", 100)
+	if err != nil || a.ID == "" {
+		t.Fatalf("authorise: %+v %v", a, err)
+	}
+	req := app.VoidRequest{OrderID: "o-1", AuthorizationKey: app.AuthorizationKey("o-1"), IdempotencyKey: app.VoidKey("o-1")}
+	for range 2 {
+		id, err := c.Void(t.Context(), req)
+		if err != nil || id != a.ID {
+			t.Fatalf("void: %q %v, want %s", id, err, a.ID)
+		}
+	}
+	ledger := p.sim.Ledger()
+	if len(ledger) != 2 || ledger[1].Kind != pspsim.KindVoid || ledger[1].AuthorizationID != a.ID {
+		t.Fatalf("ledger %+v, want the authorisation and one void of it", ledger)
+	}
+	t.Run("a slow void is retried with the same key and voids once", func(t *testing.T) {
+		if _, err := authorize(c, t.Context(), "o-3", 100); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.sim.SetFaults(pspsim.Faults{LatencyMS: 1000}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := c.Void(t.Context(), app.VoidRequest{OrderID: "o-3", AuthorizationKey: app.AuthorizationKey("o-3"), IdempotencyKey: app.VoidKey("o-3")})
+		if !errors.Is(err, app.ErrProviderUnavailable) || errors.Is(err, app.ErrNotSent) {
+			t.Fatalf("err %v, want ErrProviderUnavailable, the requests sent", err)
+		}
+		voids := 0
+		for _, e := range p.sim.Ledger() {
+			if e.Kind == pspsim.KindVoid && e.OrderID == "o-3" {
+				voids++
+			}
+		}
+		if voids != 1 {
+			t.Fatalf("%d voids of o-3, want 1", voids)
+		}
+	})
+}
+
+func TestProviderClientTellsACallTheBreakerRefusedFromOneThatWentUnanswered(t *testing.T) {
+	p := newProvider(t)
+	if err := p.sim.SetFaults(pspsim.Faults{Outage: true}); err != nil {
+		t.Fatal(err)
+	}
+	shared := &adapters.BreakerMemoryStore{}
+	a := newClient(t, p.srv.URL, shared, &bytes.Buffer{})
+	_, err := authorize(a, t.Context(), "o-1", 100)
+	if !errors.Is(err, app.ErrProviderUnavailable) || errors.Is(err, app.ErrNotSent) {
+		t.Fatalf("the tries that opened the breaker: %v, want unavailable and sent", err)
+	}
+	if _, err := authorize(a, t.Context(), "o-2", 100); !errors.Is(err, app.ErrNotSent) {
+		t.Errorf("a call the open breaker refused: %v, want ErrNotSent", err)
+	}
+	b := newClient(t, p.srv.URL, shared, &bytes.Buffer{})
+	if _, err := authorize(b, t.Context(), "o-3", 100); !errors.Is(err, app.ErrNotSent) {
+		t.Errorf("a call the shared open state refused: %v, want ErrNotSent", err)
+	}
+}

@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
-	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
 	"github.com/conveyor-dev/conveyor/shared/apperr"
 )
@@ -21,6 +21,7 @@ type Commands struct {
 	RecordOrder      RecordOrderHandler
 	AuthorizePayment AuthorizePaymentHandler
 	CancelPayment    CancelPaymentHandler
+	SettlePayment    SettlePaymentHandler
 }
 
 // Queries read payments; the API function runs them.
@@ -29,7 +30,10 @@ type Queries struct {
 	Breaker        BreakerReader
 }
 
-// PaymentRepository stores payments, one per order.
+// PaymentRepository stores payments, one per order. The payments'
+// decisions are published from what it stores (see the publisher
+// function), so a stored change is announced whatever happens to the
+// call that stored it.
 type PaymentRepository interface {
 	// Payment returns the order's payment or domain.ErrPaymentNotFound.
 	Payment(ctx context.Context, orderID string) (*domain.Payment, error)
@@ -42,8 +46,15 @@ type PaymentRepository interface {
 }
 
 // ErrProviderUnavailable: the provider could not be reached: its circuit
-// breaker is open, or every retry of a call failed transiently.
+// breaker is open, or every retry of a call failed transiently. Unless the
+// error is also ErrNotSent, a request may have reached the provider and
+// been carried out without its answer coming back.
 var ErrProviderUnavailable = apperr.New(apperr.Unavailable, "the payment provider is unavailable")
+
+// ErrNotSent marks an ErrProviderUnavailable whose call sent no request
+// (the circuit breaker refused every try): the provider cannot have acted
+// on it.
+var ErrNotSent = errors.New("no request was sent to the provider")
 
 // AuthorizationRequest asks the provider to authorise an order's amount.
 type AuthorizationRequest struct {
@@ -69,25 +80,34 @@ type RefundRequest struct {
 	IdempotencyKey  string
 }
 
+// VoidRequest asks the provider to cancel whatever it authorised under an
+// order's authorisation key, and to authorise nothing more under it.
+type VoidRequest struct {
+	OrderID string
+	// AuthorizationKey is the idempotency key the authorisation was
+	// requested under (AuthorizationKey(OrderID)).
+	AuthorizationKey string
+	// IdempotencyKey makes repeats of the request one void.
+	IdempotencyKey string
+}
+
 // Provider is the external payment provider. Calls that cannot reach it
 // fail with ErrProviderUnavailable.
 type Provider interface {
 	Authorize(ctx context.Context, req AuthorizationRequest) (Authorization, error)
 	// Refund returns the provider's refund id.
 	Refund(ctx context.Context, req RefundRequest) (string, error)
+	// Void returns the id of the authorisation the provider cancelled;
+	// empty when it had made none under the key.
+	Void(ctx context.Context, req VoidRequest) (string, error)
 }
 
-// Publisher puts events on the platform bus. PublishOnce publishes e,
-// which happened at at, with an id determined by its type and key: a
-// repeat publishes the same event, which consumers handle once.
-type Publisher interface {
-	PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error
-}
-
-// RetryScheduler delivers a retry of an order's parked authorisation
-// after delay, as a PaymentRetryDue.
+// RetryScheduler delivers the saga's delayed retries: of an order's parked
+// authorisation, as a PaymentRetryDue, and of its parked refund or void,
+// as a PaymentSettleDue, each after delay.
 type RetryScheduler interface {
 	ScheduleRetry(ctx context.Context, orderID string, attempt int, delay time.Duration) error
+	ScheduleSettle(ctx context.Context, orderID string, attempt int, delay time.Duration) error
 }
 
 // HealthChecker checks the service's own dependencies.

@@ -59,25 +59,24 @@ type AuthorizePaymentHandler struct {
 	repo     PaymentRepository
 	provider Provider
 	retries  RetryScheduler
-	announce announcer
-	refund   refunder
+	settle   settler
 	policy   ParkPolicy
 	now      func() time.Time
 	log      *slog.Logger
 }
 
-// NewAuthorizePaymentHandler returns the handler.
-func NewAuthorizePaymentHandler(repo PaymentRepository, provider Provider, pub Publisher, retries RetryScheduler, policy ParkPolicy, now func() time.Time, log *slog.Logger) AuthorizePaymentHandler {
-	if repo == nil || provider == nil || pub == nil || retries == nil || now == nil || log == nil {
+// NewAuthorizePaymentHandler returns the handler. policy paces the parked
+// authorisations, settle the parked refunds and voids.
+func NewAuthorizePaymentHandler(repo PaymentRepository, provider Provider, retries RetryScheduler, policy, settle ParkPolicy, now func() time.Time, log *slog.Logger) AuthorizePaymentHandler {
+	if repo == nil || provider == nil || retries == nil || now == nil || log == nil {
 		panic("app: NewAuthorizePaymentHandler needs every dependency")
 	}
 	if err := policy.Validate(); err != nil {
 		panic("app: " + err.Error())
 	}
-	a := announcer{pub: pub}
 	return AuthorizePaymentHandler{
-		repo: repo, provider: provider, retries: retries, announce: a, policy: policy, now: now, log: log,
-		refund: refunder{repo: repo, provider: provider, announce: a, now: now},
+		repo: repo, provider: provider, retries: retries, policy: policy, now: now, log: log,
+		settle: newSettler(repo, provider, retries, settle, now, log),
 	}
 }
 
@@ -85,24 +84,44 @@ func NewAuthorizePaymentHandler(repo PaymentRepository, provider Provider, pub P
 // authorisation: the same for every try, so the provider authorises once.
 func AuthorizationKey(orderID string) string { return "authorize-" + orderID }
 
-// Handle authorises, declines or parks the payment, and announces the
-// outcome.
+// errNoPayment stops a retry of a payment that was never stored.
+var errNoPayment = errors.New("no payment is stored for the order")
+
+// Handle authorises, declines or parks the payment, and settles at the
+// provider what a cancelled or declined payment may still hold there. An
+// amount that is not positive is declined as domain.ReasonInvalidAmount
+// without asking the provider.
 func (h AuthorizePaymentHandler) Handle(ctx context.Context, cmd AuthorizePayment) error {
-	p, err := h.repo.UpdatePayment(ctx, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
+	p, err := update(ctx, h.repo, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
+		if cur == nil && cmd.Attempt > 0 {
+			return nil, errNoPayment
+		}
 		p, err := orNew(cur, cmd.OrderID, h.now())
 		if err != nil || p.Amount() != (domain.Money{}) {
 			return p, err
 		}
-		return p.RecordAmount(cmd.Amount)
+		withAmount, err := p.RecordAmount(cmd.Amount)
+		if errors.Is(err, domain.ErrInvalidAmount) {
+			return p.Decline(domain.ReasonInvalidAmount, h.now())
+		}
+		return withAmount, err
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, errNoPayment):
+		h.log.WarnContext(ctx, "authorisation retry of an unknown payment ignored", slog.String("orderId", cmd.OrderID), slog.Int("attempt", cmd.Attempt))
+		return nil
+	case err != nil:
 		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
 	}
 	switch {
 	case !p.Awaiting():
-		// Decided already: announce again (the same event) in case the
-		// last delivery stopped between storing and publishing.
-		return h.settle(ctx, p)
+		if p.DeclineReason() == domain.ReasonInvalidAmount && cmd.Attempt == 0 {
+			h.log.WarnContext(ctx, "payment declined: the order's amount is not one to authorise",
+				slog.String("orderId", cmd.OrderID), slog.Int64("amount", cmd.Amount.Amount), slog.String("currency", cmd.Amount.Currency))
+		}
+		// Decided already (the decision is published from the table's
+		// stream): only a refund or void may still be owed.
+		return h.settle.settle(ctx, p)
 	case cmd.Attempt == 0 && p.Status() == domain.StatusParked:
 		// A repeated StockReserved: the parked retries carry on.
 		return nil
@@ -118,7 +137,7 @@ func (h AuthorizePaymentHandler) Handle(ctx context.Context, cmd AuthorizePaymen
 	case err != nil:
 		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
 	}
-	p, err = h.repo.UpdatePayment(ctx, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
+	p, err = update(ctx, h.repo, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
 		if cur == nil {
 			return nil, domain.ErrPaymentNotFound
 		}
@@ -130,47 +149,42 @@ func (h AuthorizePaymentHandler) Handle(ctx context.Context, cmd AuthorizePaymen
 	if err != nil {
 		return fmt.Errorf("authorize order %s: %w", cmd.OrderID, err)
 	}
-	return h.settle(ctx, p)
-}
-
-// settle refunds an authorisation that landed after a cancel, and
-// announces the payment's outcome.
-func (h AuthorizePaymentHandler) settle(ctx context.Context, p *domain.Payment) error {
-	if p.RefundDue() {
-		return h.refund.refund(ctx, p)
-	}
-	return h.announce.announce(ctx, p)
+	return h.settle.settle(ctx, p)
 }
 
 // park schedules the next try, or declines when the tries are spent. The
 // retry is scheduled before the parked state is stored: a retry whose
 // state did not get stored is ignored as stale, and the redelivered event
-// tries again.
+// tries again. A try whose request may have reached the provider leaves
+// the payment uncertain, so a decline or a cancel voids whatever the
+// provider authorised meanwhile.
 func (h AuthorizePaymentHandler) park(ctx context.Context, p *domain.Payment, cause error) error {
 	next := p.Attempts() + 1
+	unanswered := !errors.Is(cause, ErrNotSent)
 	if next < h.policy.MaxAttempts {
 		delay := h.policy.Delay(next)
 		if err := h.retries.ScheduleRetry(ctx, p.OrderID(), next, delay); err != nil {
 			return fmt.Errorf("park order %s: %w", p.OrderID(), err)
 		}
 		h.log.WarnContext(ctx, "payment parked: the provider is unavailable; retrying later",
-			slog.String("orderId", p.OrderID()), slog.Int("attempt", next), slog.Duration("retryIn", delay), slog.String("cause", cause.Error()))
+			slog.String("orderId", p.OrderID()), slog.Int("attempt", next), slog.Duration("retryIn", delay),
+			slog.Bool("unanswered", unanswered), slog.String("cause", cause.Error()))
 	}
-	stored, err := h.repo.UpdatePayment(ctx, p.OrderID(), func(cur *domain.Payment) (*domain.Payment, error) {
+	stored, err := update(ctx, h.repo, p.OrderID(), func(cur *domain.Payment) (*domain.Payment, error) {
 		if cur == nil {
 			return nil, domain.ErrPaymentNotFound
 		}
 		if !cur.Awaiting() || cur.Attempts() != next-1 {
 			return cur, nil
 		}
-		return cur.Park(h.policy.MaxAttempts, h.now())
+		return cur.Park(h.policy.MaxAttempts, unanswered, h.now())
 	})
 	if err != nil {
 		return fmt.Errorf("park order %s: %w", p.OrderID(), err)
 	}
 	if stored.Status() == domain.StatusDeclined && stored.DeclineReason() == domain.ReasonProviderUnavailable {
 		h.log.WarnContext(ctx, "payment declined: the provider stayed unavailable through every retry",
-			slog.String("orderId", p.OrderID()), slog.Int("attempts", stored.Attempts()))
+			slog.String("orderId", p.OrderID()), slog.Int("attempts", stored.Attempts()), slog.Bool("voidDue", stored.VoidDue()))
 	}
-	return h.settle(ctx, stored)
+	return h.settle.settle(ctx, stored)
 }

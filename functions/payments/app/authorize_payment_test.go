@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/payments/app"
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
 )
@@ -27,8 +26,8 @@ func TestAnUnavailableProviderParksThePayment(t *testing.T) {
 	if d := got[0].delay; d < 4*time.Second || d > 6*time.Second {
 		t.Errorf("first retry in %s, want 5s ± 1s", d)
 	}
-	if pubs := s.pub.published(); len(pubs) != 0 {
-		t.Errorf("a parked payment announced %v", types(pubs))
+	if got := s.repo.stored("order-1"); len(got) != 0 {
+		t.Errorf("a parked payment stored the decisions %v", got)
 	}
 }
 
@@ -49,13 +48,11 @@ func TestARetryAfterTheBreakerClosesAuthorisesOnce(t *testing.T) {
 	if n := len(s.retries.scheduled()); n != 1 {
 		t.Errorf("%d retries scheduled, want only the first one", n)
 	}
-	pubs := s.pub.published()
-	if len(pubs) != 1 || pubs[0].key != "order-1" || !pubs[0].at.Equal(now) {
-		t.Fatalf("published %+v, want one PaymentAuthorized keyed by the order", pubs)
+	if got := s.repo.stored("order-1"); !slices.Equal(got, []domain.Outcome{domain.OutcomeAuthorized}) {
+		t.Fatalf("stored the decisions %v, want one authorisation", got)
 	}
-	e, ok := pubs[0].event.(events.PaymentAuthorized)
-	if !ok || e.OrderID != "order-1" || e.PaymentID != p.AuthorizationID() || e.Amount.Amount != eur12.Amount {
-		t.Errorf("published %#v, want the order's PaymentAuthorized", pubs[0].event)
+	if !p.AuthorizedAt().Equal(now) {
+		t.Errorf("authorised at %s, want %s", p.AuthorizedAt(), now)
 	}
 }
 
@@ -79,12 +76,12 @@ func TestTheLastAttemptGivesUpWithADecline(t *testing.T) {
 	if want := []int{1, 2}; !slices.Equal(attempts, want) {
 		t.Errorf("retries scheduled for attempts %v, want %v and none after the last", attempts, want)
 	}
-	pubs := s.pub.published()
-	if len(pubs) != 1 {
-		t.Fatalf("published %v, want one PaymentDeclined", types(pubs))
+	if got := s.repo.stored("order-1"); !slices.Equal(got, []domain.Outcome{domain.OutcomeDeclined}) {
+		t.Fatalf("stored the decisions %v, want one decline", got)
 	}
-	if e, ok := pubs[0].event.(events.PaymentDeclined); !ok || e.Reason != domain.ReasonProviderUnavailable || pubs[0].key != "order-1" {
-		t.Errorf("published %#v keyed %q, want PaymentDeclined provider_unavailable keyed by the order", pubs[0].event, pubs[0].key)
+	if p.Uncertain() || p.VoidDue() || s.provider.voids() != 0 {
+		t.Errorf("a payment whose tries never reached the provider: uncertain %v, void due %v, %d voids; want none",
+			p.Uncertain(), p.VoidDue(), s.provider.voids())
 	}
 }
 
@@ -92,29 +89,29 @@ func TestACancelRefundsTheAuthorisation(t *testing.T) {
 	tests := []struct {
 		name string
 		run  func(t *testing.T, s *saga)
-		// wantAnnounced are the events published, in order.
-		wantAnnounced []string
+		// wantStored are the decisions stored, in order.
+		wantStored []domain.Outcome
 	}{
 		{"a cancel after the authorisation refunds it", func(t *testing.T, s *saga) {
 			s.stockReserved(t, "order-1")
 			s.cancelled(t, "order-1")
-		}, []string{events.TypePaymentAuthorized, events.TypePaymentRefunded}},
+		}, []domain.Outcome{domain.OutcomeAuthorized, domain.OutcomeRefunded}},
 		{"an authorisation that lands after the cancel is refunded at once", func(t *testing.T, s *saga) {
 			s.provider.during = func() { s.cancelled(t, "order-1") }
 			s.stockReserved(t, "order-1")
-		}, []string{events.TypePaymentRefunded}},
+		}, []domain.Outcome{domain.OutcomeRefunded}},
 		{"a parked authorisation that lands after the cancel is refunded at once", func(t *testing.T, s *saga) {
 			s.provider.setUnavailable(true)
 			s.stockReserved(t, "order-1")
 			s.provider.setUnavailable(false)
 			s.provider.during = func() { s.cancelled(t, "order-1") }
 			s.retryDue(t, "order-1", 1)
-		}, []string{events.TypePaymentRefunded}},
-		{"a second cancel refunds nothing more and announces the same refund", func(t *testing.T, s *saga) {
+		}, []domain.Outcome{domain.OutcomeRefunded}},
+		{"a second cancel refunds nothing more and stores nothing new", func(t *testing.T, s *saga) {
 			s.stockReserved(t, "order-1")
 			s.cancelled(t, "order-1")
 			s.cancelled(t, "order-1")
-		}, []string{events.TypePaymentAuthorized, events.TypePaymentRefunded, events.TypePaymentRefunded}},
+		}, []domain.Outcome{domain.OutcomeAuthorized, domain.OutcomeRefunded}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,13 +124,8 @@ func TestACancelRefundsTheAuthorisation(t *testing.T) {
 			if auths, refunds := s.provider.ledger(); auths != 1 || refunds != 1 {
 				t.Errorf("the provider made %d authorisations and %d refunds, want 1 and 1", auths, refunds)
 			}
-			pubs := s.pub.published()
-			if got := types(pubs); !slices.Equal(got, tt.wantAnnounced) {
-				t.Fatalf("published %v, want %v", got, tt.wantAnnounced)
-			}
-			last := pubs[len(pubs)-1]
-			if e, ok := last.event.(events.PaymentRefunded); !ok || e.PaymentID != p.AuthorizationID() || last.key != "order-1" {
-				t.Errorf("published %#v keyed %q, want the refund of %s keyed by the order", last.event, last.key, p.AuthorizationID())
+			if got := s.repo.stored("order-1"); !slices.Equal(got, tt.wantStored) {
+				t.Fatalf("stored the decisions %v, want %v", got, tt.wantStored)
 			}
 		})
 	}
@@ -147,8 +139,8 @@ func TestACancelRefundsTheAuthorisation(t *testing.T) {
 		if authorize, refund := s.provider.calls(); authorize != 0 || refund != 0 {
 			t.Errorf("the provider was called %d times to authorise and %d to refund, want never", authorize, refund)
 		}
-		if pubs := s.pub.published(); len(pubs) != 0 {
-			t.Errorf("published %v for a voided payment", types(pubs))
+		if got := s.repo.stored("order-1"); len(got) != 0 {
+			t.Errorf("stored the decisions %v for a voided payment", got)
 		}
 	})
 }
@@ -193,7 +185,7 @@ func TestAStaleRetryDoesNothing(t *testing.T) {
 			before := s.payment(t, "order-1").Snapshot()
 			authorizeBefore, refundBefore := s.provider.calls()
 			scheduledBefore := len(s.retries.scheduled())
-			pubsBefore := s.pub.published()
+			storedBefore := s.repo.stored("order-1")
 			s.provider.setUnavailable(false)
 
 			s.retryDue(t, "order-1", tt.attempt)
@@ -207,23 +199,15 @@ func TestAStaleRetryDoesNothing(t *testing.T) {
 			if n := len(s.retries.scheduled()); n != scheduledBefore {
 				t.Errorf("%d more retries scheduled", n-scheduledBefore)
 			}
-			// A settled payment announces its outcome again, the same
-			// event: nothing new reaches the bus.
-			for _, p := range s.pub.published()[len(pubsBefore):] {
-				if !slices.ContainsFunc(pubsBefore, func(q publication) bool { return samePublication(p, q) }) {
-					t.Errorf("published a new %s: %+v", p.event.EventType(), p)
-				}
+			if got := s.repo.stored("order-1"); !slices.Equal(got, storedBefore) {
+				t.Errorf("stored the decisions %v, had %v", got, storedBefore)
 			}
 		})
 	}
 }
 
-func samePublication(a, b publication) bool {
-	return a.key == b.key && a.at.Equal(b.at) && a.event == b.event
-}
-
 func TestADuplicateEventAuthorisesOnce(t *testing.T) {
-	t.Run("StockReserved twice authorises once and publishes the same event twice", func(t *testing.T) {
+	t.Run("StockReserved twice authorises once and stores one decision", func(t *testing.T) {
 		s := newSaga(t)
 		s.stockReserved(t, "order-1")
 		s.stockReserved(t, "order-1")
@@ -233,9 +217,8 @@ func TestADuplicateEventAuthorisesOnce(t *testing.T) {
 		if p := s.payment(t, "order-1"); p.Status() != domain.StatusAuthorized {
 			t.Errorf("payment %s, want AUTHORIZED", p.Status())
 		}
-		pubs := s.pub.published()
-		if len(pubs) != 2 || !samePublication(pubs[0], pubs[1]) || pubs[0].event.EventType() != events.TypePaymentAuthorized {
-			t.Fatalf("published %+v, want the same PaymentAuthorized twice", pubs)
+		if got := s.repo.stored("order-1"); !slices.Equal(got, []domain.Outcome{domain.OutcomeAuthorized}) {
+			t.Fatalf("stored the decisions %v, want one authorisation", got)
 		}
 	})
 	t.Run("StockReserved again while parked leaves the parked retries to carry on", func(t *testing.T) {

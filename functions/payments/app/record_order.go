@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/conveyor-dev/conveyor/functions/payments/domain"
@@ -19,18 +20,26 @@ type RecordOrder struct {
 type RecordOrderHandler struct {
 	repo PaymentRepository
 	now  func() time.Time
+	log  *slog.Logger
 }
 
 // NewRecordOrderHandler returns a handler storing in repo.
-func NewRecordOrderHandler(repo PaymentRepository, now func() time.Time) RecordOrderHandler {
-	if repo == nil || now == nil {
-		panic("app: NewRecordOrderHandler needs a repository and a clock")
+func NewRecordOrderHandler(repo PaymentRepository, now func() time.Time, log *slog.Logger) RecordOrderHandler {
+	if repo == nil || now == nil || log == nil {
+		panic("app: NewRecordOrderHandler needs a repository, a clock and a logger")
 	}
-	return RecordOrderHandler{repo: repo, now: now}
+	return RecordOrderHandler{repo: repo, now: now, log: log}
 }
 
-// Handle stores the amount; an amount already known stays.
+// Handle stores the amount; an amount already known stays. An amount that
+// is not positive is not stored: the order's StockReserved carries it
+// again, and the payment is declined then (see AuthorizePaymentHandler).
 func (h RecordOrderHandler) Handle(ctx context.Context, cmd RecordOrder) error {
+	if !cmd.Amount.Valid() {
+		h.log.WarnContext(ctx, "order amount not recorded: it is not one to authorise",
+			slog.String("orderId", cmd.OrderID), slog.Int64("amount", cmd.Amount.Amount), slog.String("currency", cmd.Amount.Currency))
+		return nil
+	}
 	_, err := h.repo.UpdatePayment(ctx, cmd.OrderID, func(cur *domain.Payment) (*domain.Payment, error) {
 		p, err := orNew(cur, cmd.OrderID, h.now())
 		if err != nil {

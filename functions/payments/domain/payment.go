@@ -16,17 +16,43 @@ const (
 	StatusParked Status = "PARKED"
 	// StatusAuthorized: the provider authorised the amount.
 	StatusAuthorized Status = "AUTHORIZED"
-	// StatusDeclined: the provider declined, or stayed unreachable.
+	// StatusDeclined: the provider declined, refused the request or stayed
+	// unreachable, or the amount was not one to authorise.
 	StatusDeclined Status = "DECLINED"
 	// StatusRefunded: the authorised amount was given back.
 	StatusRefunded Status = "REFUNDED"
-	// StatusVoided: the order was cancelled before any authorisation.
+	// StatusVoided: the order was cancelled before any authorisation, or
+	// the authorisation was cancelled at the provider before any refund.
 	StatusVoided Status = "VOIDED"
 )
 
-// ReasonProviderUnavailable is the decline reason when the provider could
-// not be reached within the parked retries.
-const ReasonProviderUnavailable = "provider_unavailable"
+// The decline reasons payments gives itself; any other reason is the
+// provider's own.
+const (
+	// ReasonProviderUnavailable: the provider could not be reached within
+	// the parked retries.
+	ReasonProviderUnavailable = "provider_unavailable"
+	// ReasonInvalidAmount: the order's amount is not positive, or not in a
+	// three-letter currency, so there is nothing to authorise.
+	ReasonInvalidAmount = "invalid_amount"
+	// ReasonProviderRejected: the provider refused the request itself (an
+	// answer other than a decline, such as 400), which no retry changes.
+	ReasonProviderRejected = "provider_rejected"
+)
+
+// Outcome is the decision a payment's state announces to the saga.
+type Outcome string
+
+// The outcomes; OutcomeNone while there is nothing to announce.
+const (
+	OutcomeNone Outcome = ""
+	// OutcomeAuthorized: the amount is authorised and the order stands.
+	OutcomeAuthorized Outcome = "authorized"
+	// OutcomeDeclined: the payment is declined.
+	OutcomeDeclined Outcome = "declined"
+	// OutcomeRefunded: the authorised amount was given back.
+	OutcomeRefunded Outcome = "refunded"
+)
 
 // Money is an amount in the currency's minor units and its ISO 4217 code.
 type Money struct {
@@ -49,20 +75,33 @@ func (m Money) Valid() bool {
 
 // Payment is the payment of one order. Its fields are unexported and it
 // never changes: its methods return a changed copy, keeping its rules.
+//
+// An authorisation try that goes unanswered (a timeout) leaves the payment
+// uncertain: the provider may have authorised under the order's key
+// without anyone learning the authorisation's id. An uncertain payment
+// that ends declined or voided owes a void at the provider (VoidDue), as
+// an authorised payment of a cancelled order owes a refund (RefundDue).
+// Either settlement, when the provider cannot be reached, is parked and
+// retried (ParkSettlement), and abandoned after its last attempt.
 type Payment struct {
-	orderID         string
-	amount          Money
-	status          Status
-	authorizationID string
-	refundID        string
-	declineReason   string
-	attempts        int
-	cancelled       bool
-	authorizedAt    time.Time
-	declinedAt      time.Time
-	refundedAt      time.Time
-	updatedAt       time.Time
-	version         int
+	orderID               string
+	amount                Money
+	status                Status
+	authorizationID       string
+	refundID              string
+	declineReason         string
+	attempts              int
+	cancelled             bool
+	uncertain             bool
+	voidedAuthorizationID string
+	settleAttempts        int
+	settlementAbandoned   bool
+	authorizedAt          time.Time
+	declinedAt            time.Time
+	refundedAt            time.Time
+	voidedAt              time.Time
+	updatedAt             time.Time
+	version               int
 }
 
 // NewPayment returns the pending payment of an order whose amount is not
@@ -100,11 +139,23 @@ type Snapshot struct {
 	Attempts int
 	// Cancelled records that the order was cancelled.
 	Cancelled bool
-	// AuthorizedAt, DeclinedAt and RefundedAt are when each happened;
-	// zero when it did not.
+	// Uncertain records that an authorisation try went unanswered and
+	// the provider's answer to the order's key is not known yet.
+	Uncertain bool
+	// VoidedAuthorizationID is the authorisation the provider cancelled
+	// when the payment was settled by a void; empty when it had none.
+	VoidedAuthorizationID string
+	// SettleAttempts counts the refund or void tries that could not reach
+	// the provider; SettlementAbandoned records that they were given up.
+	SettleAttempts      int
+	SettlementAbandoned bool
+	// AuthorizedAt, DeclinedAt, RefundedAt and VoidedAt are when each
+	// happened; zero when it did not. VoidedAt is when the provider
+	// settled the payment's key by a void.
 	AuthorizedAt time.Time
 	DeclinedAt   time.Time
 	RefundedAt   time.Time
+	VoidedAt     time.Time
 	UpdatedAt    time.Time
 	// Version increases with every stored change; 0 means never stored.
 	Version int
@@ -115,8 +166,10 @@ func (p *Payment) Snapshot() Snapshot {
 	return Snapshot{
 		OrderID: p.orderID, Amount: p.amount, Status: p.status, AuthorizationID: p.authorizationID,
 		RefundID: p.refundID, DeclineReason: p.declineReason, Attempts: p.attempts,
-		Cancelled: p.cancelled, AuthorizedAt: p.authorizedAt, DeclinedAt: p.declinedAt,
-		RefundedAt: p.refundedAt, UpdatedAt: p.updatedAt, Version: p.version,
+		Cancelled: p.cancelled, Uncertain: p.uncertain, VoidedAuthorizationID: p.voidedAuthorizationID,
+		SettleAttempts: p.settleAttempts, SettlementAbandoned: p.settlementAbandoned,
+		AuthorizedAt: p.authorizedAt, DeclinedAt: p.declinedAt, RefundedAt: p.refundedAt, VoidedAt: p.voidedAt,
+		UpdatedAt: p.updatedAt, Version: p.version,
 	}
 }
 
@@ -134,11 +187,16 @@ func FromSnapshot(s Snapshot) (*Payment, error) {
 	if (s.Status == StatusAuthorized || s.Status == StatusRefunded) && s.AuthorizationID == "" {
 		return nil, fmt.Errorf("payment %s: %s without an authorisation id", s.OrderID, s.Status)
 	}
+	if s.Attempts < 0 || s.SettleAttempts < 0 {
+		return nil, fmt.Errorf("payment %s: negative attempts", s.OrderID)
+	}
 	return &Payment{
 		orderID: s.OrderID, amount: s.Amount, status: s.Status, authorizationID: s.AuthorizationID,
 		refundID: s.RefundID, declineReason: s.DeclineReason, attempts: s.Attempts,
-		cancelled: s.Cancelled, authorizedAt: s.AuthorizedAt, declinedAt: s.DeclinedAt,
-		refundedAt: s.RefundedAt, updatedAt: s.UpdatedAt, version: s.Version,
+		cancelled: s.Cancelled, uncertain: s.Uncertain, voidedAuthorizationID: s.VoidedAuthorizationID,
+		settleAttempts: s.SettleAttempts, settlementAbandoned: s.SettlementAbandoned,
+		authorizedAt: s.AuthorizedAt, declinedAt: s.DeclinedAt, refundedAt: s.RefundedAt, voidedAt: s.VoidedAt,
+		updatedAt: s.UpdatedAt, version: s.Version,
 	}, nil
 }
 
@@ -175,6 +233,40 @@ func (p *Payment) RefundedAt() time.Time { return p.refundedAt }
 // Cancelled reports whether the order was cancelled.
 func (p *Payment) Cancelled() bool { return p.cancelled }
 
+// Uncertain reports whether an authorisation try went unanswered and the
+// provider may hold an authorisation nobody knows the id of.
+func (p *Payment) Uncertain() bool { return p.uncertain }
+
+// VoidedAuthorizationID returns the authorisation the provider cancelled
+// when the payment was settled by a void; empty when there was none.
+func (p *Payment) VoidedAuthorizationID() string { return p.voidedAuthorizationID }
+
+// VoidedAt returns when the provider settled the payment by a void; zero
+// if it did not.
+func (p *Payment) VoidedAt() time.Time { return p.voidedAt }
+
+// SettleAttempts returns how many refund or void tries could not reach
+// the provider.
+func (p *Payment) SettleAttempts() int { return p.settleAttempts }
+
+// SettlementAbandoned reports whether the refund or void was given up
+// after its last attempt: the provider may still hold the order's money.
+func (p *Payment) SettlementAbandoned() bool { return p.settlementAbandoned }
+
+// Outcome returns the decision the payment's state announces: an
+// authorisation of an order that stands, a decline, or a refund.
+func (p *Payment) Outcome() Outcome {
+	switch {
+	case p.status == StatusAuthorized && !p.cancelled:
+		return OutcomeAuthorized
+	case p.status == StatusDeclined:
+		return OutcomeDeclined
+	case p.status == StatusRefunded:
+		return OutcomeRefunded
+	}
+	return OutcomeNone
+}
+
 // Version returns the stored version the payment was read at.
 func (p *Payment) Version() int { return p.version }
 
@@ -206,16 +298,23 @@ func (p *Payment) Awaiting() bool {
 	return p.status == StatusPending || p.status == StatusParked
 }
 
-// Authorize returns the payment authorised by the provider. When the order
-// was cancelled while the provider was being asked, the payment is still
-// authorised, with a refund due.
+// Authorize returns the payment authorised by the provider; the
+// authorisation's id settles any uncertainty. When the order was cancelled
+// while the provider was being asked, the payment is still authorised,
+// with a refund due. An authorisation the provider has already cancelled
+// by a void of the payment's key, or one that lands on a payment declined
+// while uncertain (whose void will cancel it), changes nothing.
 func (p *Payment) Authorize(authorizationID string, at time.Time) (*Payment, error) {
 	if authorizationID == "" {
 		return nil, fmt.Errorf("%w: an authorisation needs the provider's id", ErrTransition)
 	}
 	switch {
-	case p.Awaiting(), p.status == StatusVoided:
+	case authorizationID == p.voidedAuthorizationID:
+		return p, nil
+	case p.Awaiting(), p.status == StatusVoided && p.voidedAt.IsZero():
 	case p.status == StatusAuthorized && p.authorizationID == authorizationID:
+		return p, nil
+	case p.status == StatusDeclined && p.uncertain:
 		return p, nil
 	default:
 		return nil, fmt.Errorf("%w: %s payment cannot be authorised", ErrTransition, p.status)
@@ -228,6 +327,7 @@ func (p *Payment) Authorize(authorizationID string, at time.Time) (*Payment, err
 			next.cancelled = true
 		}
 		next.status, next.authorizationID, next.authorizedAt, next.updatedAt = StatusAuthorized, authorizationID, at.UTC(), at.UTC()
+		next.uncertain = false
 	}), nil
 }
 
@@ -252,11 +352,17 @@ func (p *Payment) Decline(reason string, at time.Time) (*Payment, error) {
 // Park returns the payment after an authorisation attempt that could not
 // reach the provider: parked, with another attempt due, or, once
 // maxAttempts attempts are spent, declined with ReasonProviderUnavailable.
-func (p *Payment) Park(maxAttempts int, at time.Time) (*Payment, error) {
+// unanswered says that a request may have reached the provider without
+// its answer reaching payments (a timeout, say): the payment becomes
+// uncertain, and stays so until the provider's answer is known.
+func (p *Payment) Park(maxAttempts int, unanswered bool, at time.Time) (*Payment, error) {
 	if !p.Awaiting() {
 		return nil, fmt.Errorf("%w: %s payment cannot be parked", ErrTransition, p.status)
 	}
-	counted := p.with(func(next *Payment) { next.attempts++ })
+	counted := p.with(func(next *Payment) {
+		next.attempts++
+		next.uncertain = next.uncertain || unanswered
+	})
 	if counted.attempts >= maxAttempts {
 		return counted.Decline(ReasonProviderUnavailable, at)
 	}
@@ -264,8 +370,8 @@ func (p *Payment) Park(maxAttempts int, at time.Time) (*Payment, error) {
 }
 
 // Cancel returns the payment of a cancelled order: a payment not
-// authorised yet is voided (no authorisation will be made); an authorised
-// one has a refund due.
+// authorised yet is voided (no authorisation will be made, and an
+// uncertain one has a void due); an authorised one has a refund due.
 func (p *Payment) Cancel(at time.Time) *Payment {
 	switch {
 	case p.Awaiting():
@@ -277,7 +383,55 @@ func (p *Payment) Cancel(at time.Time) *Payment {
 }
 
 // RefundDue reports whether the authorised amount must be given back.
-func (p *Payment) RefundDue() bool { return p.status == StatusAuthorized && p.cancelled }
+func (p *Payment) RefundDue() bool {
+	return p.status == StatusAuthorized && p.cancelled && !p.settlementAbandoned
+}
+
+// VoidDue reports whether the payment ended without an authorisation it
+// knows of while the provider may hold one under the order's key: the
+// provider must be asked to void whatever it authorised under that key.
+func (p *Payment) VoidDue() bool {
+	return p.uncertain && (p.status == StatusDeclined || p.status == StatusVoided) && !p.settlementAbandoned
+}
+
+// SettlementDue reports whether a refund or a void is due.
+func (p *Payment) SettlementDue() bool { return p.RefundDue() || p.VoidDue() }
+
+// Void returns the payment whose order key the provider voided:
+// authorizationID is the authorisation it cancelled, empty when it had
+// made none (and, having closed the key, will make none). The payment is
+// no longer uncertain. An authorised payment of a cancelled order whose
+// authorisation is the one voided needs no refund: it is voided.
+func (p *Payment) Void(authorizationID string, at time.Time) (*Payment, error) {
+	switch {
+	case !p.voidedAt.IsZero() && p.voidedAuthorizationID == authorizationID:
+		return p, nil
+	case p.VoidDue():
+	case p.RefundDue() && authorizationID != "" && authorizationID == p.authorizationID:
+		return p.with(func(next *Payment) {
+			next.status, next.uncertain, next.voidedAuthorizationID, next.voidedAt, next.updatedAt = StatusVoided, false, authorizationID, at.UTC(), at.UTC()
+		}), nil
+	default:
+		return nil, fmt.Errorf("%w: %s payment has no void due for authorisation %q", ErrTransition, p.status, authorizationID)
+	}
+	return p.with(func(next *Payment) {
+		next.uncertain, next.voidedAuthorizationID, next.voidedAt, next.updatedAt = false, authorizationID, at.UTC(), at.UTC()
+	}), nil
+}
+
+// ParkSettlement returns the payment after a refund or void try that
+// could not reach the provider: with another try due, or, once
+// maxAttempts tries are spent, with the settlement abandoned.
+func (p *Payment) ParkSettlement(maxAttempts int, at time.Time) (*Payment, error) {
+	if !p.SettlementDue() {
+		return nil, fmt.Errorf("%w: %s payment has no refund or void due", ErrTransition, p.status)
+	}
+	return p.with(func(next *Payment) {
+		next.settleAttempts++
+		next.settlementAbandoned = next.settleAttempts >= maxAttempts
+		next.updatedAt = at.UTC()
+	}), nil
+}
 
 // Refund returns the payment whose authorised amount the provider
 // refunded.

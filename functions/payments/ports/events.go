@@ -14,8 +14,9 @@ import (
 
 // RegisterSagaHandlers registers on c, the consumer of the saga queue, the
 // handlers of its messages: the platform events OrderPlaced, StockReserved
-// and OrderCancelled, and the saga's own delayed PaymentRetryDue messages
-// of parked authorisations.
+// and OrderCancelled, and the saga's own delayed messages, PaymentRetryDue
+// of parked authorisations and PaymentSettleDue of parked refunds and
+// voids.
 func RegisterSagaHandlers(c *consumer.Consumer, application app.Application) {
 	commands := application.Commands
 	consumer.Handle(c, func(ctx context.Context, e events.OrderPlaced, _ events.Envelope) error {
@@ -33,6 +34,13 @@ func RegisterSagaHandlers(c *consumer.Consumer, application app.Application) {
 		}
 		ctx = logging.WithAttrs(ctx, slog.String("orderId", e.OrderID), slog.Int("attempt", e.Attempt))
 		return commands.AuthorizePayment.Handle(ctx, app.AuthorizePayment{OrderID: e.OrderID, Attempt: e.Attempt})
+	})
+	consumer.Handle(c, func(ctx context.Context, e app.PaymentSettleDue, _ events.Envelope) error {
+		if e.OrderID == "" || e.Attempt < 1 {
+			return fmt.Errorf("%w: %s names no order or no attempt: %+v", consumer.ErrPoison, e.EventType(), e)
+		}
+		ctx = logging.WithAttrs(ctx, slog.String("orderId", e.OrderID), slog.Int("settleAttempt", e.Attempt))
+		return commands.SettlePayment.Handle(ctx, app.SettlePayment(e))
 	})
 }
 

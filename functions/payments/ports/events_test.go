@@ -131,16 +131,16 @@ func TestTheSagaMapsEachEventToItsCommand(t *testing.T) {
 	reserved := events.StockReserved{OrderID: "order-1", Lines: []events.StockLine{{SKU: "MUG", Quantity: 2}}, Total: total, ReservedAt: now}
 	cancelled := events.OrderCancelled{OrderID: "order-1", Reason: events.CancelCustomerRequest, CancelledAt: now}
 	tests := []struct {
-		name          string
-		events        []events.Event
-		wantStatus    domain.Status
-		wantPublished []string
+		name       string
+		events     []events.Event
+		wantStatus domain.Status
+		wantStored []domain.Outcome
 	}{
 		{"OrderPlaced records the order's amount", []events.Event{placed}, domain.StatusPending, nil},
-		{"StockReserved authorises the amount and announces it", []events.Event{placed, reserved},
-			domain.StatusAuthorized, []string{events.TypePaymentAuthorized}},
-		{"OrderCancelled refunds the authorisation and announces it", []events.Event{placed, reserved, cancelled},
-			domain.StatusRefunded, []string{events.TypePaymentAuthorized, events.TypePaymentRefunded}},
+		{"StockReserved authorises the amount and stores the decision", []events.Event{placed, reserved},
+			domain.StatusAuthorized, []domain.Outcome{domain.OutcomeAuthorized}},
+		{"OrderCancelled refunds the authorisation and stores the decision", []events.Event{placed, reserved, cancelled},
+			domain.StatusRefunded, []domain.Outcome{domain.OutcomeAuthorized, domain.OutcomeRefunded}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -158,8 +158,8 @@ func TestTheSagaMapsEachEventToItsCommand(t *testing.T) {
 			if p.Status() != tt.wantStatus || p.Amount() != (domain.Money{Amount: total.Amount, Currency: total.Currency}) {
 				t.Errorf("payment %s of %v, want %s of %v", p.Status(), p.Amount(), tt.wantStatus, total)
 			}
-			if got := s.pub.published(); !slices.Equal(got, tt.wantPublished) {
-				t.Errorf("published %v, want %v", got, tt.wantPublished)
+			if got := s.repo.stored(); !slices.Equal(got, tt.wantStored) {
+				t.Errorf("stored the decisions %v, want %v", got, tt.wantStored)
 			}
 		})
 	}
@@ -183,8 +183,35 @@ func TestTheSagaHandlesAParkedAuthorisationsRetry(t *testing.T) {
 	if p := s.payment(t, "order-1"); p.Status() != domain.StatusAuthorized {
 		t.Fatalf("payment %s after the retry, want AUTHORIZED", p.Status())
 	}
-	if got := s.pub.published(); !slices.Equal(got, []string{events.TypePaymentAuthorized}) {
-		t.Errorf("published %v, want PaymentAuthorized", got)
+	if got := s.repo.stored(); !slices.Equal(got, []domain.Outcome{domain.OutcomeAuthorized}) {
+		t.Errorf("stored the decisions %v, want the authorisation", got)
+	}
+}
+
+func TestTheSagaHandlesAParkedRefundsRetry(t *testing.T) {
+	s := newSaga(t, nil)
+	reserved := events.StockReserved{OrderID: "order-1", Total: total, ReservedAt: now}
+	if failed := s.deliver(t, message(t, "ev-1", "conveyor.inventory", reserved)); len(failed) > 0 {
+		t.Fatalf("StockReserved failed; log:\n%s", s.log.String())
+	}
+	s.provider.setUnavailable(true)
+	cancelled := events.OrderCancelled{OrderID: "order-1", Reason: events.CancelCustomerRequest, CancelledAt: now}
+	if failed := s.deliver(t, message(t, "ev-2", "conveyor.orders", cancelled)); len(failed) > 0 {
+		t.Fatalf("OrderCancelled failed during the outage; log:\n%s", s.log.String())
+	}
+	if p := s.payment(t, "order-1"); !p.RefundDue() || p.SettleAttempts() != 1 {
+		t.Fatalf("payment %+v, want its refund parked once", p.Snapshot())
+	}
+	s.provider.setUnavailable(false)
+	retry := message(t, "settle-1", payments.Spec.Source(), app.PaymentSettleDue{OrderID: "order-1", Attempt: 1})
+	if failed := s.deliver(t, retry); len(failed) > 0 {
+		t.Fatalf("the settlement retry failed; log:\n%s", s.log.String())
+	}
+	if p := s.payment(t, "order-1"); p.Status() != domain.StatusRefunded {
+		t.Fatalf("payment %s after the retry, want REFUNDED", p.Status())
+	}
+	if got := s.repo.stored(); !slices.Equal(got, []domain.Outcome{domain.OutcomeAuthorized, domain.OutcomeRefunded}) {
+		t.Errorf("stored the decisions %v, want the authorisation and the refund", got)
 	}
 }
 
@@ -263,6 +290,12 @@ func TestBadInputIsPoison(t *testing.T) {
 		{"a retry of no attempt", func(t *testing.T) lambdaevents.SQSMessage {
 			return message(t, "bad", payments.Spec.Source(), app.PaymentRetryDue{OrderID: "order-1"})
 		}},
+		{"a settlement retry that names no order", func(t *testing.T) lambdaevents.SQSMessage {
+			return message(t, "bad", payments.Spec.Source(), app.PaymentSettleDue{Attempt: 1})
+		}},
+		{"a settlement retry of no attempt", func(t *testing.T) lambdaevents.SQSMessage {
+			return message(t, "bad", payments.Spec.Source(), app.PaymentSettleDue{OrderID: "order-1"})
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" fails as poison, for the dead-letter queue", func(t *testing.T) {
@@ -298,7 +331,7 @@ func TestARedeliveredEventIsHandledOnce(t *testing.T) {
 	if n := s.provider.called(); n != 1 {
 		t.Errorf("the provider was called %d times, want 1", n)
 	}
-	if got := s.pub.published(); !slices.Equal(got, []string{events.TypePaymentAuthorized}) {
-		t.Errorf("published %v, want one PaymentAuthorized", got)
+	if got := s.repo.stored(); !slices.Equal(got, []domain.Outcome{domain.OutcomeAuthorized}) {
+		t.Errorf("stored the decisions %v, want one authorisation", got)
 	}
 }

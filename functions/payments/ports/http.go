@@ -41,18 +41,30 @@ func (s *HTTPServer) Routes() *http.ServeMux {
 
 // PaymentResponse is the JSON of one payment.
 type PaymentResponse struct {
-	OrderID         string     `json:"orderId"`
-	Status          string     `json:"status"`
-	Amount          *Money     `json:"amount,omitempty"`
-	AuthorizationID string     `json:"authorizationId,omitempty"`
-	RefundID        string     `json:"refundId,omitempty"`
-	DeclineReason   string     `json:"declineReason,omitempty"`
-	Attempts        int        `json:"attempts"`
-	Cancelled       bool       `json:"cancelled"`
-	AuthorizedAt    *time.Time `json:"authorizedAt,omitempty"`
-	DeclinedAt      *time.Time `json:"declinedAt,omitempty"`
-	RefundedAt      *time.Time `json:"refundedAt,omitempty"`
-	UpdatedAt       time.Time  `json:"updatedAt"`
+	OrderID         string `json:"orderId"`
+	Status          string `json:"status"`
+	Amount          *Money `json:"amount,omitempty"`
+	AuthorizationID string `json:"authorizationId,omitempty"`
+	RefundID        string `json:"refundId,omitempty"`
+	DeclineReason   string `json:"declineReason,omitempty"`
+	Attempts        int    `json:"attempts"`
+	Cancelled       bool   `json:"cancelled"`
+	// Uncertain: an authorisation try went unanswered, and the provider's
+	// answer to the order's key is not known yet.
+	Uncertain bool `json:"uncertain"`
+	// VoidedAuthorizationID is the authorisation the provider cancelled
+	// when the payment was settled by a void.
+	VoidedAuthorizationID string `json:"voidedAuthorizationId,omitempty"`
+	// SettleAttempts counts the refund or void tries that could not reach
+	// the provider; SettlementAbandoned says they were given up, and the
+	// provider may still hold the order's money.
+	SettleAttempts      int        `json:"settleAttempts"`
+	SettlementAbandoned bool       `json:"settlementAbandoned"`
+	AuthorizedAt        *time.Time `json:"authorizedAt,omitempty"`
+	DeclinedAt          *time.Time `json:"declinedAt,omitempty"`
+	RefundedAt          *time.Time `json:"refundedAt,omitempty"`
+	VoidedAt            *time.Time `json:"voidedAt,omitempty"`
+	UpdatedAt           time.Time  `json:"updatedAt"`
 }
 
 // Money is an amount in minor units and its currency.
@@ -73,8 +85,10 @@ func NewPaymentResponse(p *domain.Payment) PaymentResponse {
 	r := PaymentResponse{
 		OrderID: p.OrderID(), Status: string(p.Status()), AuthorizationID: p.AuthorizationID(), RefundID: p.RefundID(),
 		DeclineReason: p.DeclineReason(), Attempts: p.Attempts(), Cancelled: p.Cancelled(),
+		Uncertain: p.Uncertain(), VoidedAuthorizationID: p.VoidedAuthorizationID(),
+		SettleAttempts: p.SettleAttempts(), SettlementAbandoned: p.SettlementAbandoned(),
 		AuthorizedAt: timePtr(p.AuthorizedAt()), DeclinedAt: timePtr(p.DeclinedAt()), RefundedAt: timePtr(p.RefundedAt()),
-		UpdatedAt: p.UpdatedAt(),
+		VoidedAt: timePtr(p.VoidedAt()), UpdatedAt: p.UpdatedAt(),
 	}
 	if a := p.Amount(); a != (domain.Money{}) {
 		r.Amount = &Money{Amount: a.Amount, Currency: a.Currency}

@@ -1,7 +1,7 @@
 // Package service wires payments: configuration, AWS clients, the
 // repository, the provider client, use cases and ports, with the options of
 // the platform's Lambda middleware. It exposes one constructor per
-// function, NewAPIHandler and NewSagaHandler, each a
+// function, NewAPIHandler, NewSagaHandler and NewPublisherHandler, each a
 // middleware.Constructor: the mains in cmd/ pass it to middleware.Main, and
 // the tests call it, so a test drives exactly what Lambda runs.
 package service
@@ -33,8 +33,9 @@ import (
 const breakerName = "payment-provider"
 
 // Config is the configuration of the payments functions. The saga needs
-// ProviderURL, RetryQueueURL and EventBusName (NewSagaHandler checks
-// them); the resilience settings have defaults and matter only to the saga.
+// ProviderURL and RetryQueueURL, the publisher EventBusName (their
+// constructors check them); the resilience settings have defaults and
+// matter only to the saga.
 type Config struct {
 	config.Platform
 	// ProviderURL is the payment provider's base URL
@@ -79,6 +80,19 @@ type Config struct {
 	// of jitter either way (PARK_FIRST_DELAY, PARK_MAX_DELAY).
 	ParkFirstDelay time.Duration `env:"PARK_FIRST_DELAY" envDefault:"5s"`
 	ParkMaxDelay   time.Duration `env:"PARK_MAX_DELAY" envDefault:"1m"`
+
+	// SettleMaxAttempts is how many tries a refund or a void gets while
+	// the provider cannot be reached before it is abandoned, logged and
+	// counted as RefundsAbandoned, for an operator (SETTLE_MAX_ATTEMPTS).
+	// With the default delays, retries come after about 5, 10, 20 ... 640
+	// seconds, then every 15 minutes: some 24 hours of provider outage.
+	SettleMaxAttempts int `env:"SETTLE_MAX_ATTEMPTS" envDefault:"100"`
+	// SettleFirstDelay is the wait before a parked refund's or void's
+	// first retry; each next one doubles, up to SettleMaxDelay (at most
+	// 15 minutes, the longest SQS message timer), with up to a fifth of
+	// jitter either way (SETTLE_FIRST_DELAY, SETTLE_MAX_DELAY).
+	SettleFirstDelay time.Duration `env:"SETTLE_FIRST_DELAY" envDefault:"5s"`
+	SettleMaxDelay   time.Duration `env:"SETTLE_MAX_DELAY" envDefault:"15m"`
 }
 
 // Validate checks what payments needs beyond the platform variables, and
@@ -116,16 +130,19 @@ func (c Config) Validate() error {
 	if err := c.parkPolicy().Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("config: PARK_MAX_ATTEMPTS, PARK_FIRST_DELAY, PARK_MAX_DELAY: %w", err))
 	}
+	if err := c.settlePolicy().Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("config: SETTLE_MAX_ATTEMPTS, SETTLE_FIRST_DELAY, SETTLE_MAX_DELAY: %w", err))
+	}
 	return errors.Join(errs...)
 }
 
-// validateSaga checks, besides Validate, what only the saga needs.
+// validateSaga checks, besides Validate, what only the saga needs. The
+// saga publishes nothing itself: it needs no bus.
 func (c Config) validateSaga() error {
 	var errs []error
 	for _, v := range []struct{ name, value string }{
 		{payments.EnvProviderURL, c.ProviderURL},
 		{payments.EnvRetryQueueURL, c.RetryQueueURL},
-		{"EVENT_BUS_NAME", c.EventBusName},
 	} {
 		if v.value == "" {
 			errs = append(errs, fmt.Errorf("config: %s is required", v.name))
@@ -138,17 +155,23 @@ func (c Config) parkPolicy() app.ParkPolicy {
 	return app.ParkPolicy{MaxAttempts: c.ParkMaxAttempts, FirstDelay: c.ParkFirstDelay, MaxDelay: c.ParkMaxDelay}
 }
 
+func (c Config) settlePolicy() app.ParkPolicy {
+	return app.ParkPolicy{MaxAttempts: c.SettleMaxAttempts, FirstDelay: c.SettleFirstDelay, MaxDelay: c.SettleMaxDelay}
+}
+
 // Dependencies are what the use cases are built on.
 type Dependencies struct {
-	Repo      app.PaymentRepository
-	Health    app.HealthChecker
-	Breaker   app.BreakerReader
-	Provider  app.Provider
-	Publisher app.Publisher
-	Retries   app.RetryScheduler
-	Policy    app.ParkPolicy
-	Now       func() time.Time
-	Log       *slog.Logger
+	Repo     app.PaymentRepository
+	Health   app.HealthChecker
+	Breaker  app.BreakerReader
+	Provider app.Provider
+	Retries  app.RetryScheduler
+	// Policy paces the parked authorisations, SettlePolicy the parked
+	// refunds and voids.
+	Policy       app.ParkPolicy
+	SettlePolicy app.ParkPolicy
+	Now          func() time.Time
+	Log          *slog.Logger
 }
 
 // NewApplication wires the use cases. The saga's commands need every
@@ -160,9 +183,10 @@ func NewApplication(d Dependencies) app.Application {
 	}
 	if d.Provider != nil {
 		a.Commands = app.Commands{
-			RecordOrder:      app.NewRecordOrderHandler(d.Repo, d.Now),
-			AuthorizePayment: app.NewAuthorizePaymentHandler(d.Repo, d.Provider, d.Publisher, d.Retries, d.Policy, d.Now, d.Log),
-			CancelPayment:    app.NewCancelPaymentHandler(d.Repo, d.Provider, d.Publisher, d.Now),
+			RecordOrder:      app.NewRecordOrderHandler(d.Repo, d.Now, d.Log),
+			AuthorizePayment: app.NewAuthorizePaymentHandler(d.Repo, d.Provider, d.Retries, d.Policy, d.SettlePolicy, d.Now, d.Log),
+			CancelPayment:    app.NewCancelPaymentHandler(d.Repo, d.Provider, d.Retries, d.SettlePolicy, d.Now, d.Log),
+			SettlePayment:    app.NewSettlePaymentHandler(d.Repo, d.Provider, d.Retries, d.SettlePolicy, d.Now, d.Log),
 		}
 	}
 	return a
@@ -204,9 +228,9 @@ func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handl
 
 // NewSagaHandler builds the payments-saga function: the consumer of the
 // saga queue (a *consumer.Consumer), calling the payment provider through
-// a timeout, retries, a circuit breaker and delayed retries, and the
-// options of the middleware it runs behind, logging JSON and writing EMF
-// metrics to out.
+// a timeout, retries, a circuit breaker and delayed retries, and storing
+// each decision for payments-publisher to announce; and the options of the
+// middleware it runs behind, logging JSON and writing EMF metrics to out.
 func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
 	var none middleware.Options
 	if err := cfg.validateSaga(); err != nil {
@@ -233,10 +257,6 @@ func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Hand
 	if err != nil {
 		return nil, none, err
 	}
-	pub, err := f.Publisher()
-	if err != nil {
-		return nil, none, err
-	}
 	retries, err := adapters.NewRetrySQSScheduler(awsclient.SQS(f.AWS), cfg.RetryQueueURL)
 	if err != nil {
 		return nil, none, err
@@ -246,8 +266,29 @@ func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Hand
 		return nil, none, err
 	}
 	ports.RegisterSagaHandlers(c, NewApplication(Dependencies{
-		Repo: repo, Health: repo, Breaker: breaker, Provider: provider, Publisher: pub, Retries: retries,
-		Policy: cfg.parkPolicy(), Now: time.Now, Log: f.Log,
+		Repo: repo, Health: repo, Breaker: breaker, Provider: provider, Retries: retries,
+		Policy: cfg.parkPolicy(), SettlePolicy: cfg.settlePolicy(), Now: time.Now, Log: f.Log,
 	}))
 	return f.Done(c)
+}
+
+// NewPublisherHandler builds the payments-publisher function: the
+// change-capture handler that reads the payments table's stream and
+// publishes each decision the saga stored (PaymentAuthorized,
+// PaymentDeclined, PaymentRefunded) to the bus cfg names, so a decision is
+// published if and only if it was stored, however long the bus refuses it;
+// and the options of the middleware it runs behind.
+func NewPublisherHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, middleware.Options{}, err
+	}
+	f, err := wire.New(ctx, payments.Spec, cfg.Platform, out)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	h, err := f.StreamPublisher(adapters.PaymentEvents)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	return f.Done(h)
 }

@@ -70,6 +70,7 @@ func TestTheDefaultsAreTheSettingsOfToday(t *testing.T) {
 		ProviderFirstBackoff: 100 * time.Millisecond, ProviderMaxBackoff: time.Second,
 		BreakerFailuresToOpen: 5, BreakerOpenFor: 5 * time.Second, BreakerSharedCacheFor: 500 * time.Millisecond,
 		ParkMaxAttempts: 6, ParkFirstDelay: 5 * time.Second, ParkMaxDelay: time.Minute,
+		SettleMaxAttempts: 100, SettleFirstDelay: 5 * time.Second, SettleMaxDelay: 15 * time.Minute,
 	}
 	if cfg != want {
 		t.Fatalf("loaded %+v\nwant     %+v", cfg, want)
@@ -86,6 +87,8 @@ func TestAConfigurationThatCannotWorkIsRefused(t *testing.T) {
 		{"a first park delay under a second", map[string]string{"PARK_FIRST_DELAY": "100ms"}, "PARK_FIRST_DELAY"},
 		{"a maximum park delay under the first", map[string]string{"PARK_MAX_DELAY": "2s"}, "PARK_MAX_DELAY"},
 		{"no park attempt", map[string]string{"PARK_MAX_ATTEMPTS": "0"}, "PARK_MAX_ATTEMPTS"},
+		{"no settlement attempt", map[string]string{"SETTLE_MAX_ATTEMPTS": "0"}, "SETTLE_MAX_ATTEMPTS"},
+		{"a settlement delay beyond the longest message timer", map[string]string{"SETTLE_MAX_DELAY": "16m"}, "SETTLE_MAX_DELAY"},
 		{"a zero call timeout", map[string]string{"PROVIDER_CALL_TIMEOUT": "0s"}, "PROVIDER_CALL_TIMEOUT"},
 		{"a maximum backoff under the first", map[string]string{"PROVIDER_MAX_BACKOFF": "10ms"}, "PROVIDER_MAX_BACKOFF"},
 		{"a breaker that never opens", map[string]string{"BREAKER_FAILURES_TO_OPEN": "0"}, "BREAKER_FAILURES_TO_OPEN"},
@@ -101,7 +104,7 @@ func TestAConfigurationThatCannotWorkIsRefused(t *testing.T) {
 	}
 }
 
-func TestTheSagaNeedsItsProviderItsRetryQueueAndTheBus(t *testing.T) {
+func TestTheSagaNeedsItsProviderAndItsRetryQueueAndThePublisherTheBus(t *testing.T) {
 	kumotest.Start(t).Setenv(t)
 	tests := []struct {
 		name   string
@@ -110,7 +113,6 @@ func TestTheSagaNeedsItsProviderItsRetryQueueAndTheBus(t *testing.T) {
 	}{
 		{"without a provider URL", func(c *service.Config) { c.ProviderURL = "" }, payments.EnvProviderURL},
 		{"without a retry queue", func(c *service.Config) { c.RetryQueueURL = "" }, payments.EnvRetryQueueURL},
-		{"without a bus", func(c *service.Config) { c.EventBusName = "" }, "EVENT_BUS_NAME"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" the saga does not start", func(t *testing.T) {
@@ -121,6 +123,18 @@ func TestTheSagaNeedsItsProviderItsRetryQueueAndTheBus(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the saga starts without a bus: it publishes nothing itself", func(t *testing.T) {
+		cfg := load(t, environ(t, payments.SagaFunction, "payments", "", "http://psp.test", "http://sqs.test/q", nil))
+		if _, _, err := service.NewSagaHandler(t.Context(), cfg, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("without a bus the publisher does not start", func(t *testing.T) {
+		cfg := load(t, environ(t, payments.PublisherFunction, "payments", "", "", "", nil))
+		if _, _, err := service.NewPublisherHandler(t.Context(), cfg, io.Discard); err == nil || !strings.Contains(err.Error(), "EVENT_BUS_NAME") {
+			t.Fatalf("error %v, want one naming EVENT_BUS_NAME", err)
+		}
+	})
 	t.Run("the API starts with neither", func(t *testing.T) {
 		cfg := load(t, environ(t, payments.APIFunction, "payments", "", "", "", nil))
 		if _, opts, err := service.NewAPIHandler(t.Context(), cfg, io.Discard); err != nil || opts.Service != payments.Spec.Name {
@@ -142,7 +156,7 @@ func TestTheSagaIsItsQueueConsumer(t *testing.T) {
 	}
 	sub, _ := payments.Spec.Subscription(payments.SagaSubscription)
 	var want []string
-	for _, typ := range append(slices.Clone(sub.DetailTypes), payments.RetryDueType) {
+	for _, typ := range append(slices.Clone(sub.DetailTypes), sub.SelfSent...) {
 		want = append(want, typ+".v1")
 	}
 	slices.Sort(want)

@@ -12,8 +12,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/conveyor-dev/conveyor/functions/shipping"
 	"github.com/conveyor-dev/conveyor/functions/shipping/domain"
 	"github.com/conveyor-dev/conveyor/shared/dynamo"
+	"github.com/conveyor-dev/conveyor/shared/eventbus"
 )
 
 // DynamoDBAPI is the part of the DynamoDB client the repository uses.
@@ -28,7 +30,10 @@ type DynamoDBAPI interface {
 //	pk "HEALTH"              sk "HEALTH"     read by the health check
 //
 // version counts a shipment's writes, for the conditional put of
-// UpdateShipment; it is the repository's, not the domain's.
+// UpdateShipment; it is the repository's, not the domain's. correlationId
+// and causationId are the flow and the event of the change that last
+// wrote the shipment, so that ShipmentEvents announces that change with
+// them.
 const (
 	shipmentSK = "SHIPMENT"
 	healthKey  = "HEALTH"
@@ -57,6 +62,10 @@ type shipmentItem struct {
 	CancelledAt string `dynamodbav:"cancelledAt,omitempty"`
 	// Version is absent (0) on items written before it was kept.
 	Version int64 `dynamodbav:"version,omitempty"`
+	// CorrelationID and CausationID are absent on items written before
+	// they were kept.
+	CorrelationID string `dynamodbav:"correlationId,omitempty"`
+	CausationID   string `dynamodbav:"causationId,omitempty"`
 }
 
 func toItem(s *domain.Shipment, version int64) shipmentItem {
@@ -160,7 +169,9 @@ func (r *ShipmentDynamoRepository) load(ctx context.Context, orderID string, con
 
 // UpdateShipment is a strongly consistent read, a change and a put
 // conditional on the version read, retried (dynamo.Retry) when another
-// writer got there first.
+// writer got there first. The put keeps the flow and the cause of the
+// event being handled in ctx (eventbus.Meta), for the event that announces
+// the shipment.
 func (r *ShipmentDynamoRepository) UpdateShipment(ctx context.Context, orderID string,
 	update func(*domain.Shipment) (*domain.Shipment, error)) (*domain.Shipment, error) {
 	return dynamo.Retry(ctx, func(ctx context.Context) (*domain.Shipment, error) {
@@ -189,7 +200,10 @@ func (r *ShipmentDynamoRepository) UpdateShipment(ctx context.Context, orderID s
 // is still the one read: absent when !exists, else at version (an item
 // written before versions were kept has none).
 func (r *ShipmentDynamoRepository) put(ctx context.Context, s *domain.Shipment, exists bool, version int64) error {
-	av, err := attributevalue.MarshalMap(toItem(s, version+1))
+	it := toItem(s, version+1)
+	meta := eventbus.Meta(ctx, "", shipping.Spec.Source(), s.ScheduledAt())
+	it.CorrelationID, it.CausationID = meta.CorrelationID, meta.CausationID
+	av, err := attributevalue.MarshalMap(it)
 	if err != nil {
 		return fmt.Errorf("encode shipment %s: %w", s.OrderID(), err)
 	}

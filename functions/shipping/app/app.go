@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"time"
 
-	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions/shipping/domain"
 )
 
@@ -31,15 +29,6 @@ type ShipmentRepository interface {
 	// is, and nothing is stored.
 	UpdateShipment(ctx context.Context, orderID string,
 		update func(current *domain.Shipment) (*domain.Shipment, error)) (*domain.Shipment, error)
-}
-
-// Publisher puts shipping's events on the platform bus;
-// *eventbus.Publisher implements it.
-type Publisher interface {
-	// PublishOnce publishes e, which happened at at, as caused by the
-	// event being handled in ctx, with an id derived from e's type and
-	// key, so that publishing the same fact again sends the same event.
-	PublishOnce(ctx context.Context, key string, at time.Time, e events.Event) error
 }
 
 // HealthChecker checks the service's own dependencies.

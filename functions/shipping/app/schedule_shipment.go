@@ -21,47 +21,60 @@ type ScheduleShipment struct {
 // order, however often the confirmation arrives.
 type ScheduleShipmentHandler struct {
 	repo ShipmentRepository
-	pub  Publisher
 	now  func() time.Time
 }
 
 // NewScheduleShipmentHandler returns the handler.
-func NewScheduleShipmentHandler(repo ShipmentRepository, pub Publisher, now func() time.Time) ScheduleShipmentHandler {
-	if repo == nil || pub == nil || now == nil {
-		panic("app: NewScheduleShipmentHandler needs every dependency")
+func NewScheduleShipmentHandler(repo ShipmentRepository, now func() time.Time) ScheduleShipmentHandler {
+	if repo == nil || now == nil {
+		panic("app: NewScheduleShipmentHandler needs a repository and a clock")
 	}
-	return ScheduleShipmentHandler{repo: repo, pub: pub, now: now}
+	return ScheduleShipmentHandler{repo: repo, now: now}
 }
 
 // Handle stores the shipment (or finds the one stored before, see
-// domain.Schedule) and publishes ShipmentScheduled once per order: a
-// repeat publishes the same event, with the same id (PublishOnce keys it
-// by the order). An order whose cancellation reached shipping first gets
-// no shipment and no event.
-func (h ScheduleShipmentHandler) Handle(ctx context.Context, cmd ScheduleShipment) error {
+// domain.Schedule) and returns what the order has. The stored shipment is
+// the decision: shipping-publisher announces it as ShipmentScheduled from
+// the table's stream (see Announcement), so it is published if and only
+// if it was stored, however long the bus is down. A repeat finds the
+// stored shipment and changes nothing; an order whose cancellation
+// reached shipping first gets no shipment. The shipment counts as an
+// order shipped when it is first stored.
+func (h ScheduleShipmentHandler) Handle(ctx context.Context, cmd ScheduleShipment) (*domain.Shipment, error) {
 	s, err := domain.NewShipment(cmd.OrderID, cmd.CustomerID, cmd.Lines, h.now())
 	if err != nil {
-		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
+		return nil, fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
 	}
+	var created bool
 	stored, err := h.repo.UpdateShipment(ctx, cmd.OrderID, func(current *domain.Shipment) (*domain.Shipment, error) {
-		return domain.Schedule(current, s), nil
+		next := domain.Schedule(current, s)
+		created = next != current
+		return next, nil
 	})
 	if err != nil {
-		return fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
+		return nil, fmt.Errorf("schedule shipment of order %s: %w", cmd.OrderID, err)
 	}
-	if stored.Status() == domain.StatusCancelled {
-		return nil
+	if created {
+		metrics.FromContext(ctx).Add(metrics.MetricOrdersShipped, 1, metrics.Count)
 	}
-	if err := h.pub.PublishOnce(ctx, stored.OrderID(), stored.ScheduledAt(), shipmentScheduled(stored)); err != nil {
-		return fmt.Errorf("schedule shipment of order %s: publish: %w", cmd.OrderID, err)
-	}
-	metrics.FromContext(ctx).Add(metrics.MetricOrdersShipped, 1, metrics.Count)
-	return nil
+	return stored, nil
 }
 
-// shipmentScheduled returns the ShipmentScheduled event of a scheduled
+// Announcement returns the event that announces a stored shipment, and
+// when it was scheduled: ShipmentScheduled for a scheduled shipment. A
+// cancelled shipment, or the mark of a cancellation that came first,
+// announces nothing (ok is false). The event follows from the shipment
+// alone, so announcing the same shipment again gives the same event.
+func Announcement(s *domain.Shipment) (e events.Event, at time.Time, ok bool) {
+	if s.Status() != domain.StatusScheduled || !s.Scheduled() {
+		return nil, time.Time{}, false
+	}
+	return ShipmentScheduledOf(s), s.ScheduledAt(), true
+}
+
+// ShipmentScheduledOf returns the ShipmentScheduled event of a scheduled
 // shipment.
-func shipmentScheduled(s *domain.Shipment) events.ShipmentScheduled {
+func ShipmentScheduledOf(s *domain.Shipment) events.ShipmentScheduled {
 	lines := make([]events.StockLine, 0, len(s.Lines()))
 	for _, l := range s.Lines() {
 		lines = append(lines, events.StockLine{SKU: l.SKU, Quantity: l.Quantity})

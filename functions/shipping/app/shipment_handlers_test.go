@@ -1,10 +1,10 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
-	"reflect"
-	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,33 +12,8 @@ import (
 	"github.com/conveyor-dev/conveyor/functions/shipping/adapters"
 	"github.com/conveyor-dev/conveyor/functions/shipping/app"
 	"github.com/conveyor-dev/conveyor/functions/shipping/domain"
+	"github.com/conveyor-dev/conveyor/shared/metrics"
 )
-
-// published is one event the recording publisher saw, with the key and
-// time that make its id.
-type published struct {
-	key   string
-	at    time.Time
-	event events.Event
-}
-
-// recordingPublisher keeps what it is asked to publish; it fails while
-// failing is set, as the bus does during an outage.
-type recordingPublisher struct {
-	mu      sync.Mutex
-	failing bool
-	events  []published
-}
-
-func (p *recordingPublisher) PublishOnce(_ context.Context, key string, at time.Time, e events.Event) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.failing {
-		return errors.New("event bus unavailable")
-	}
-	p.events = append(p.events, published{key: key, at: at, event: e})
-	return nil
-}
 
 var now = func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }
 
@@ -47,65 +22,82 @@ func TestShipmentHandlers(t *testing.T) {
 	confirmed := app.ScheduleShipment{OrderID: "order-1", CustomerID: "alice", Lines: []domain.Line{{SKU: "MUG", Quantity: 2}}}
 	type fixture struct {
 		repo     *adapters.ShipmentMemoryRepository
-		pub      *recordingPublisher
 		schedule app.ScheduleShipmentHandler
 		cancel   app.CancelShipmentHandler
 		read     app.ShipmentByOrderHandler
 	}
 	newFixture := func() fixture {
-		repo, pub := adapters.NewShipmentMemoryRepository(), &recordingPublisher{}
-		return fixture{repo: repo, pub: pub,
-			schedule: app.NewScheduleShipmentHandler(repo, pub, now),
+		repo := adapters.NewShipmentMemoryRepository()
+		return fixture{repo: repo,
+			schedule: app.NewScheduleShipmentHandler(repo, now),
 			cancel:   app.NewCancelShipmentHandler(repo, now),
 			read:     app.NewShipmentByOrderHandler(repo)}
 	}
+	// announced is the event the order's stored shipment announces, as
+	// shipping-publisher would send it, or nil.
+	announced := func(t *testing.T, f fixture) events.Event {
+		t.Helper()
+		s, err := f.repo.Shipment(ctx, "order-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, _, ok := app.Announcement(s)
+		if !ok {
+			return nil
+		}
+		return e
+	}
+
 	t.Run("a confirmed order gets one shipment, announced with its carrier and tracking number", func(t *testing.T) {
 		f := newFixture()
-		if err := f.schedule.Handle(ctx, confirmed); err != nil {
+		got, err := f.schedule.Handle(ctx, confirmed)
+		if err != nil {
 			t.Fatal(err)
 		}
 		s, err := f.read.Handle(ctx, app.ShipmentByOrder{OrderID: "order-1", Subject: "alice"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(f.pub.events) != 1 || f.pub.events[0].key != "order-1" || !f.pub.events[0].at.Equal(now()) {
-			t.Fatalf("published %+v, want one event keyed by the order, at the scheduling", f.pub.events)
+		if got.ShipmentID() != s.ShipmentID() {
+			t.Errorf("returned shipment %s, stored %s", got.ShipmentID(), s.ShipmentID())
 		}
-		e, ok := f.pub.events[0].event.(events.ShipmentScheduled)
+		e, ok := announced(t, f).(events.ShipmentScheduled)
 		if !ok || e.OrderID != "order-1" || e.ShipmentID != s.ShipmentID() || e.Carrier != s.Carrier() || e.TrackingNumber != s.TrackingID() ||
-			e.ShipBy != s.ShipBy() || len(e.Lines) != 1 || e.Lines[0] != (events.StockLine{SKU: "MUG", Quantity: 2}) || s.Status() != domain.StatusScheduled {
-			t.Fatalf("event %+v does not match shipment %+v", f.pub.events[0].event, s)
+			e.ShipBy != s.ShipBy() || len(e.Lines) != 1 || e.Lines[0] != (events.StockLine{SKU: "MUG", Quantity: 2}) ||
+			!e.ScheduledAt.Equal(now()) || s.Status() != domain.StatusScheduled {
+			t.Fatalf("announcement %+v does not match shipment %+v", announced(t, f), s)
+		}
+		if _, at, _ := app.Announcement(s); !at.Equal(now()) {
+			t.Errorf("announced at %v, want the scheduling %v", at, now())
 		}
 	})
-	t.Run("a repeated confirmation announces the same shipment with the same id", func(t *testing.T) {
+	t.Run("a repeated confirmation finds the stored shipment and counts one order shipped", func(t *testing.T) {
 		f := newFixture()
-		for range 2 {
-			if err := f.schedule.Handle(ctx, confirmed); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if len(f.pub.events) != 2 || !reflect.DeepEqual(f.pub.events[0], f.pub.events[1]) {
-			t.Fatalf("published %+v, want the same event twice", f.pub.events)
-		}
-	})
-	t.Run("a failed publish fails the handling and the retry announces the stored shipment", func(t *testing.T) {
-		f := newFixture()
-		f.pub.failing = true
-		if err := f.schedule.Handle(ctx, confirmed); err == nil {
-			t.Fatal("a failed publish must fail the handling, so the message is retried")
-		}
-		f.pub.failing = false
-		retry := app.NewScheduleShipmentHandler(f.repo, f.pub, func() time.Time { return now().Add(time.Minute) })
-		if err := retry.Handle(ctx, confirmed); err != nil {
+		var out bytes.Buffer
+		batch := metrics.New(metrics.Namespace, &out, map[string]string{metrics.DimService: "shipping"}).Begin()
+		mctx := metrics.NewContext(ctx, batch)
+		first, err := f.schedule.Handle(mctx, confirmed)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if len(f.pub.events) != 1 || !f.pub.events[0].at.Equal(now()) {
-			t.Fatalf("published %+v, want the shipment stored by the first attempt", f.pub.events)
+		later := app.NewScheduleShipmentHandler(f.repo, func() time.Time { return now().Add(time.Minute) })
+		again, err := later.Handle(mctx, confirmed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !again.ScheduledAt().Equal(first.ScheduledAt()) || again.ShipmentID() != first.ShipmentID() {
+			t.Fatalf("the repeat returned %+v, want the first shipment %+v", again, first)
+		}
+		if err := batch.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), `"`+metrics.MetricOrdersShipped+`":1`) {
+			t.Errorf("no %s of 1 in the metrics:\n%s", metrics.MetricOrdersShipped, out.String())
 		}
 	})
-	t.Run("a cancel after scheduling cancels the shipment", func(t *testing.T) {
+	t.Run("a cancel after scheduling cancels the shipment, which announces nothing more", func(t *testing.T) {
 		f := newFixture()
-		if err := f.schedule.Handle(ctx, confirmed); err != nil {
+		if _, err := f.schedule.Handle(ctx, confirmed); err != nil {
 			t.Fatal(err)
 		}
 		s, err := f.cancel.Handle(ctx, app.CancelShipment{OrderID: "order-1"})
@@ -115,17 +107,24 @@ func TestShipmentHandlers(t *testing.T) {
 		if s.Status() != domain.StatusCancelled || !s.Scheduled() || !s.CancelledAt().Equal(now()) {
 			t.Fatalf("shipment %+v, want the scheduled shipment cancelled", s)
 		}
+		if e := announced(t, f); e != nil {
+			t.Errorf("the cancelled shipment announces %v", e)
+		}
 	})
 	t.Run("a cancel that comes before the confirmation keeps it from scheduling or announcing anything", func(t *testing.T) {
 		f := newFixture()
 		if _, err := f.cancel.Handle(ctx, app.CancelShipment{OrderID: "order-1"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.schedule.Handle(ctx, confirmed); err != nil {
+		s, err := f.schedule.Handle(ctx, confirmed)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if len(f.pub.events) != 0 {
-			t.Fatalf("published %+v after the cancel, want nothing", f.pub.events)
+		if s.Scheduled() || s.Status() != domain.StatusCancelled {
+			t.Fatalf("the late confirmation stored %+v", s)
+		}
+		if e := announced(t, f); e != nil {
+			t.Fatalf("the cancellation mark announces %v, want nothing", e)
 		}
 		if _, err := f.read.Handle(ctx, app.ShipmentByOrder{OrderID: "order-1", Admin: true}); !errors.Is(err, domain.ErrShipmentNotFound) {
 			t.Fatalf("reading the cancelled order's shipment: %v, want not found", err)
@@ -133,7 +132,7 @@ func TestShipmentHandlers(t *testing.T) {
 	})
 	t.Run("another customer does not see the shipment", func(t *testing.T) {
 		f := newFixture()
-		if err := f.schedule.Handle(ctx, confirmed); err != nil {
+		if _, err := f.schedule.Handle(ctx, confirmed); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.read.Handle(ctx, app.ShipmentByOrder{OrderID: "order-1", Subject: "bob"}); !errors.Is(err, domain.ErrShipmentNotFound) {

@@ -1,7 +1,12 @@
 package ports_test
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,21 +28,21 @@ func clock() time.Time { return now }
 // event port registered with a consumer.
 type fixture struct {
 	repo *adapters.ShipmentMemoryRepository
-	pub  *consumertest.Publisher
 	app  app.Application
 	c    *consumer.Consumer
+	log  bytes.Buffer
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{repo: adapters.NewShipmentMemoryRepository(), pub: &consumertest.Publisher{}}
+	f := &fixture{repo: adapters.NewShipmentMemoryRepository()}
 	f.app = app.Application{
-		ScheduleShipment: app.NewScheduleShipmentHandler(f.repo, f.pub, clock),
+		ScheduleShipment: app.NewScheduleShipmentHandler(f.repo, clock),
 		CancelShipment:   app.NewCancelShipmentHandler(f.repo, clock),
 		ShipmentByOrder:  app.NewShipmentByOrderHandler(f.repo),
 		Health:           f.repo,
 	}
-	f.c = consumertest.New(t, shipping.SagaFunction, nil)
+	f.c = consumertest.New(t, shipping.SagaFunction, slog.New(slog.NewJSONHandler(&f.log, nil)))
 	ports.RegisterEventHandlers(f.c, f.app)
 	return f
 }
@@ -52,7 +57,7 @@ func (f *fixture) deliver(t *testing.T, e events.Event) bool {
 // schedule stores the shipment of order-1 for alice through the use case.
 func (f *fixture) schedule(t *testing.T) {
 	t.Helper()
-	if err := f.app.ScheduleShipment.Handle(t.Context(), app.ScheduleShipment{
+	if _, err := f.app.ScheduleShipment.Handle(t.Context(), app.ScheduleShipment{
 		OrderID: "order-1", CustomerID: "alice", Lines: []domain.Line{{SKU: "MUG", Quantity: 2}},
 	}); err != nil {
 		t.Fatal(err)
@@ -72,15 +77,15 @@ func TestEventHandlersMapEachEventToItsCommand(t *testing.T) {
 		scheduled bool // order-1 has a shipment before the event
 		event     events.Event
 		status    domain.Status
-		shipped   bool // a shipment was scheduled for order-1
-		published []string
+		shipped   bool   // a shipment was scheduled for order-1
+		announced string // the event the stored shipment announces
 	}{
-		{"OrderConfirmed schedules the order's shipment and announces it",
-			false, confirmed, domain.StatusScheduled, true, []string{events.TypeShipmentScheduled}},
-		{"OrderCancelled cancels the order's shipment",
-			true, cancelled, domain.StatusCancelled, true, []string{events.TypeShipmentScheduled}},
+		{"OrderConfirmed schedules the order's shipment, to be announced as ShipmentScheduled",
+			false, confirmed, domain.StatusScheduled, true, events.TypeShipmentScheduled},
+		{"OrderCancelled cancels the order's shipment, which announces nothing more",
+			true, cancelled, domain.StatusCancelled, true, ""},
 		{"OrderCancelled before any confirmation leaves a cancellation",
-			false, cancelled, domain.StatusCancelled, false, nil},
+			false, cancelled, domain.StatusCancelled, false, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,12 +103,12 @@ func TestEventHandlersMapEachEventToItsCommand(t *testing.T) {
 			if s.Status() != c.status || s.Scheduled() != c.shipped {
 				t.Errorf("shipment %s (scheduled: %v), want %s (%v)", s.Status(), s.Scheduled(), c.status, c.shipped)
 			}
-			var types []string
-			for _, e := range f.pub.Published() {
-				types = append(types, e.EventType())
+			var announced string
+			if e, _, ok := app.Announcement(s); ok {
+				announced = e.EventType()
 			}
-			if !slices.Equal(types, c.published) {
-				t.Errorf("published %v, want %v", types, c.published)
+			if announced != c.announced {
+				t.Errorf("the shipment announces %q, want %q", announced, c.announced)
 			}
 		})
 	}
@@ -120,15 +125,40 @@ func TestEventHandlersMapEachEventToItsCommand(t *testing.T) {
 			t.Errorf("shipment for %q of %v", s.CustomerID(), s.Lines())
 		}
 	})
-	t.Run("an OrderConfirmed without lines fails and stores nothing", func(t *testing.T) {
+	t.Run("an OrderConfirmed without lines is poison and stores nothing", func(t *testing.T) {
 		f := newFixture(t)
 		bad := confirmed
 		bad.Lines = nil
 		if !f.deliver(t, bad) {
 			t.Fatal("the consumer accepted an order without lines")
 		}
+		if !strings.Contains(f.log.String(), `"msg":"poison event`) {
+			t.Errorf("the failure is not reported as poison; log:\n%s", f.log.String())
+		}
 		if s, err := f.repo.Shipment(t.Context(), "order-1"); err == nil {
 			t.Errorf("stored %+v", s)
 		}
 	})
+	t.Run("a failure retrying can fix is not poison", func(t *testing.T) {
+		f := newFixture(t)
+		f.app.ScheduleShipment = app.NewScheduleShipmentHandler(failingRepository{f.repo}, clock)
+		f.c = consumertest.New(t, shipping.SagaFunction, slog.New(slog.NewJSONHandler(&f.log, nil)))
+		ports.RegisterEventHandlers(f.c, f.app)
+		if !f.deliver(t, confirmed) {
+			t.Fatal("the consumer accepted an event it could not store")
+		}
+		if strings.Contains(f.log.String(), `"msg":"poison event`) {
+			t.Errorf("a storage failure is reported as poison; log:\n%s", f.log.String())
+		}
+	})
+}
+
+// failingRepository is a repository whose writes fail, as a table does
+// while it throttles.
+type failingRepository struct {
+	*adapters.ShipmentMemoryRepository
+}
+
+func (failingRepository) UpdateShipment(context.Context, string, func(*domain.Shipment) (*domain.Shipment, error)) (*domain.Shipment, error) {
+	return nil, errors.New("the table is throttling")
 }

@@ -1,5 +1,5 @@
 // Package service wires shipping: configuration, AWS clients, the
-// repository, use cases and ports. It exposes one constructor per
+// repository, use cases, ports and the stream publisher. It exposes one constructor per
 // function, each a middleware.Constructor: the mains in cmd/ pass it to
 // middleware.Main, and tests call it, so a test drives exactly what
 // Lambda runs.
@@ -28,8 +28,8 @@ type Config struct {
 }
 
 // Validate checks what every shipping function needs beyond the platform
-// variables: its table. The saga also needs the event bus, which
-// NewSagaHandler checks.
+// variables: its table. The publisher also needs the event bus, which
+// NewPublisherHandler checks.
 func (c Config) Validate() error {
 	if c.TableName == "" {
 		return errors.New("config: TABLE_NAME is required")
@@ -55,8 +55,9 @@ func NewAPIHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handl
 
 // NewSagaHandler returns the shipping-saga function's handler: the
 // *consumer.Consumer of order events, idempotent per event id in the
-// shipping table, publishing on the bus EVENT_BUS_NAME names; and the
-// options of the standard middleware it runs behind.
+// shipping table, which stores each order's shipment (shipping-publisher
+// announces it); and the options of the standard middleware it runs
+// behind.
 func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
 	f, err := wire.New(ctx, shipping.Spec, cfg.Platform, out)
 	if err != nil {
@@ -66,18 +67,32 @@ func NewSagaHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Hand
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
-	pub, err := f.Publisher()
-	if err != nil {
-		return nil, middleware.Options{}, err
-	}
 	c, err := f.Consumer(shipping.SagaFunction)
 	if err != nil {
 		return nil, middleware.Options{}, err
 	}
 	ports.RegisterEventHandlers(c, app.Application{
-		ScheduleShipment: app.NewScheduleShipmentHandler(repo, pub, time.Now),
+		ScheduleShipment: app.NewScheduleShipmentHandler(repo, time.Now),
 		CancelShipment:   app.NewCancelShipmentHandler(repo, time.Now),
 		Health:           repo,
 	})
 	return f.Done(c)
+}
+
+// NewPublisherHandler returns the shipping-publisher function's handler:
+// the change-capture handler that reads the shipping table's stream and
+// publishes ShipmentScheduled, to the bus EVENT_BUS_NAME names, for each
+// shipment stored as scheduled (adapters.ShipmentEvents), so a shipment is
+// published if and only if it was stored; and the options of the standard
+// middleware it runs behind.
+func NewPublisherHandler(ctx context.Context, cfg Config, out io.Writer) (lambda.Handler, middleware.Options, error) {
+	f, err := wire.New(ctx, shipping.Spec, cfg.Platform, out)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	h, err := f.StreamPublisher(adapters.ShipmentEvents)
+	if err != nil {
+		return nil, middleware.Options{}, err
+	}
+	return f.Done(h)
 }

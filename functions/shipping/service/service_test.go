@@ -85,7 +85,8 @@ func TestConstructorsRefuseAnIncompleteConfig(t *testing.T) {
 	}{
 		{"the API without a table", service.NewAPIHandler, config.Platform{Service: "shipping"}, "TABLE_NAME"},
 		{"the saga without a table", service.NewSagaHandler, config.Platform{Service: "shipping", EventBusName: "bus"}, "TABLE_NAME"},
-		{"the saga without an event bus", service.NewSagaHandler, config.Platform{Service: "shipping", TableName: "table"}, "EVENT_BUS_NAME"},
+		{"the publisher without a table", service.NewPublisherHandler, config.Platform{Service: "shipping", EventBusName: "bus"}, "TABLE_NAME"},
+		{"the publisher without an event bus", service.NewPublisherHandler, config.Platform{Service: "shipping", TableName: "table"}, "EVENT_BUS_NAME"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -271,7 +271,7 @@ func streamTable(t *testing.T) (string, string) {
 		Name:  "streamsvc",
 		Table: spec.Table{PartitionKey: spec.Key{Name: "pk", Type: spec.String}, Stream: spec.NewAndOldImages},
 		Functions: []spec.Function{{Name: "streamsvc-projector", Entry: "./x", MemoryMB: 128, Timeout: time.Second,
-			Stream: &spec.StreamConsumer{BatchSize: 10, RetryAttempts: 1}}},
+			Stream: &spec.StreamConsumer{BatchSize: 10, RetryAttempts: spec.RetryForever}}},
 	}
 	names := provision.Names{Prefix: kumotest.Prefix(t)}
 	p, err := provision.Apply(context.Background(), clients(t), names, []spec.Service{s})
@@ -329,8 +329,12 @@ func TestStream(t *testing.T) {
 		want [][]string
 	}{
 		{"records arrive in the order they were written", nil, [][]string{{"r1", "r2", "r3"}, {"r4"}}},
-		{"a failed batch is retried with the same records", func(n int) bool { return n == 1 }, [][]string{{"r1", "r2", "r3"}, {"r1", "r2", "r3"}, {"r4"}}},
-		{"a batch that keeps failing is skipped after the retries", func(n int) bool { return n <= 2 }, [][]string{{"r1", "r2", "r3"}, {"r1", "r2", "r3"}, {"r4"}}},
+		{"a failed batch is split in two, and each half tried in order", func(n int) bool { return n == 1 },
+			[][]string{{"r1", "r2", "r3"}, {"r1", "r2"}, {"r3"}, {"r4"}}},
+		{"a half that fails again is split again", func(n int) bool { return n <= 2 },
+			[][]string{{"r1", "r2", "r3"}, {"r1", "r2"}, {"r1"}, {"r2"}, {"r3"}, {"r4"}}},
+		{"a record that fails alone is retried with the same record", func(n int) bool { return n <= 3 },
+			[][]string{{"r1", "r2", "r3"}, {"r1", "r2"}, {"r1"}, {"r1"}, {"r2"}, {"r3"}, {"r4"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

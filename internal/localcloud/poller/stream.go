@@ -14,7 +14,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
 )
 
-// Stream configures one DynamoDB stream event source mapping.
+// Stream configures one DynamoDB stream event source mapping. It behaves
+// as the platform configures every stream mapping on AWS (infra/stream.go):
+// from the oldest record, with BisectBatchOnFunctionError and
+// ReportBatchItemFailures on, and no maximum record age.
 type Stream struct {
 	// StreamARN names the table's stream.
 	StreamARN string
@@ -25,16 +28,56 @@ type Stream struct {
 	// Window is how long to gather records before invoking with a batch
 	// that is not full.
 	Window time.Duration
-	// RetryAttempts is how often a failed batch is retried before it is
-	// reported and skipped.
+	// RetryAttempts is how often a record that keeps failing is retried
+	// before it is given up on and reported to OnFailure; a negative value
+	// (spec.RetryForever) retries it until it succeeds, and the records
+	// after it wait.
 	RetryAttempts int
+	// RetryBackoff is the pause before retrying a failed batch; it doubles
+	// with each further failure of the same records, up to MaxRetryBackoff.
+	// 0 means 100 ms.
+	RetryBackoff time.Duration
+	// MaxRetryBackoff caps the pause between retries; 0 means 2 s.
+	MaxRetryBackoff time.Duration
 	// PollInterval is the pause between reads of an idle shard; 0 means
 	// 250 ms, as Lambda polls four times a second.
 	PollInterval time.Duration
 	// Function is invoked with each batch.
 	Function Invoker
-	// Notice receives a line for every failed or skipped batch.
+	// OnFailure is the on-failure destination: it receives a pointer to
+	// every record given up on, as Lambda sends one to a queue. nil means
+	// none (the Notice line remains). An error is retried.
+	OnFailure func(ctx context.Context, failure StreamFailure) error
+	// Notice receives a line for every failed, retried or given-up batch.
 	Notice func(message string)
+}
+
+// StreamFailure is what Lambda sends a stream mapping's on-failure
+// destination about records it gave up on: where they are in the stream,
+// not what they hold.
+type StreamFailure struct {
+	RequestContext StreamFailureContext `json:"requestContext"`
+	Version        string               `json:"version"`
+	Timestamp      time.Time            `json:"timestamp"`
+	BatchInfo      StreamBatchInfo      `json:"DDBStreamBatchInfo"`
+}
+
+// StreamFailureContext says why the records were given up on.
+type StreamFailureContext struct {
+	// Condition is "RetryAttemptsExhausted".
+	Condition string `json:"condition"`
+	// ApproximateInvokeCount is how often the records were handed to the
+	// function.
+	ApproximateInvokeCount int `json:"approximateInvokeCount"`
+}
+
+// StreamBatchInfo locates the records given up on.
+type StreamBatchInfo struct {
+	ShardID             string `json:"shardId"`
+	StartSequenceNumber string `json:"startSequenceNumber"`
+	EndSequenceNumber   string `json:"endSequenceNumber"`
+	BatchSize           int    `json:"batchSize"`
+	StreamARN           string `json:"streamArn"`
 }
 
 // RunStream reads every shard of the stream from its oldest record, in
@@ -48,6 +91,12 @@ func RunStream(ctx context.Context, client *dynamodbstreams.Client, cfg Stream) 
 	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 250 * time.Millisecond
+	}
+	if cfg.RetryBackoff <= 0 {
+		cfg.RetryBackoff = 100 * time.Millisecond
+	}
+	if cfg.MaxRetryBackoff <= 0 {
+		cfg.MaxRetryBackoff = 2 * time.Second
 	}
 	if cfg.Notice == nil {
 		cfg.Notice = func(string) {}
@@ -195,53 +244,139 @@ func sequenceAfter(a, b string) bool {
 	return a > b
 }
 
-// deliver invokes the function with batch until it succeeds or the retries
-// are spent; a partial failure retries from the first failed record.
+// segment is a run of consecutive records of a batch still to deliver.
+type segment struct {
+	records []types.Record
+	// failures counts the invocations in a row that made no progress.
+	failures int
+	// invoked counts the invocations the segment was handed to.
+	invoked int
+}
+
+// deliver hands batch to the function the way Lambda's stream mapping
+// does with BisectBatchOnFunctionError and ReportBatchItemFailures, and
+// returns once every record of it succeeded or was given up on, or ctx is
+// done. Records are delivered in order: what follows a failing record
+// waits for it.
+//
+//   - A partial failure checkpoints the records before the first one the
+//     function reported, and retries from that one.
+//   - Records that fail without progress (an error, an invalid response,
+//     or a report naming the first record) are split in two, and each
+//     half is tried on its own, so that a failing record ends up alone.
+//   - A record that fails alone is retried after a pause that doubles up to
+//     MaxRetryBackoff, RetryAttempts times or, when RetryAttempts is
+//     negative, until it succeeds. Only a record given up on goes to
+//     OnFailure; the records after it are delivered.
 func (r *shardReader) deliver(ctx context.Context, batch []types.Record) {
-	for attempt := 0; ; attempt++ {
-		err := r.invoke(ctx, &batch)
-		if err == nil || ctx.Err() != nil {
+	todo := []*segment{{records: batch}}
+	for len(todo) > 0 {
+		seg := todo[0]
+		seg.invoked++
+		done, err := r.invoke(ctx, seg.records)
+		if ctx.Err() != nil {
 			return
 		}
-		if attempt >= r.cfg.RetryAttempts {
-			first, last := sequence(batch[0]), sequence(batch[len(batch)-1])
-			r.cfg.Notice(fmt.Sprintf("skipping %d records (sequence %s to %s) of %s after %d attempts: %v",
-				len(batch), first, last, r.cfg.StreamARN, attempt+1, err))
-			return
+		switch {
+		case err == nil:
+			todo = todo[1:]
+			continue
+		case done > 0:
+			// Progress: the records before the reported one are done; the
+			// rest is tried again as new.
+			seg.records, seg.failures = seg.records[done:], 0
+			r.cfg.Notice(fmt.Sprintf("retrying %d records of %s from sequence %s: %v", len(seg.records), r.cfg.StreamARN, sequence(seg.records[0]), err))
+			if !sleep(ctx, r.cfg.RetryBackoff) {
+				return
+			}
+			continue
+		case len(seg.records) > 1:
+			half := (len(seg.records) + 1) / 2
+			r.cfg.Notice(fmt.Sprintf("splitting %d failed records of %s in two: %v", len(seg.records), r.cfg.StreamARN, err))
+			todo = append([]*segment{{records: seg.records[:half]}, {records: seg.records[half:]}}, todo[1:]...)
+			continue
+		default:
+			seg.failures++
 		}
-		r.cfg.Notice(fmt.Sprintf("retrying %d records of %s (attempt %d failed): %v", len(batch), r.cfg.StreamARN, attempt+1, err))
-		if !sleep(ctx, min(time.Duration(1<<attempt)*100*time.Millisecond, 2*time.Second)) {
+		// Only a single record gets here: it alone is retried or given up.
+		if r.cfg.RetryAttempts >= 0 && seg.failures > r.cfg.RetryAttempts {
+			r.giveUp(ctx, seg, err)
+			todo = todo[1:]
+			continue
+		}
+		r.cfg.Notice(fmt.Sprintf("retrying record %s of %s (failure %d): %v", sequence(seg.records[0]), r.cfg.StreamARN, seg.failures, err))
+		if !sleep(ctx, r.backoff(seg.failures)) {
 			return
 		}
 	}
 }
 
-// invoke runs one attempt; on a partial failure it trims batch to the
-// records from the first failed one on.
-func (r *shardReader) invoke(ctx context.Context, batch *[]types.Record) error {
-	payload, err := json.Marshal(DynamoDBEvent(*batch, r.cfg.StreamARN, r.cfg.Region))
+// backoff is the pause before retrying records that failed n times in a
+// row.
+func (r *shardReader) backoff(n int) time.Duration {
+	d := r.cfg.RetryBackoff
+	for i := 1; i < n && d < r.cfg.MaxRetryBackoff; i++ {
+		d *= 2
+	}
+	return min(d, r.cfg.MaxRetryBackoff)
+}
+
+// giveUp reports the records of seg, which failed for the last time, to
+// the on-failure destination.
+func (r *shardReader) giveUp(ctx context.Context, seg *segment, cause error) {
+	first, last := sequence(seg.records[0]), sequence(seg.records[len(seg.records)-1])
+	r.cfg.Notice(fmt.Sprintf("giving up on %d records (sequence %s to %s) of %s after %d retries: %v",
+		len(seg.records), first, last, r.cfg.StreamARN, seg.failures-1, cause))
+	if r.cfg.OnFailure == nil {
+		return
+	}
+	failure := StreamFailure{
+		RequestContext: StreamFailureContext{Condition: "RetryAttemptsExhausted", ApproximateInvokeCount: seg.invoked},
+		Version:        "1.0",
+		Timestamp:      time.Now().UTC(),
+		BatchInfo: StreamBatchInfo{ShardID: r.shardID, StartSequenceNumber: first, EndSequenceNumber: last,
+			BatchSize: len(seg.records), StreamARN: r.cfg.StreamARN},
+	}
+	for attempt := 1; ; attempt++ {
+		err := r.cfg.OnFailure(ctx, failure)
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		r.cfg.Notice(fmt.Sprintf("send the failure of sequence %s to %s to the on-failure destination: %v", first, last, err))
+		if !sleep(ctx, r.backoff(attempt)) {
+			return
+		}
+	}
+}
+
+// invoke runs one attempt with records. It returns how many of the
+// leading records are done: all of them with a nil error on success; on a
+// partial failure, those before the first record the function reported,
+// with an error; none, with an error, when the invocation failed or its
+// response is invalid.
+func (r *shardReader) invoke(ctx context.Context, records []types.Record) (int, error) {
+	payload, err := json.Marshal(DynamoDBEvent(records, r.cfg.StreamARN, r.cfg.Region))
 	if err != nil {
-		return fmt.Errorf("encode stream event: %w", err)
+		return 0, fmt.Errorf("encode stream event: %w", err)
 	}
 	out, err := r.cfg.Function.Invoke(ctx, payload)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	seqs := make(map[string]bool, len(*batch))
-	for _, rec := range *batch {
+	seqs := make(map[string]bool, len(records))
+	for _, rec := range records {
 		seqs[sequence(rec)] = true
 	}
 	failed, whole, reason := failedItems(out, seqs)
 	if whole {
-		return errors.New(reason)
+		return 0, errors.New(reason)
 	}
-	for i, rec := range *batch {
+	for i, rec := range records {
 		if failed[sequence(rec)] {
-			*batch = (*batch)[i:]
-			return fmt.Errorf("record %s failed", sequence(rec))
+			return i, fmt.Errorf("record %s failed", sequence(rec))
 		}
 	}
-	return nil
+	return len(records), nil
 }
 
 func sequence(rec types.Record) string {

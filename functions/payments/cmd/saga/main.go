@@ -1,7 +1,8 @@
 // Command saga is the payments-saga Lambda function: it authorises
-// payments on StockReserved, refunds them on OrderCancelled, and retries
-// parked authorisations, calling the payment provider through a timeout,
-// retries, a circuit breaker and delayed retries.
+// payments on StockReserved, refunds or voids them on OrderCancelled, and
+// retries parked authorisations, refunds and voids, calling the payment
+// provider through a timeout, retries, a circuit breaker and delayed
+// retries. It stores each decision; payments-publisher announces it.
 package main
 
 import (

@@ -1,4 +1,4 @@
-// Command saga is the shipping-saga Lambda function: it schedules one shipment for each OrderConfirmed, publishes ShipmentScheduled, and cancels the shipment on OrderCancelled.
+// Command saga is the shipping-saga Lambda function: it schedules one shipment for each OrderConfirmed, which shipping-publisher announces, and cancels the shipment on OrderCancelled.
 package main
 
 import (

@@ -1,0 +1,12 @@
+package service_test
+
+import (
+	"testing"
+
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
+)
+
+// TestMain runs the tests against one emulator serving on KUMO_PORT, the
+// local cloud's, so that EventBridge delivers to SQS and the inventory's
+// transactions show on its table's stream (see kumotest.Main).
+func TestMain(m *testing.M) { kumotest.Main(m) }
