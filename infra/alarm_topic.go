@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
@@ -10,7 +11,8 @@ import (
 
 // AlarmTopic is the SNS topic every Conveyor alarm in the stage notifies,
 // encrypted with its own KMS key (CloudWatch cannot publish to a topic
-// encrypted with the AWS-managed SNS key).
+// encrypted with the AWS-managed SNS key). Its policy lets CloudWatch
+// publish for the stage's alarms in the stack's account, over TLS only.
 type AlarmTopic struct {
 	constructs.Construct
 	// Topic receives every alarm and OK transition.
@@ -42,5 +44,25 @@ func NewAlarmTopic(scope constructs.Construct, id string, stage Stage) *AlarmTop
 		MasterKey:   key,
 		EnforceSSL:  jsii.Bool(true),
 	})
+	// A topic policy replaces SNS's default one, which lets the account's
+	// principals publish: without this statement no alarm can notify.
+	// Only this account's alarms of this stage may publish, every one of
+	// which is named "conveyor-<stage>-...".
+	stack := awscdk.Stack_Of(c)
+	topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("CloudWatchAlarmsPublish"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("sns:Publish"),
+		Resources:  &[]*string{topic.TopicArn()},
+		Conditions: &map[string]any{
+			"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()},
+			"ArnLike": map[string]any{"aws:SourceArn": stack.FormatArn(&awscdk.ArnComponents{
+				Service:      jsii.String("cloudwatch"),
+				Resource:     jsii.String("alarm"),
+				ResourceName: jsii.String(stage.Prefix() + "-*"),
+				ArnFormat:    awscdk.ArnFormat_COLON_RESOURCE_NAME,
+			})},
+		},
+	}))
 	return &AlarmTopic{Construct: c, Topic: topic, Key: key}
 }

@@ -92,9 +92,22 @@ func NewPlatformAPI(scope constructs.Construct, id string, props *PlatformAPIPro
 		Description: jsii.String("Members may call the admin routes; functions read it from the cognito:groups claim."),
 	})
 	a.Client = a.UserPool.AddClient(jsii.String("AppClient"), &awscognito.UserPoolClientOptions{
-		UserPoolClientName:         jsii.String(stage.Prefix() + "-app"),
-		GenerateSecret:             jsii.Bool(false),
-		AuthFlows:                  &awscognito.AuthFlow{UserSrp: jsii.Bool(true), UserPassword: jsii.Bool(true)},
+		UserPoolClientName: jsii.String(stage.Prefix() + "-app"),
+		GenerateSecret:     jsii.Bool(false),
+		// Front ends sign in with SRP, the password never leaving them.
+		// Admin password sign-in needs IAM credentials allowed to call
+		// AdminInitiateAuth; infra/e2e_env.sh signs its test users in
+		// with it. Plain password sign-in, which anyone holding the
+		// client id may use, is for test tools outside production only.
+		AuthFlows: &awscognito.AuthFlow{
+			UserSrp:           jsii.Bool(true),
+			AdminUserPassword: jsii.Bool(true),
+			UserPassword:      jsii.Bool(!stage.Production),
+		},
+		// No front end uses the hosted UI: no OAuth flow, scope or
+		// callback (the CDK's defaults enable the implicit and code flows
+		// with https://example.com as the callback).
+		DisableOAuth:               jsii.Bool(true),
 		PreventUserExistenceErrors: jsii.Bool(true),
 		IdTokenValidity:            awscdk.Duration_Hours(jsii.Number(1)),
 		AccessTokenValidity:        awscdk.Duration_Hours(jsii.Number(1)),

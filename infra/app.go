@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -41,6 +42,10 @@ func Build(app awscdk.App, p Props) (*Stacks, error) {
 	if err := validate(p); err != nil {
 		return nil, err
 	}
+	// Every function's reservation is decided here, once, from the stage:
+	// the map names every declared function, so no declaration reserves
+	// concurrency in a stage that does not.
+	p.Stage.ReservedConcurrency = p.Stage.Reservations(p.Services)
 	env := &awscdk.Environment{}
 	if p.Stage.Account != "" {
 		env.Account = jsii.String(p.Stage.Account)
@@ -130,6 +135,21 @@ func validate(p Props) error {
 		if !declaredFunction(p.Services, name) {
 			errs = append(errs, fmt.Errorf("stage %q: reserved concurrency for undeclared function %q", p.Stage.Name, name))
 		}
+	}
+	params := StageParameters(p.Services)
+	for _, name := range params {
+		if p.Stage.ParameterVersions[name] < 1 {
+			errs = append(errs, fmt.Errorf("stage %q: pin the version of stage parameter %q (%s) in its ParameterVersions (infra/stage.go)",
+				p.Stage.Name, name, p.Stage.StageParameterName(name)))
+		}
+	}
+	for name := range p.Stage.ParameterVersions {
+		if !slices.Contains(params, name) {
+			errs = append(errs, fmt.Errorf("stage %q: pins a version of %q, a parameter no function declares", p.Stage.Name, name))
+		}
+	}
+	if n := len(searchQuery(dlqSearch(p.Stage, p.Services))); n > maxSearchQuery {
+		errs = append(errs, fmt.Errorf("the platform dashboard's DLQ search is %d characters long, CloudWatch allows %d: too many services subscribe", n, maxSearchQuery))
 	}
 	return errors.Join(errs...)
 }

@@ -55,6 +55,22 @@ func TestBuildRefusesWhatCannotDeploy(t *testing.T) {
 			want: `undeclared service "ghost"`,
 		},
 		{
+			name: "a stage parameter whose version the stage does not pin is refused",
+			props: func() infra.Props {
+				return infra.Props{Stage: infra.Dev(), Services: services, AssetDir: assets}
+			},
+			want: `stage "dev": pin the version of stage parameter "parcels/carrier-key"`,
+		},
+		{
+			name: "a pinned version of a parameter no function reads is refused",
+			props: func() infra.Props {
+				s := infra.Dev()
+				s.ParameterVersions = map[string]int{"payments/provider-url": 1, "parcels/carrier-key": 1, "ghost/url": 2}
+				return infra.Props{Stage: s, Services: services, AssetDir: assets}
+			},
+			want: `pins a version of "ghost/url", a parameter no function declares`,
+		},
+		{
 			name: "a visibility timeout shorter than the consumer's timeout is refused",
 			props: func() infra.Props {
 				short := parcels

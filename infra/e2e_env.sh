@@ -14,7 +14,8 @@
 #   eval "$(AWS_ENDPOINT_URL=http://localhost:4566 infra/e2e_env.sh dev)"  # on LocalStack
 #
 # Needs the AWS CLI and credentials allowed to read /conveyor/<stage>/* in
-# SSM and to administer the stage's user pool.
+# SSM and to administer the stage's user pool (including
+# cognito-idp:AdminInitiateAuth).
 set -euo pipefail
 
 stage=${1:-dev}
@@ -60,7 +61,10 @@ sign_in() {
 		awscli cognito-idp admin-add-user-to-group --user-pool-id "$pool" --username "$email" \
 			--group-name "$group" >/dev/null
 	fi
-	awscli cognito-idp initiate-auth --client-id "$client" --auth-flow USER_PASSWORD_AUTH \
+	# Admin sign-in (IAM-authorised): the app client takes plain
+	# passwords only outside prod.
+	awscli cognito-idp admin-initiate-auth --user-pool-id "$pool" --client-id "$client" \
+		--auth-flow ADMIN_USER_PASSWORD_AUTH \
 		--auth-parameters "USERNAME=$email,PASSWORD=$password" \
 		--query AuthenticationResult.IdToken --output text
 }

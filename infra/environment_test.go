@@ -13,7 +13,8 @@ import (
 // TestDeclaredEnvironmentReachesEachFunction checks, for every declared
 // function (the throwaway one included), that each variable of its own
 // environment arrives as declared: a literal as it is, a stage parameter as
-// a dynamic reference to /conveyor/<stage>/<name>, a queue's URL naming
+// a dynamic reference to the version of /conveyor/<stage>/<name> the stage
+// pins, a queue's URL naming
 // that queue. A function that declares a queue may send to it, alone among
 // the roles of its stack, and to no other subscription queue.
 func TestDeclaredEnvironmentReachesEachFunction(t *testing.T) {
@@ -54,9 +55,12 @@ func TestDeclaredEnvironmentReachesEachFunction(t *testing.T) {
 						got := get(f.props, "Environment", "Variables", k)
 						switch {
 						case v.Parameter != "":
-							want := "{{resolve:ssm:/conveyor/" + stage.Name + "/" + v.Parameter + "}}"
-							if got != want {
-								t.Errorf("%s = %v, want %s", k, got, want)
+							// Pinned: CloudFormation resolves a dynamic
+							// reference again only when its text changes.
+							version := stage.ParameterVersions[v.Parameter]
+							want := fmt.Sprintf("{{resolve:ssm:/conveyor/%s/%s:%d}}", stage.Name, v.Parameter, version)
+							if version < 1 || got != want {
+								t.Errorf("%s = %v, want %s with the version the stage pins", k, got, want)
 							}
 						case v.Queue != "":
 							sub, _ := svc.Subscription(v.Queue)

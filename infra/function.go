@@ -12,6 +12,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/conveyor-dev/conveyor/internal/iampolicy"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -37,10 +38,16 @@ type ServiceFunctionProps struct {
 // ServiceFunction is one declared Lambda function with the platform's
 // defaults: provided.al2023 on arm64 running build/<function>/bootstrap,
 // X-Ray tracing active, JSON logs into its own log group with the stage's
-// retention, the platform environment, and a role that may only write its
-// own logs and traces until the service stack grants it more. It is
-// invoked through its alias "live", which carries provisioned concurrency
-// with target-tracking auto scaling where the stage asks for it.
+// retention, the platform environment, and a role. It is invoked through
+// its alias "live", which carries provisioned concurrency with
+// target-tracking auto scaling where the stage asks for it.
+//
+// The role holds exactly the statements internal/iampolicy derives from
+// the declaration, which the service stack grants (Grant) once every
+// resource they name exists. Nothing else adds to it: the function and
+// its event sources see the role through a view that ignores grants, so
+// the grants CDK would make on its own (traces, the log group, the
+// stream, the queues) are not made twice, or wider.
 type ServiceFunction struct {
 	constructs.Construct
 	Decl     spec.Function
@@ -66,16 +73,16 @@ func NewServiceFunction(scope constructs.Construct, id string, props *ServiceFun
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		Description: jsii.String("Runs " + name + ": its own logs, traces, table, queues and events only."),
 	})
-	logGroup.GrantWrite(role)
 
 	vars, err := props.Service.Env(decl, spec.Runtime{
 		Stage:        stage.Name,
 		TableName:    *props.TableName,
 		EventBusName: *props.EventBusName,
 		LogLevel:     stage.LogLevel,
-		// A dynamic reference: CloudFormation reads the parameter at
-		// each deploy, so no stack parameter appears.
-		Parameter: func(name string) string { return "{{resolve:ssm:" + stage.StageParameterName(name) + "}}" },
+		// A dynamic reference to the version the stage pins: no stack
+		// parameter appears, and a new pin changes the text, so the
+		// deploy reads the value again (Stage.ParameterReference).
+		Parameter: stage.ParameterReference,
 		QueueURL:  props.QueueURL,
 	})
 	if err != nil {
@@ -98,8 +105,11 @@ func NewServiceFunction(scope constructs.Construct, id string, props *ServiceFun
 		Tracing:       awslambda.Tracing_ACTIVE,
 		LoggingFormat: awslambda.LoggingFormat_JSON,
 		LogGroup:      logGroup,
-		Role:          role,
-		Environment:   &env,
+		// The function depends on the role, and so on its policy: the
+		// function, its alias and its event source mappings are created
+		// only once the role may do what they need.
+		Role:        role.WithoutPolicyUpdates(&awsiam.WithoutPolicyUpdatesOptions{AddGrantsToResources: jsii.Bool(false)}),
+		Environment: &env,
 	}
 	if reserved := reservedConcurrency(stage, decl); reserved > 0 {
 		fnProps.ReservedConcurrentExecutions = jsii.Number(reserved)
@@ -125,6 +135,42 @@ func NewServiceFunction(scope constructs.Construct, id string, props *ServiceFun
 		})
 	}
 	return &ServiceFunction{Construct: c, Decl: decl, Function: fn, Alias: alias, Role: role, LogGroup: logGroup}
+}
+
+// Grant adds the statements to the function's role, in order, each as
+// it is (see internal/iampolicy): the role's whole policy.
+func (f *ServiceFunction) Grant(statements []iampolicy.Statement) {
+	for _, st := range statements {
+		f.Role.AddToPrincipalPolicy(policyStatement(st))
+	}
+}
+
+// policyStatement is st as a CDK policy statement. Its Reason, which IAM
+// has no field for, stays in internal/iampolicy (and in the cdk-nag
+// suppression of wildcard resources).
+func policyStatement(st iampolicy.Statement) awsiam.PolicyStatement {
+	props := &awsiam.PolicyStatementProps{
+		Sid:       jsii.String(st.Sid),
+		Effect:    awsiam.Effect_ALLOW,
+		Actions:   jsii.Strings(st.Actions...),
+		Resources: jsii.Strings(st.Resources...),
+	}
+	if st.Effect == iampolicy.Deny {
+		props.Effect = awsiam.Effect_DENY
+	}
+	if len(st.Conditions) > 0 {
+		conditions := map[string]any{}
+		for _, c := range st.Conditions {
+			keys, _ := conditions[c.Operator].(map[string]any)
+			if keys == nil {
+				keys = map[string]any{}
+				conditions[c.Operator] = keys
+			}
+			keys[c.Key] = slices.Clone(c.Values)
+		}
+		props.Conditions = &conditions
+	}
+	return awsiam.NewPolicyStatement(props)
 }
 
 // reservedConcurrency is the function's reserved concurrency in the stage:

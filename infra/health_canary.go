@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssynthetics"
@@ -27,7 +28,10 @@ type HealthCanaryProps struct {
 
 // HealthCanary is a CloudWatch Synthetics canary that calls every
 // service's GET /health/<service> route every five minutes, failing when
-// one answers anything but 200, and its alarm.
+// one answers anything but 200, and its alarm, which also fires when the
+// canary stops reporting. Its runs are traced with X-Ray. Deleting a
+// non-production stack deletes its buckets with their objects, and
+// deleting the canary deletes the function Synthetics made for it.
 type HealthCanary struct {
 	constructs.Construct
 	Canary awssynthetics.Canary
@@ -67,9 +71,23 @@ func init() {
 	WildcardActions["s3:ListAllMyBuckets"] = "Listing buckets has no narrower resource; Synthetics calls it before writing the health canary's run artifacts."
 }
 
+// canaryRuntime is the newest Node.js Puppeteer runtime the pinned CDK
+// knows (Node.js 22). Synthetics refuses to create canaries on a runtime
+// it has deprecated, which would roll the platform stack back, so bump it
+// with the CDK. Puppeteer, not Playwright: only its library has
+// executeHttpStep, and the CDK allows active tracing on it alone.
+func canaryRuntime() awssynthetics.Runtime {
+	return awssynthetics.Runtime_SYNTHETICS_NODEJS_PUPPETEER_13_0()
+}
+
+// canaryModule is the Synthetics library's module name in canaryRuntime:
+// "Synthetics" up to syn-nodejs-puppeteer-13.0, "@aws/synthetics-puppeteer"
+// from 13.1 on.
+const canaryModule = "Synthetics"
+
 // canaryScript calls each path of HEALTH_PATHS (comma-separated) under
 // API_URL and fails the run on any status but 200.
-const canaryScript = `const synthetics = require('Synthetics');
+const canaryScript = `const synthetics = require('` + canaryModule + `');
 exports.handler = async () => {
   const base = new URL(process.env.API_URL);
   const prefix = base.pathname.replace(/\/$/, '');
@@ -92,12 +110,17 @@ func NewHealthCanary(scope constructs.Construct, id string, props *HealthCanaryP
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	h := &HealthCanary{Construct: c, Paths: healthPaths(props.Services)}
 	stage := props.Stage
+	// A bucket that holds objects cannot be deleted: outside production
+	// both buckets are emptied when the stack is deleted (the CDK's
+	// custom resource first denies new objects, then deletes every one).
+	// Production keeps them.
 	accessLogs := awss3.NewBucket(c, jsii.String("AccessLogs"), &awss3.BucketProps{
 		Encryption:        awss3.BucketEncryption_S3_MANAGED,
 		BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
 		EnforceSSL:        jsii.Bool(true),
 		ObjectOwnership:   awss3.ObjectOwnership_BUCKET_OWNER_PREFERRED,
 		RemovalPolicy:     removalPolicy(stage),
+		AutoDeleteObjects: jsii.Bool(!stage.Production),
 		LifecycleRules: &[]*awss3.LifecycleRule{{
 			Expiration: awscdk.Duration_Days(jsii.Number(90)),
 		}},
@@ -109,13 +132,14 @@ func NewHealthCanary(scope constructs.Construct, id string, props *HealthCanaryP
 		BlockPublicAccess:      awss3.BlockPublicAccess_BLOCK_ALL(),
 		EnforceSSL:             jsii.Bool(true),
 		RemovalPolicy:          removalPolicy(stage),
+		AutoDeleteObjects:      jsii.Bool(!stage.Production),
 		LifecycleRules: &[]*awss3.LifecycleRule{{
 			Expiration: awscdk.Duration_Days(jsii.Number(14)),
 		}},
 	})
 	h.Canary = awssynthetics.NewCanary(c, jsii.String("Canary"), &awssynthetics.CanaryProps{
 		CanaryName: jsii.String(stage.Prefix() + "-health"),
-		Runtime:    awssynthetics.Runtime_SYNTHETICS_NODEJS_PUPPETEER_9_1(),
+		Runtime:    canaryRuntime(),
 		Test: awssynthetics.Test_Custom(&awssynthetics.CustomTestOptions{
 			Code:    awssynthetics.Code_FromInline(jsii.String(canaryScript)),
 			Handler: jsii.String("index.handler"),
@@ -128,17 +152,38 @@ func NewHealthCanary(scope constructs.Construct, id string, props *HealthCanaryP
 		ArtifactsBucketLocation: &awssynthetics.ArtifactsBucketLocation{Bucket: artifacts},
 		ActiveTracing:           jsii.Bool(true),
 		Timeout:                 awscdk.Duration_Minutes(jsii.Number(1)),
+		// Synthetics deletes the Lambda function and layers it made for
+		// the canary when the canary is deleted.
+		ProvisionedResourceCleanup: jsii.Bool(true),
 	})
+	// The canary runs as a Lambda function with active tracing, which
+	// sends its segments and telemetry to X-Ray with the canary's role;
+	// the CDK grants neither. X-Ray authorises them on "*" only.
+	h.Canary.Role().AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:       jsii.String("Tracing"),
+		Actions:   jsii.Strings("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+		Resources: jsii.Strings("*"),
+	}))
+	// The canary is deleted, and stops writing, before its buckets are
+	// emptied.
+	for _, b := range []awss3.Bucket{accessLogs, artifacts} {
+		if cleaner := b.Node().TryFindChild(jsii.String("AutoDeleteObjectsCustomResource")); cleaner != nil {
+			h.Canary.Node().AddDependency(cleaner)
+		}
+	}
 	suppress(h.Canary.Role(), true, suppressCanaryRole)
 	h.Alarm = newAlarm(c, "Failing", props.Topic,
-		"open the canary's last run in CloudWatch Synthetics to see which /health route failed; its body names the dependency, and that service's dashboard the cause.",
+		"open the canary's last run in CloudWatch Synthetics to see which /health route failed; its body names the dependency, and that service's dashboard the cause. No recent run means the canary is stopped or cannot start: its state and its function's log say why.",
 		&awscloudwatch.AlarmProps{
 			AlarmName:          jsii.String(stage.Prefix() + "-health-canary"),
-			AlarmDescription:   jsii.String("A service's health route answered anything but 200 in two canary runs in a row: " + strings.Join(h.Paths, ", ") + "."),
+			AlarmDescription:   jsii.String("A service's health route answered anything but 200 in two canary runs in a row, or the canary reported no run for ten minutes: " + strings.Join(h.Paths, ", ") + "."),
 			Metric:             h.Canary.MetricSuccessPercent(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Average")}),
 			Threshold:          jsii.Number(100),
 			ComparisonOperator: awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
 			EvaluationPeriods:  jsii.Number(2),
+			// A canary that stops running reports nothing: that is a
+			// failure too.
+			TreatMissingData: awscloudwatch.TreatMissingData_BREACHING,
 		})
 	return h
 }

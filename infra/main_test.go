@@ -3,6 +3,7 @@ package infra_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -58,13 +59,21 @@ type synthesized struct {
 }
 
 // stages returns the two stages the tests synthesize: dev, and prod with
-// provisioned table capacity for the throwaway service.
+// provisioned table capacity for the throwaway service; both pin a version
+// of the throwaway service's stage parameter.
 func stages() []infra.Stage {
-	prod := infra.Prod()
+	dev, prod := infra.Dev(), infra.Prod()
 	prod.Tables = map[string]infra.TableCapacity{
 		parcels.Name: {ReadMin: 2, ReadMax: 40, WriteMin: 1, WriteMax: 20, TargetUtilization: 0.7},
 	}
-	return []infra.Stage{infra.Dev(), prod}
+	for i, stage := range []*infra.Stage{&dev, &prod} {
+		stage.ParameterVersions = maps.Clone(stage.ParameterVersions)
+		if stage.ParameterVersions == nil {
+			stage.ParameterVersions = map[string]int{}
+		}
+		stage.ParameterVersions["parcels/carrier-key"] = 3 + i
+	}
+	return []infra.Stage{dev, prod}
 }
 
 // testServices are the declared services plus the throwaway one.

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/conveyor-dev/conveyor/internal/iampolicy"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -27,9 +28,9 @@ type Suppression struct {
 // WildcardActions are the only IAM actions a Conveyor role may be granted
 // on Resource "*", each with the reason AWS allows nothing narrower.
 var WildcardActions = map[string]string{
-	"xray:PutTraceSegments":    "X-Ray has no resource type for trace segments: AWS accepts only \"*\" for this action.",
-	"xray:PutTelemetryRecords": "X-Ray has no resource type for telemetry: AWS accepts only \"*\" for this action.",
-	"dynamodb:ListStreams":     "ListStreams has no resource type (it lists the streams of every table); a stream event source mapping needs it to find its table's stream.",
+	"xray:PutTraceSegments":    iampolicy.ReasonXRay,
+	"xray:PutTelemetryRecords": iampolicy.ReasonXRay,
+	"dynamodb:ListStreams":     iampolicy.ReasonListStreams,
 }
 
 // The suppressions, one per accepted finding.

@@ -1,6 +1,8 @@
 package infra
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/conveyor-dev/conveyor/shared/spec"
@@ -81,14 +83,48 @@ func (s Stage) StageParameterName(name string) string {
 	return "/conveyor/" + s.Name + "/" + name
 }
 
-// pascal turns a declared name such as "saga-events" into "SagaEvents",
-// for statement ids and construct ids.
-func pascal(name string) string {
+// ParameterReference is the CloudFormation dynamic reference to the
+// version of a stage parameter the stage pins (ParameterVersions), e.g.
+// "{{resolve:ssm:/conveyor/prod/payments/provider-url:2}}". CloudFormation
+// resolves a dynamic reference again only when its text changes, so an
+// unversioned one would keep the value of the first deploy; with the
+// version in the text, a new pin changes the function's configuration, and
+// the deploy publishes a new version and moves the alias to it.
+func (s Stage) ParameterReference(name string) string {
+	return fmt.Sprintf("{{resolve:ssm:%s:%d}}", s.StageParameterName(name), s.ParameterVersions[name])
+}
+
+// ParameterVariable is the environment variable `make stage-parameters`
+// takes the value of a new stage parameter from: CONVEYOR_PARAM_ and the
+// name in upper case, every character but letters and digits an
+// underscore ("payments/provider-url" is
+// CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL).
+func ParameterVariable(name string) string {
 	var b strings.Builder
-	for _, part := range strings.Split(name, "-") {
-		if part != "" {
-			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	b.WriteString("CONVEYOR_PARAM_")
+	for _, r := range strings.ToUpper(name) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
 		}
 	}
 	return b.String()
+}
+
+// StageParameters returns the stage parameters the declarations read
+// (spec.Parameter), sorted, by name relative to /conveyor/<stage>/.
+func StageParameters(services []spec.Service) []string {
+	var out []string
+	for _, svc := range services {
+		for _, f := range svc.Functions {
+			for _, v := range f.Environment {
+				if v.Parameter != "" && !slices.Contains(out, v.Parameter) {
+					out = append(out, v.Parameter)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

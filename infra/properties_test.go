@@ -14,7 +14,15 @@ func TestEveryFunctionRunsGoOnGravitonWithTracingAndRetainedJSONLogs(t *testing.
 	for _, stage := range stages() {
 		t.Run("in "+stage.Name, func(t *testing.T) {
 			s := synth(t, stage)
-			fns := s.resources("", "AWS::Lambda::Function")
+			var fns []resource
+			for _, fn := range s.resources("", "AWS::Lambda::Function") {
+				// The CDK's own handler that empties the canary's
+				// buckets when a dev stack is deleted.
+				if strings.HasPrefix(fn.id, "CustomS3AutoDeleteObjectsCustomResourceProvider") && !stage.Production {
+					continue
+				}
+				fns = append(fns, fn)
+			}
 			declared := 0
 			for _, svc := range s.services {
 				declared += len(svc.Functions)

@@ -2,6 +2,7 @@ package infra
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 // The thresholds of the platform's saga and breaker alarms.
@@ -34,6 +36,41 @@ func serviceMetric(name, statistic string, period awscdk.Duration, label string,
 		panic(fmt.Sprintf("infra: metric %s is not in shared/metrics' catalogue", name))
 	}
 	return appMetric(name, def.EmittedBy, statistic, period, label, dims...)
+}
+
+// dlqSearch is the search expression that finds the depth of the stage's
+// subscription DLQs, conveyor-<stage>-<service>-<subscription>-dlq. A
+// quoted term matches a whole name only, so the names are matched by
+// tokens (CloudWatch splits them at the hyphens): the token "dlq", and the
+// tokens "conveyor", "<stage>", "<service>" in a row for one of the
+// services with subscriptions. That finds the DLQs of a subscription
+// deployed after the platform stack too, and no queue of a stage whose
+// name merely starts with this one's ("dev2"). Empty when no service
+// subscribes to anything.
+func dlqSearch(stage Stage, services []spec.Service) string {
+	var prefixes []string
+	for _, svc := range services {
+		if len(svc.Subscriptions) > 0 {
+			prefixes = append(prefixes, "QueueName="+stage.Prefix()+"-"+svc.Name)
+		}
+	}
+	if len(prefixes) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(`SEARCH('{AWS/SQS,QueueName} MetricName="ApproximateNumberOfMessagesVisible" QueueName=dlq (%s)', 'Maximum', 300)`,
+		strings.Join(prefixes, " OR "))
+}
+
+// maxSearchQuery is the longest query (the text in the first quotes of a
+// SEARCH) CloudWatch accepts.
+const maxSearchQuery = 1024
+
+// searchQuery is the query of a SEARCH expression: the text between its
+// first pair of single quotes.
+func searchQuery(expression string) string {
+	_, rest, _ := strings.Cut(expression, "'")
+	query, _, _ := strings.Cut(rest, "'")
+	return query
 }
 
 // addSagaMonitoring adds the saga's, the provider's and the services'
@@ -67,11 +104,6 @@ func addSagaMonitoring(scope constructs.Construct, dashboard awscloudwatch.Dashb
 	for _, svc := range props.Services {
 		errorRates = append(errorRates, appMetric(metrics.MetricHandlerErrors, svc.Name, "Average", five, svc.Name))
 	}
-	dlqDepth := awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
-		Expression: jsii.String(fmt.Sprintf(`SEARCH('{AWS/SQS,QueueName} MetricName="ApproximateNumberOfMessagesVisible" QueueName="%s-" dlq', 'Maximum', 300)`, stage.Prefix())),
-		Label:      jsii.String(""),
-		Period:     five,
-	})
 	var breakerMoves []awscloudwatch.IMetric
 	for _, state := range []string{"open", "half-open", "closed"} {
 		breakerMoves = append(breakerMoves, serviceMetric(metrics.MetricBreakerStateChanges, "Sum", five, "to "+state, metrics.DimState, state))
@@ -86,14 +118,22 @@ func addSagaMonitoring(scope constructs.Construct, dashboard awscloudwatch.Dashb
 		graph("Cancellations by reason", reasons...),
 		graph(fmt.Sprintf("Orders placed but not finished (%d min windows)", sagaStuckWindow), inFlight(window, "unfinished")),
 	)
-	dashboard.AddWidgets(
+	row := []awscloudwatch.IWidget{
 		graph("Saga duration, placement to final state (ms)",
 			serviceMetric(metrics.MetricSagaDuration, "p50", five, "p50"),
 			serviceMetric(metrics.MetricSagaDuration, "p99", five, "p99"),
 			serviceMetric(metrics.MetricSagaDuration, "p99", five, "p99 confirmed", metrics.DimOutcome, "confirmed")),
 		graph("Error rate by service (share of invocations)", errorRates...),
-		graph("DLQ depth (messages)", dlqDepth),
-	)
+	}
+	if search := dlqSearch(stage, props.Services); search != "" {
+		row = append(row, graph("DLQ depth (messages)", awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
+			Expression: jsii.String(search),
+			Label:      jsii.String(""),
+			Period:     five,
+		})))
+	}
+	dashboard.AddWidgets(row...)
+
 	dashboard.AddWidgets(
 		graph("Payment provider latency (ms)",
 			serviceMetric(metrics.MetricProviderLatency, "p50", five, "p50"),

@@ -1,9 +1,6 @@
 package infra
 
 import (
-	"maps"
-	"slices"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -12,6 +9,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/conveyor-dev/conveyor/internal/iampolicy"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -34,18 +32,14 @@ type ServiceStack struct {
 	Functions     []*ServiceFunction
 	Subscriptions []*Subscription
 	// Streams are the stream consumers, by function name.
-	Streams    map[string]*StreamConsumer
+	Streams map[string]*StreamConsumer
+	// Resources are the ARNs (tokens) the functions' statements name.
+	Resources iampolicy.Resources
+	// Policies are the statements each function's role holds, by
+	// function name: internal/iampolicy's for its declaration, and
+	// nothing else.
+	Policies   map[string][]iampolicy.Statement
 	Monitoring *ServiceMonitoring
-}
-
-// TableActions are the DynamoDB actions a service's functions may call on
-// their own table and its indexes. Transactions need no action of their
-// own: DynamoDB authorises each item of one as the matching single-item
-// action.
-var TableActions = []string{
-	"dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-	"dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
-	"dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
 }
 
 // NewServiceStack adds a service's stack to scope.
@@ -64,7 +58,6 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 	topic := awssns.Topic_FromTopicArn(platform, jsii.String("AlarmTopic"), param(ParamAlarmTopicARN))
 
 	s.Table = NewServiceTable(stack, "Table", stage, svc)
-	tableResources := append([]*string{s.Table.Table.TableArn()}, s.Table.IndexARNs()...)
 
 	routesOf := map[string][]spec.Route{}
 	for _, r := range svc.Routes {
@@ -85,22 +78,6 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 				return "https://sqs." + *stack.Region() + "." + *stack.UrlSuffix() + "/" + *stack.Account() + "/" + stage.QueueName(svc, sub)
 			},
 		})
-		f.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Sid:       jsii.String("OwnTable"),
-			Actions:   jsii.Strings(TableActions...),
-			Resources: &tableResources,
-		}))
-		if len(svc.Publishes) > 0 {
-			f.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-				Sid:       jsii.String("PublishOwnEvents"),
-				Actions:   jsii.Strings("events:PutEvents"),
-				Resources: &[]*string{param(ParamEventBusARN)},
-				Conditions: &map[string]any{"StringEquals": map[string]any{
-					"events:source":      []string{svc.Source()},
-					"events:detail-type": svc.Publishes,
-				}},
-			}))
-		}
 		for _, r := range routesOf[decl.Name] {
 			f.Alias.AddPermission(jsii.String("Api-"+operationName(r)), &awslambda.Permission{
 				Principal: awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil),
@@ -112,7 +89,6 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 		if decl.Stream != nil {
 			s.Streams[decl.Name] = NewStreamConsumer(f.Construct, "Stream", &StreamConsumerProps{Stage: stage, Table: s.Table, Consumer: f})
 		}
-		suppressFunction(f)
 		s.Functions = append(s.Functions, f)
 	}
 
@@ -127,20 +103,20 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 		}))
 	}
 
-	// A function that declares a queue's URL in its environment may send
-	// to that queue, and to no other.
+	// Every resource a statement names exists now: each role gets the
+	// statements its declaration gives it, and no others.
+	s.Resources = s.policyResources(param(ParamEventBusARN))
+	s.Policies = map[string][]iampolicy.Statement{}
 	for _, f := range s.Functions {
-		for _, k := range slices.Sorted(maps.Keys(f.Decl.Environment)) {
-			v := f.Decl.Environment[k]
-			if v.Queue == "" {
-				continue
-			}
-			f.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-				Sid:       jsii.String("SendTo" + pascal(v.Queue) + "Queue"),
-				Actions:   jsii.Strings("sqs:SendMessage"),
-				Resources: &[]*string{s.subscription(v.Queue).Queues.Queue.QueueArn()},
-			}))
+		statements, err := iampolicy.ForFunction(svc, f.Decl, s.Resources)
+		if err != nil {
+			panic(err) // spec.Validate guarantees every resource a declaration names
 		}
+		f.Grant(statements)
+		s.Policies[f.Decl.Name] = statements
+		// After the grant: a suppression covers the policy only once it
+		// exists.
+		suppressFunction(f)
 	}
 
 	s.Monitoring = NewServiceMonitoring(stack, "Monitoring", &ServiceMonitoringProps{
@@ -155,15 +131,29 @@ func NewServiceStack(scope constructs.Construct, id string, props *ServiceStackP
 	return s
 }
 
-// subscription returns the stack's subscription with the given declared
-// name; spec.Validate guarantees it exists.
-func (s *ServiceStack) subscription(name string) *Subscription {
-	for _, sub := range s.Subscriptions {
-		if sub.Decl.Name == name {
-			return sub
-		}
+// policyResources are the ARNs of the stack's resources, as tokens, for
+// the functions' statements; busARN is the platform bus's.
+func (s *ServiceStack) policyResources(busARN *string) iampolicy.Resources {
+	r := iampolicy.Resources{
+		Table:               *s.Table.Table.TableArn(),
+		EventBus:            *busARN,
+		Queues:              map[string]string{},
+		StreamFailureQueues: map[string]string{},
+		LogGroups:           map[string]string{},
 	}
-	panic("infra: subscription " + name + " is not declared by service " + s.Service.Name)
+	if s.Service.Table.Stream != spec.NoStream {
+		r.Stream = *s.Table.Table.TableStreamArn()
+	}
+	for _, sub := range s.Subscriptions {
+		r.Queues[sub.Decl.Name] = *sub.Queues.Queue.QueueArn()
+	}
+	for name, consumer := range s.Streams {
+		r.StreamFailureQueues[name] = *consumer.Failures.QueueArn()
+	}
+	for _, f := range s.Functions {
+		r.LogGroups[f.Decl.Name] = *f.LogGroup.LogGroupArn()
+	}
+	return r
 }
 
 // function returns the stack's function with the given declared name;

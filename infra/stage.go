@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 // Stage is the typed configuration of one deployment stage. Everything that
@@ -41,10 +43,25 @@ type Stage struct {
 	// HTTP route provisioned concurrency on its alias, scaled by
 	// Application Auto Scaling target tracking. Nil means none.
 	ProvisionedConcurrency *ProvisionedConcurrency
-	// ReservedConcurrency overrides a function's declared reserved
-	// concurrency in this stage, by function name; 0 removes the
-	// reservation (accounts with a low concurrency quota cannot reserve).
+	// ReserveConcurrency gives the functions the reserved concurrency
+	// their declarations ask for to protect a downstream
+	// (spec.Function.ReservedConcurrency). Off, no function reserves any:
+	// an account with a concurrency quota of 10 or 50 refuses every
+	// reservation, since its unreserved concurrency may not drop below
+	// its minimum.
+	ReserveConcurrency bool
+	// ReservedConcurrency sets a function's reserved concurrency in this
+	// stage, by function name, whatever ReserveConcurrency and the
+	// declaration say; 0 means none.
 	ReservedConcurrency map[string]int
+	// ParameterVersions pins the version of each stage parameter the
+	// declarations read (spec.Parameter), by name relative to
+	// /conveyor/<stage>/, e.g. "payments/provider-url": 2. A function reads
+	// exactly that version at deploy time; to change the value, put a new
+	// version of the parameter, pin it here and deploy. `make
+	// stage-parameters` creates a parameter that does not exist yet
+	// (version 1) and checks that every pinned version exists.
+	ParameterVersions map[string]int
 	// Tables switches a service's table from on-demand to provisioned
 	// capacity with auto scaling, by service name. Services not listed are
 	// on-demand.
@@ -96,7 +113,9 @@ type TableCapacity struct {
 }
 
 // Dev returns the configuration of the dev stage: on-demand everything, no
-// provisioned concurrency, short log retention, data removed with the stack.
+// provisioned or reserved concurrency (it deploys to accounts with the
+// lowest concurrency quota), short log retention, data removed with the
+// stack.
 func Dev() Stage {
 	return Stage{
 		Name:                   "dev",
@@ -106,12 +125,14 @@ func Dev() Stage {
 		Throttle:               Throttle{RatePerSecond: 50, Burst: 100},
 		QueueAgeAlarm:          5 * time.Minute,
 		StreamIteratorAgeAlarm: 5 * time.Minute,
+		ParameterVersions:      map[string]int{"payments/provider-url": 1},
 	}
 }
 
 // Prod returns the configuration of the prod stage: deletion protection,
-// longer retention, WAF, and provisioned concurrency with target tracking at
-// 70 % utilisation for the API functions.
+// longer retention, WAF, the reserved concurrency the declarations ask
+// for, and provisioned concurrency with target tracking at 70 %
+// utilisation for the API functions.
 func Prod() Stage {
 	return Stage{
 		Name:                   "prod",
@@ -121,11 +142,34 @@ func Prod() Stage {
 		ArchiveRetentionDays:   90,
 		Throttle:               Throttle{RatePerSecond: 500, Burst: 1000},
 		ProvisionedConcurrency: &ProvisionedConcurrency{Min: 1, Max: 10, TargetUtilization: 0.7},
+		ReserveConcurrency:     true,
 		QueueAgeAlarm:          2 * time.Minute,
 		StreamIteratorAgeAlarm: 2 * time.Minute,
 		WAF:                    true,
 		WAFRateLimit:           2000,
+		ParameterVersions:      map[string]int{"payments/provider-url": 1},
 	}
+}
+
+// Reservations returns the reserved concurrency of every declared function
+// in the stage, by function name, 0 for none: the stage's
+// ReservedConcurrency where it names the function, else the declared one
+// where the stage reserves concurrency.
+func (s Stage) Reservations(services []spec.Service) map[string]int {
+	out := map[string]int{}
+	for _, svc := range services {
+		for _, f := range svc.Functions {
+			switch n, ok := s.ReservedConcurrency[f.Name]; {
+			case ok:
+				out[f.Name] = n
+			case s.ReserveConcurrency:
+				out[f.Name] = f.ReservedConcurrency
+			default:
+				out[f.Name] = 0
+			}
+		}
+	}
+	return out
 }
 
 // Stages returns every known stage, by name.
@@ -185,6 +229,11 @@ func (s Stage) Validate() error {
 	for fn, n := range s.ReservedConcurrency {
 		if n < 0 {
 			bad("reserved concurrency of %q must not be negative", fn)
+		}
+	}
+	for name, v := range s.ParameterVersions {
+		if v < 1 {
+			bad("parameter %q: version %d; SSM numbers versions from 1", name, v)
 		}
 	}
 	for svc, c := range s.Tables {

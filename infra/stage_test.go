@@ -1,11 +1,13 @@
 package infra_test
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/conveyor-dev/conveyor/infra"
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 func TestStageValidate(t *testing.T) {
@@ -43,6 +45,7 @@ func TestStageValidate(t *testing.T) {
 		{name: "a negative reserved concurrency is refused", change: func(s *infra.Stage) { s.ReservedConcurrency = map[string]int{"catalog-api": -1} }, want: "reserved concurrency"},
 		{name: "an alarm threshold below a second is refused", change: func(s *infra.Stage) { s.QueueAgeAlarm = time.Millisecond }, want: "alarm thresholds"},
 		{name: "an iterator-age alarm that fires only when records near the stream's end is refused", change: func(s *infra.Stage) { s.StreamIteratorAgeAlarm = 20 * time.Hour }, want: "must fire before the last alarm"},
+		{name: "a parameter version below 1 is refused", change: func(s *infra.Stage) { s.ParameterVersions = map[string]int{"payments/provider-url": 0} }, want: "SSM numbers versions from 1"},
 		{name: "WAF without a rate limit is refused", change: func(s *infra.Stage) { s.WAF = true; s.WAFRateLimit = 0 }, want: "WAF rate limit"},
 	}
 	for _, tt := range tests {
@@ -79,6 +82,38 @@ func TestEveryKnownStageIsValid(t *testing.T) {
 			t.Fatal("dev has provisioned concurrency")
 		}
 	})
+}
+
+func TestTheStageDecidesEveryFunctionsReservedConcurrency(t *testing.T) {
+	services := []spec.Service{{Name: "parcels", Functions: []spec.Function{
+		{Name: "parcels-worker", ReservedConcurrency: 3},
+		{Name: "parcels-api"},
+	}}}
+	tests := []struct {
+		name  string
+		stage func() infra.Stage
+		want  map[string]int
+	}{
+		{name: "dev reserves none", stage: infra.Dev, want: map[string]int{"parcels-worker": 0, "parcels-api": 0}},
+		{name: "prod reserves what the declarations ask for", stage: infra.Prod, want: map[string]int{"parcels-worker": 3, "parcels-api": 0}},
+		{name: "a stage's setting wins in dev", stage: func() infra.Stage {
+			s := infra.Dev()
+			s.ReservedConcurrency = map[string]int{"parcels-api": 2}
+			return s
+		}, want: map[string]int{"parcels-worker": 0, "parcels-api": 2}},
+		{name: "a stage's setting wins in prod", stage: func() infra.Stage {
+			s := infra.Prod()
+			s.ReservedConcurrency = map[string]int{"parcels-worker": 0}
+			return s
+		}, want: map[string]int{"parcels-worker": 0, "parcels-api": 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.stage().Reservations(services); !maps.Equal(got, tt.want) {
+				t.Fatalf("Reservations() = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }
 
 func TestStageByName(t *testing.T) {

@@ -29,7 +29,10 @@ type SubscriptionProps struct {
 // DLQ, which also catches events EventBridge fails to deliver), and an
 // event source mapping from the queue to the consumer's alias that reports
 // partial batch failures and honours the declared batch size, batching
-// window and maximum concurrency.
+// window and maximum concurrency. The queues' policies let the rule
+// deliver; what the mapping may do with the queue is in the consumer's
+// role, among the statements internal/iampolicy gives it
+// (ConsumeSubscriptionQueues).
 type Subscription struct {
 	constructs.Construct
 	Decl spec.Subscription

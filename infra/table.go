@@ -78,16 +78,6 @@ func NewServiceTable(scope constructs.Construct, id string, stage Stage, svc spe
 	return t
 }
 
-// IndexARNs are the ARNs of the table's indexes, named one by one so that
-// a grant needs no wildcard.
-func (t *ServiceTable) IndexARNs() []*string {
-	arns := make([]*string, len(t.IndexNames))
-	for i, name := range t.IndexNames {
-		arns[i] = jsii.String(*t.Table.TableArn() + "/index/" + name)
-	}
-	return arns
-}
-
 func attribute(k spec.Key) *awsdynamodb.Attribute {
 	return &awsdynamodb.Attribute{Name: jsii.String(k.Name), Type: attributeType(k.Type)}
 }

@@ -21,7 +21,7 @@ CDK_FLAGS := --no-notices --output $(CDK_OUT) -c stage=$(STAGE) -c assets=$(BUIL
 # LocalStack's edge endpoint and the credentials it accepts (any will do).
 LOCALSTACK_ENV := AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL=http://localhost:4566
 
-.PHONY: cdk-install cdk-bootstrap synth diff deploy localstack-up localstack-down localstack-build localstack-deploy
+.PHONY: cdk-install cdk-bootstrap synth diff deploy preflight stage-parameters localstack-up localstack-down localstack-build localstack-deploy
 
 $(CDK_STAMP): $(CDK_DIR)/package.json $(CDK_DIR)/package-lock.json
 	cd $(CDK_DIR) && npm ci --no-audit --no-fund --loglevel=error
@@ -40,7 +40,24 @@ cdk-bootstrap: build $(CDK_STAMP) ## prepare the AWS account and region of your 
 diff: build $(CDK_STAMP) ## compare STAGE's stacks with what is deployed (needs AWS credentials)
 	$(CDK_ENV) $(CDK) diff $(CDK_FLAGS) --all
 
-deploy: build $(CDK_STAMP) ## deploy every stack of STAGE=dev|prod (needs AWS credentials and `make cdk-bootstrap` once)
+# The stage parameters the functions read (spec.Parameter, e.g.
+# /conveyor/<stage>/payments/provider-url): a missing one is created from
+# CONVEYOR_PARAM_<NAME> (CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL=https://...),
+# an existing one is left alone, and the version infra/stage.go pins must
+# exist. See infra/README.md, "A function's own environment".
+stage-parameters: ## create STAGE's missing stage parameters from CONVEYOR_PARAM_<NAME> and check the pinned versions (needs AWS credentials)
+	$(GO) run ./infra/cmd/parameters -stage $(STAGE) | bash infra/stage_parameters.sh
+
+# Preflight checks, with your AWS credentials, what a deploy of STAGE
+# needs before it changes anything: concurrency headroom for the stage's
+# reserved and provisioned concurrency, the stage parameters (or the
+# CONVEYOR_PARAM_<NAME> that stage-parameters creates one from), and the
+# CDK bootstrap stack. One line per failure says what to do; see
+# infra/README.md, "Preflight".
+preflight: ## check the account can take a deploy of STAGE: concurrency headroom, stage parameters, CDK bootstrap (needs AWS credentials)
+	$(GO) run ./infra/cmd/preflight -stage $(STAGE)
+
+deploy: preflight build $(CDK_STAMP) stage-parameters ## deploy every stack of STAGE=dev|prod (needs AWS credentials and `make cdk-bootstrap` once)
 	$(CDK_ENV) $(CDK) deploy $(CDK_FLAGS) --all --require-approval $(REQUIRE_APPROVAL)
 
 localstack-up: ## start LocalStack (docker compose; needs LOCALSTACK_AUTH_TOKEN, see localstack/README.md)
@@ -62,6 +79,11 @@ localstack-build: ## build every function for LocalStack: linux on the Docker ho
 			-o $(LOCALSTACK_BUILD_DIR)/$$function/bootstrap $$entry; \
 	done
 
-localstack-deploy: localstack-build $(CDK_STAMP) ## bootstrap and deploy STAGE to a running LocalStack with cdklocal
+# LocalStack has no payment provider: the saga's calls to this address
+# fail, and it parks the authorisations, as it would during an outage.
+LOCALSTACK_PARAMS ?= CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL=https://psp.example.invalid
+
+localstack-deploy: localstack-build $(CDK_STAMP) ## create the stage parameters, bootstrap and deploy STAGE to a running LocalStack with cdklocal
+	$(GO) run ./infra/cmd/parameters -stage $(STAGE) | $(LOCALSTACK_ENV) $(LOCALSTACK_PARAMS) bash infra/stage_parameters.sh
 	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) bootstrap $(LOCALSTACK_FLAGS)
 	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) deploy $(LOCALSTACK_FLAGS) --all --require-approval never

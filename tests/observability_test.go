@@ -18,6 +18,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/functions"
+	"github.com/conveyor-dev/conveyor/internal/poll"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/internal/trace"
 	"github.com/conveyor-dev/conveyor/shared/metrics"
@@ -236,19 +237,32 @@ func TestOneOrdersJourneyIsTracedLoggedAndMeasured(t *testing.T) {
 		if out, err := build.CombinedOutput(); err != nil {
 			t.Fatalf("build conveyor: %v\n%s", err, out)
 		}
-		text, err := exec.Command(bin, "trace", "-endpoint", target.cloud.Endpoint, orderID).Output()
-		if err != nil {
-			t.Fatalf("conveyor trace: %v", err)
+		// run runs the CLI until it succeeds within a deadline: under load
+		// an X-Ray read through the emulator now and then loses its
+		// connection, and the CLI exits 1; the failure shows its stderr.
+		run := func(args ...string) []byte {
+			t.Helper()
+			var out []byte
+			var err error
+			if !poll.Within(20*time.Second, func() bool {
+				out, err = exec.Command(bin, args...).Output()
+				return err == nil
+			}) {
+				var stderr []byte
+				if ee, ok := err.(*exec.ExitError); ok {
+					stderr = ee.Stderr
+				}
+				t.Fatalf("conveyor %s: %v\n%s", strings.Join(args, " "), err, stderr)
+			}
+			return out
 		}
+		text := run("trace", "-endpoint", target.cloud.Endpoint, orderID)
 		for _, want := range []string{"order " + orderID, "OUTCOME", "POST /orders", "Invoke inventory-events", "EventBridge PutEvents"} {
 			if !strings.Contains(string(text), want) {
 				t.Errorf("the waterfall lacks %q:\n%s", want, text)
 			}
 		}
-		out, err := exec.Command(bin, "trace", orderID, "-endpoint", target.cloud.Endpoint, "-format", "json").Output()
-		if err != nil {
-			t.Fatalf("conveyor trace -format json: %v", err)
-		}
+		out := run("trace", orderID, "-endpoint", target.cloud.Endpoint, "-format", "json")
 		var got trace.Journey
 		if err := json.Unmarshal(out, &got); err != nil || got.OrderID != orderID || len(got.Spans) < len(j.Spans) {
 			t.Errorf("JSON journey of %q with %d spans (%v), want %s with at least %d", got.OrderID, len(got.Spans), err, orderID, len(j.Spans))

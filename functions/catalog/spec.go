@@ -42,6 +42,9 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        10 * time.Second,
 		MaxConcurrency: 10,
+		// Reads and writes products (a delete is a stored tombstone), lists
+		// them through gsi1.
+		Table: spec.TableAccess{Operations: []spec.TableOperation{spec.GetItem, spec.PutItem}, Indexes: []string{"gsi1"}},
 	}, {
 		Name:        PublisherFunction,
 		Entry:       "./functions/catalog/cmd/publisher",
@@ -49,6 +52,7 @@ var Spec = spec.Service{
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
+		Publisher:   true,
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/products", Function: APIFunction, Auth: spec.Public},

@@ -49,6 +49,7 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        10 * time.Second,
 		MaxConcurrency: 10,
+		Table:          spec.TableAccess{Operations: []spec.TableOperation{spec.GetItem, spec.PutItem}},
 	}, {
 		Name:           EventsFunction,
 		Entry:          "./functions/inventory/cmd/events",
@@ -56,6 +57,9 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        30 * time.Second,
 		MaxConcurrency: 5,
+		// Reads an order's stock in batches; one transaction puts the
+		// reservation record and updates each SKU's stock.
+		Table: spec.TableAccess{Operations: []spec.TableOperation{spec.BatchGetItem, spec.GetItem, spec.PutItem, spec.UpdateItem}},
 	}, {
 		Name:        PublisherFunction,
 		Entry:       "./functions/inventory/cmd/publisher",
@@ -63,6 +67,7 @@ var Spec = spec.Service{
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
+		Publisher:   true,
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/inventory/{sku}", Function: APIFunction, Auth: spec.Public},

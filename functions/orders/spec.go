@@ -80,6 +80,13 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        10 * time.Second,
 		MaxConcurrency: 20,
+		// Appends commits and reads orders, their views and the catalog
+		// copy; keeps the Idempotency-Key records; lists a customer's
+		// orders through gsi1.
+		Table: spec.TableAccess{
+			Operations: []spec.TableOperation{spec.BatchGetItem, spec.DeleteItem, spec.GetItem, spec.PutItem, spec.Query},
+			Indexes:    []string{"gsi1"},
+		},
 	}, {
 		Name:        ProjectorFunction,
 		Entry:       "./functions/orders/cmd/projector",
@@ -87,6 +94,7 @@ var Spec = spec.Service{
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 20, Rebuild: RebuildFunction},
+		Table:       spec.TableAccess{Operations: []spec.TableOperation{spec.PutItem, spec.Query}},
 	}, {
 		Name:        RelayFunction,
 		Entry:       "./functions/orders/cmd/relay",
@@ -94,6 +102,7 @@ var Spec = spec.Service{
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
+		Publisher:   true,
 	}, {
 		Name:        EventsFunction,
 		Entry:       "./functions/orders/cmd/events",
@@ -104,12 +113,16 @@ var Spec = spec.Service{
 			EnvSagaDeadline:     spec.Literal(SagaDeadline.String()),
 			EnvDeadlineQueueURL: spec.QueueURL(DeadlineSubscription),
 		},
+		Table: spec.TableAccess{Operations: []spec.TableOperation{spec.GetItem, spec.PutItem, spec.Query}},
 	}, {
 		Name:        RebuildFunction,
 		Entry:       "./functions/orders/cmd/rebuild",
 		Description: "Rebuilds the orders read model from the event store; invoked by an operator.",
 		MemoryMB:    256,
 		Timeout:     15 * time.Minute,
+		// The only function that scans: it finds every order's first
+		// commit.
+		Table: spec.TableAccess{Operations: []spec.TableOperation{spec.PutItem, spec.Query, spec.Scan}},
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodPost, Path: "/orders", Function: APIFunction, Auth: spec.Customer},

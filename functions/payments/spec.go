@@ -74,6 +74,7 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        10 * time.Second,
 		MaxConcurrency: 10,
+		Table:          spec.TableAccess{Operations: []spec.TableOperation{spec.GetItem}},
 	}, {
 		Name:        SagaFunction,
 		Entry:       "./functions/payments/cmd/saga",
@@ -88,6 +89,9 @@ var Spec = spec.Service{
 			EnvProviderURL:   spec.Parameter(ProviderURLParameter),
 			EnvRetryQueueURL: spec.QueueURL(SagaSubscription),
 		},
+		// Payments, and the circuit breaker's shared state, which it
+		// deletes when the breaker closes.
+		Table: spec.TableAccess{Operations: []spec.TableOperation{spec.DeleteItem, spec.GetItem, spec.PutItem}},
 	}, {
 		Name:        PublisherFunction,
 		Entry:       "./functions/payments/cmd/publisher",
@@ -95,6 +99,7 @@ var Spec = spec.Service{
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
+		Publisher:   true,
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/payments/{orderId}", Function: APIFunction, Auth: spec.Admin},
@@ -102,14 +107,13 @@ var Spec = spec.Service{
 	},
 	Publishes: []string{"PaymentAuthorized", "PaymentDeclined", "PaymentRefunded"},
 	Subscriptions: []spec.Subscription{{
-		Name:              SagaSubscription,
-		Function:          SagaFunction,
-		Sources:           []string{"conveyor.orders", "conveyor.inventory"},
-		DetailTypes:       []string{"OrderPlaced", "StockReserved", "OrderCancelled"},
-		SelfSent:          []string{RetryDueType, SettleDueType},
-		BatchSize:         5,
-		MaxReceiveCount:   10,
-		MaxConcurrency:    5,
-		VisibilityTimeout: 45 * time.Second,
+		Name:            SagaSubscription,
+		Function:        SagaFunction,
+		Sources:         []string{"conveyor.orders", "conveyor.inventory"},
+		DetailTypes:     []string{"OrderPlaced", "StockReserved", "OrderCancelled"},
+		SelfSent:        []string{RetryDueType, SettleDueType},
+		BatchSize:       5,
+		MaxReceiveCount: 10,
+		MaxConcurrency:  5,
 	}},
 }

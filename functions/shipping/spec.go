@@ -44,12 +44,14 @@ var Spec = spec.Service{
 		MemoryMB:       256,
 		Timeout:        10 * time.Second,
 		MaxConcurrency: 10,
+		Table:          spec.TableAccess{Operations: []spec.TableOperation{spec.GetItem}},
 	}, {
 		Name:        SagaFunction,
 		Entry:       "./functions/shipping/cmd/saga",
 		Description: "Schedules a shipment on OrderConfirmed; cancels it on OrderCancelled.",
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
+		Table:       spec.TableAccess{Operations: []spec.TableOperation{spec.GetItem, spec.PutItem}},
 	}, {
 		Name:        PublisherFunction,
 		Entry:       "./functions/shipping/cmd/publisher",
@@ -57,6 +59,7 @@ var Spec = spec.Service{
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		Stream:      &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever},
+		Publisher:   true,
 	}},
 	Routes: []spec.Route{
 		{Method: http.MethodGet, Path: "/shipments/{orderId}", Function: APIFunction, Auth: spec.Customer},

@@ -14,6 +14,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
 	"github.com/conveyor-dev/conveyor/internal/fnbuild"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
@@ -56,6 +59,11 @@ type Config struct {
 	// PSPAddr is where the payment provider simulator listens; empty
 	// picks a free port on 127.0.0.1 (see psp.go).
 	PSPAddr string
+	// Policies gives each function its IAM statements, which the
+	// emulator enforces on every AWS call the function and its event
+	// source mappings make (see policies.go); nil means DeclaredPolicies,
+	// the statements the CDK app deploys.
+	Policies Policies
 }
 
 // Cloud is a running local platform.
@@ -108,6 +116,9 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	if cfg.Prefix == "" {
 		cfg.Prefix = provision.DefaultPrefix
 	}
+	if cfg.Policies == nil {
+		cfg.Policies = DeclaredPolicies
+	}
 	if cfg.LogLevel == "" {
 		cfg.LogLevel = "INFO"
 	}
@@ -145,6 +156,9 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	}
 	names := provision.Names{Prefix: cfg.Prefix}
 	if c.Platform, err = provision.Apply(ctx, c.Clients, names, cfg.Services); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	if err := c.enforceIAM(cfg.Policies, cfg.Services, names); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
 	if c.Keys, err = auth.LoadOrCreate(filepath.Join(cfg.StateDir, auth.KeyFile)); err != nil {
@@ -207,10 +221,12 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 				Function: traced(s, sub.Function, byQueue),
 				Notice:   func(m string) { cfg.Printer.Notice(sub.Function, m) },
 			}
+			// The mapping reads with its function's role, as on AWS.
+			client := sqs.NewFromConfig(functionConfig(c.Clients.Config, sub.Function, putBackOperation))
 			c.pollers.Add(1)
 			go func() {
 				defer c.pollers.Done()
-				if err := poller.RunSQS(pollCtx, c.Clients.SQS, pc); err != nil {
+				if err := poller.RunSQS(pollCtx, client, pc); err != nil {
 					cfg.Printer.Notice(sub.Function, err.Error())
 				}
 			}()
@@ -225,10 +241,11 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 				Function: traced(s, f.Name, byStream),
 				Notice:   func(m string) { cfg.Printer.Notice(f.Name, m) },
 			}
+			client := dynamodbstreams.NewFromConfig(functionConfig(c.Clients.Config, f.Name))
 			c.pollers.Add(1)
 			go func() {
 				defer c.pollers.Done()
-				if err := poller.RunStream(pollCtx, c.Clients.Streams, sc); err != nil {
+				if err := poller.RunStream(pollCtx, client, sc); err != nil {
 					cfg.Printer.Notice(f.Name, err.Error())
 				}
 			}()
@@ -276,7 +293,8 @@ func concurrency(f spec.Function) int {
 // functionEnv is the environment of function f: the one the declaration
 // and spec.Service.Env make, resolved against the local resources (stage
 // parameters from the local cloud's own values), then the emulator's
-// endpoint and the X-Ray daemon address.
+// endpoint, the function's own credentials ("fn.<name>", see
+// policies.go) and the X-Ray daemon address.
 func (c *Cloud) functionEnv(s spec.Service, f spec.Function, names provision.Names, logLevel string) ([]string, error) {
 	vars, err := s.Env(f, spec.Runtime{
 		Stage:        Stage,
@@ -297,7 +315,7 @@ func (c *Cloud) functionEnv(s spec.Service, f spec.Function, names provision.Nam
 		env = append(env, k+"="+vars[k])
 	}
 	env = append(env, "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr())
-	return append(env, awsclients.Env(c.Endpoint)...), nil
+	return withFunctionCredentials(append(env, awsclients.Env(c.Endpoint)...), f.Name), nil
 }
 
 // Token signs a token for sub in groups, valid for ttl.

@@ -22,6 +22,7 @@ import (
 	"github.com/sivchari/kumo"
 
 	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator"
 	"github.com/conveyor-dev/conveyor/shared/awsclient"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
@@ -43,6 +44,10 @@ type Env struct {
 	// awsclient.Load with the static test credentials, region us-east-1
 	// and no shared AWS files.
 	Config aws.Config
+	// Emulator is the front door Main started, for tests of the front
+	// door itself (IAM enforcement); nil for the plain server Start runs
+	// without Main.
+	Emulator *emulator.Emulator
 }
 
 var (

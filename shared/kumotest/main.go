@@ -67,6 +67,7 @@ func run(m *testing.M) int {
 	err = errors.New("kumotest: Start ran before Main; call Main from TestMain")
 	once.Do(func() {
 		started, startErr = newEnv(em.Endpoint)
+		started.Emulator = em
 		err = startErr
 	})
 	if err != nil {

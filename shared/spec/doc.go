@@ -1,6 +1,9 @@
 // Package spec holds the types a service uses to declare itself: its table,
 // its functions, its HTTP routes, the events it publishes and the events it
-// subscribes to.
+// subscribes to. Each function also declares what it does with the table
+// and whether it publishes the service's events (TableAccess, Publisher):
+// its IAM role grants exactly what the declaration says
+// (internal/iampolicy).
 //
 // A declaration is plain Go data. The CDK app (infra/), the local cloud
 // (cmd/conveyor), the event-catalog tests and the generated docs all read the

@@ -29,7 +29,8 @@ type Service struct {
 	// Routes are the service's HTTP routes on the shared REST API.
 	Routes []Route
 	// Publishes lists the event types (EventBridge detail-type) the service
-	// puts on the platform bus, with source "conveyor.<Name>".
+	// puts on the platform bus, with source "conveyor.<Name>". Its
+	// publisher function (Function.Publisher) puts them there.
 	Publishes []string
 	// Subscriptions are the events the service consumes: each one is an
 	// EventBridge rule feeding an SQS queue (with a DLQ) drained by a function.
@@ -134,6 +135,16 @@ type Function struct {
 	MaxConcurrency int
 	// Stream makes the function a consumer of the service table's stream.
 	Stream *StreamConsumer
+	// Table is what the function does with the service's table; the zero
+	// value is nothing. A function that drains a subscription also keeps
+	// its idempotency records there (IdempotencyOperations), without
+	// declaring them.
+	Table TableAccess
+	// Publisher makes the function the one that puts the service's events
+	// (Service.Publishes, source "conveyor.<service>") on the platform bus.
+	// No other function may. A publisher publishes what the table stored:
+	// it consumes the table's stream and retries forever.
+	Publisher bool
 }
 
 // StreamConsumer declares how a function consumes its table's stream.

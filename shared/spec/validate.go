@@ -53,6 +53,7 @@ func (s Service) Validate() error {
 	errs = append(errs, s.Table.validate(s.Name)...)
 
 	functions := map[string]bool{}
+	var publishers []string
 	for _, f := range s.Functions {
 		if functions[f.Name] {
 			bad("function %q declared twice", f.Name)
@@ -61,6 +62,12 @@ func (s Service) Validate() error {
 		for _, err := range f.validate(s) {
 			bad("function %q: %v", f.Name, err)
 		}
+		if f.Publisher {
+			publishers = append(publishers, f.Name)
+		}
+	}
+	if len(publishers) > 1 {
+		bad("functions %v are all publishers; one function publishes the service's events", publishers)
 	}
 
 	routes := map[string]bool{}
@@ -214,6 +221,15 @@ func (f Function) validate(s Service) []error {
 		}
 		if f.Stream.MaxBatchingWindow < 0 || f.Stream.MaxBatchingWindow > 5*time.Minute {
 			errs = append(errs, errors.New("stream batching window must be within 0-5m"))
+		}
+	}
+	errs = append(errs, f.Table.validate(s.Table)...)
+	if f.Publisher {
+		if len(s.Publishes) == 0 {
+			errs = append(errs, errors.New("is the publisher of a service that publishes no events"))
+		}
+		if f.Stream == nil || f.Stream.GivesUp() {
+			errs = append(errs, errors.New("a publisher publishes what the table stored: it must consume the table's stream and retry forever (spec.RetryForever)"))
 		}
 	}
 	return errs

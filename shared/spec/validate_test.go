@@ -1,6 +1,7 @@
 package spec_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -10,14 +11,18 @@ import (
 
 func valid() spec.Service {
 	return spec.Service{
-		Name:  "widgets",
-		Table: spec.Table{PartitionKey: spec.Key{Name: "pk", Type: spec.String}, Stream: spec.NewAndOldImages},
+		Name: "widgets",
+		Table: spec.Table{
+			PartitionKey: spec.Key{Name: "pk", Type: spec.String},
+			Indexes:      []spec.Index{{Name: "byColour", PartitionKey: spec.Key{Name: "colour", Type: spec.String}}},
+			Stream:       spec.NewAndOldImages,
+		},
 		Functions: []spec.Function{
 			{Name: "widgets-api", Entry: "./functions/widgets/cmd/api", MemoryMB: 256, Timeout: 10 * time.Second},
 			{Name: "widgets-projector", Entry: "./functions/widgets/cmd/projector", MemoryMB: 256, Timeout: 30 * time.Second,
 				Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 3, Rebuild: "widgets-rebuild"}},
 			{Name: "widgets-relay", Entry: "./functions/widgets/cmd/relay", MemoryMB: 256, Timeout: 30 * time.Second,
-				Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever}},
+				Stream: &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever}, Publisher: true},
 			{Name: "widgets-rebuild", Entry: "./functions/widgets/cmd/rebuild", MemoryMB: 256, Timeout: 15 * time.Minute},
 		},
 		Routes: []spec.Route{{Method: "GET", Path: "/widgets/{id}", Function: "widgets-api", Auth: spec.Public}},
@@ -78,6 +83,23 @@ func TestValidateReportsEachMistake(t *testing.T) {
 		{"a stream consumer that names itself to rebuild its output", func(s *spec.Service) { s.Functions[1].Stream.Rebuild = "widgets-projector" }, "must be another function of the service"},
 		{"negative stream retries other than RetryForever", func(s *spec.Service) { s.Functions[2].Stream.RetryAttempts = -2 }, "within 0-10000, or spec.RetryForever"},
 		{"more stream retries than AWS allows", func(s *spec.Service) { s.Functions[1].Stream.RetryAttempts = 10001 }, "within 0-10000"},
+		{"an unknown table operation", func(s *spec.Service) {
+			s.Functions[0].Table.Operations = []spec.TableOperation{"DescribeTable"}
+		}, `table operation "DescribeTable" is not one of`},
+		{"a table operation declared twice", func(s *spec.Service) {
+			s.Functions[0].Table.Operations = []spec.TableOperation{spec.GetItem, spec.GetItem}
+		}, "table operation GetItem declared twice"},
+		{"a query of an index the table lacks", func(s *spec.Service) { s.Functions[0].Table.Indexes = []string{"bySize"} }, `queries index "bySize", which the table does not declare`},
+		{"an index declared twice", func(s *spec.Service) { s.Functions[0].Table.Indexes = []string{"byColour", "byColour"} }, `index "byColour" declared twice`},
+		{"a publisher of a service that publishes nothing", func(s *spec.Service) { s.Publishes = nil }, "publishes no events"},
+		{"a publisher that does not read the stream", func(s *spec.Service) { s.Functions[0].Publisher = true; s.Functions[2].Publisher = false }, "must consume the table's stream and retry forever"},
+		{"a publisher that gives up on a record", func(s *spec.Service) {
+			s.Functions[2].Stream = &spec.StreamConsumer{BatchSize: 100, RetryAttempts: 3, Rebuild: "widgets-rebuild"}
+		}, "must consume the table's stream and retry forever"},
+		{"two publishers", func(s *spec.Service) {
+			s.Functions[1].Stream = &spec.StreamConsumer{BatchSize: 100, RetryAttempts: spec.RetryForever}
+			s.Functions[1].Publisher = true
+		}, "one function publishes the service's events"},
 	}
 	for _, c := range cases {
 		t.Run("it reports "+c.name, func(t *testing.T) {
@@ -129,4 +151,71 @@ func TestValidateAllFindsClashesAcrossServices(t *testing.T) {
 	if err := spec.ValidateAll([]spec.Service{a, a}); err == nil || !strings.Contains(err.Error(), "declared twice") {
 		t.Fatalf("a service declared twice: %v", err)
 	}
+}
+
+func TestAFunctionsAccessComesFromItsDeclaration(t *testing.T) {
+	s := valid()
+	s.Functions[0].Table = spec.TableAccess{Operations: []spec.TableOperation{spec.Query, spec.GetItem}, Indexes: []string{"byColour"}}
+	s.Functions[0].Environment = map[string]spec.Var{"Q": spec.QueueURL("gadget-events"), "R": spec.QueueURL("gadget-events")}
+	s.Functions[3].Table = spec.TableAccess{Operations: []spec.TableOperation{spec.Scan, spec.PutItem}}
+	api, projector, relay, rebuild := s.Functions[0], s.Functions[1], s.Functions[2], s.Functions[3]
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("a subscription's consumer keeps its idempotency records besides what it declares", func(t *testing.T) {
+		got := s.TableOperations(api)
+		want := []spec.TableOperation{spec.DeleteItem, spec.GetItem, spec.PutItem, spec.Query}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("TableOperations(api) = %v, want %v", got, want)
+		}
+		if got := s.TableAccess(api); got != spec.ReadWrite {
+			t.Errorf("TableAccess(api) = %v, want read-write", got)
+		}
+	})
+	t.Run("a function that only reads has read access", func(t *testing.T) {
+		reader := projector
+		reader.Table = spec.TableAccess{Indexes: []string{"byColour"}}
+		if got := s.TableAccess(reader); got != spec.ReadOnly {
+			t.Errorf("TableAccess(index reader) = %v, want read", got)
+		}
+		reader.Table = spec.TableAccess{Operations: []spec.TableOperation{spec.GetItem, spec.Scan}}
+		if got := s.TableAccess(reader); got != spec.ReadOnly {
+			t.Errorf("TableAccess(reader) = %v, want read", got)
+		}
+	})
+	t.Run("a function that declares nothing has no access", func(t *testing.T) {
+		if got := s.TableAccess(relay); got != spec.NoAccess || len(s.TableOperations(relay)) != 0 {
+			t.Errorf("TableAccess(relay) = %v with %v, want none", got, s.TableOperations(relay))
+		}
+	})
+	t.Run("a scan is granted only where declared", func(t *testing.T) {
+		if got := s.TableOperations(rebuild); !reflect.DeepEqual(got, []spec.TableOperation{spec.PutItem, spec.Scan}) {
+			t.Errorf("TableOperations(rebuild) = %v", got)
+		}
+	})
+	t.Run("the queues a function sends to are those whose URL it declares", func(t *testing.T) {
+		if got := s.SendsTo(api); !reflect.DeepEqual(got, []string{"gadget-events"}) {
+			t.Errorf("SendsTo(api) = %v", got)
+		}
+		if got := s.SendsTo(rebuild); len(got) != 0 {
+			t.Errorf("SendsTo(rebuild) = %v, want none", got)
+		}
+	})
+	t.Run("only the publisher publishes, and it publishes the service's events", func(t *testing.T) {
+		if got := s.PublishedBy(relay); !reflect.DeepEqual(got, []string{"WidgetMade"}) {
+			t.Errorf("PublishedBy(relay) = %v", got)
+		}
+		if got := s.PublishedBy(api); got != nil {
+			t.Errorf("PublishedBy(api) = %v, want none", got)
+		}
+	})
+	t.Run("the subscriptions a function drains are those naming it", func(t *testing.T) {
+		if got := s.Drains(api); len(got) != 1 || got[0].Name != "gadget-events" {
+			t.Errorf("Drains(api) = %v", got)
+		}
+		if got := s.Drains(projector); len(got) != 0 {
+			t.Errorf("Drains(projector) = %v, want none", got)
+		}
+	})
 }

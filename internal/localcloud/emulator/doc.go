@@ -7,4 +7,12 @@
 // directory at run time therefore calls Reexec first: it restarts the
 // program with those variables set, and returns at once when they already
 // are.
+//
+// Its front door (a reverse proxy in front of kumo) can enforce IAM
+// (Enforce): a request signed with a function's access key id,
+// "fn.<function>", is resolved into the actions, resource ARNs and
+// condition keys AWS would authorise (resolve.go), evaluated against that
+// function's statements with iampolicy.Evaluate, and refused with the
+// error AWS returns for the protocol when denied (authorize.go). Requests
+// signed with any other key pass, as an administrator's.
 package emulator

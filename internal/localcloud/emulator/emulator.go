@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/sivchari/kumo"
+
+	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
 )
 
 // The environment variables kumo reads when it initialises.
@@ -28,6 +30,11 @@ const (
 	EnvDataDir = "KUMO_DATA_DIR"
 	envFlush   = "KUMO_PERSIST_FLUSH_INTERVAL_MS"
 	envReexec  = "CONVEYOR_EMULATOR_REEXEC"
+	// envRegion is the region kumo puts in the ARNs of tables, streams
+	// and buses. Reexec sets it to the region the local cloud signs with,
+	// whatever the shell says, so those ARNs match the ARNs the IAM
+	// policies name.
+	envRegion = "AWS_DEFAULT_REGION"
 )
 
 // flushInterval is how often kumo snapshots state to its data directory.
@@ -37,9 +44,10 @@ const flushInterval = 200 * time.Millisecond
 const Host = "127.0.0.1"
 
 // Reexec restarts the running program with kumo's variables set for port
-// and dataDir (empty: keep state in memory only), unless they are set
-// already, in which case it returns nil at once. On success it does not
-// return: the program starts again from main with the same arguments.
+// and dataDir (empty: keep state in memory only), and kumo's region,
+// unless they are set already, in which case it returns nil at once. On
+// success it does not return: the program starts again from main with the
+// same arguments.
 func Reexec(port int, dataDir string) error {
 	if dataDir != "" {
 		abs, err := filepath.Abs(dataDir)
@@ -53,6 +61,7 @@ func Reexec(port int, dataDir string) error {
 		EnvHost:    Host,
 		EnvDataDir: dataDir,
 		envFlush:   strconv.Itoa(int(flushInterval / time.Millisecond)),
+		envRegion:  awsclients.Region,
 	}
 	ready := true
 	for k, v := range want {
@@ -118,7 +127,10 @@ type Emulator struct {
 	kumo     *kumo.Server
 	proxy    *http.Server
 	observer atomic.Pointer[observer]
-	xray     sync.Mutex
+	// enforcement, when set, is the IAM the front door enforces on the
+	// functions' requests (see Enforce).
+	enforcement atomic.Pointer[Enforcement]
+	xray        sync.Mutex
 }
 
 // Start runs kumo and serves it on the port named by KUMO_PORT (see
@@ -144,7 +156,9 @@ func Start() (*Emulator, error) {
 	rp.FlushInterval = -1
 	rp.ErrorLog = nil
 	e := &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir), kumo: srv}
-	e.proxy = &http.Server{Handler: e.observing(e.serialXRay(rp)), ReadHeaderTimeout: 10 * time.Second}
+	// A denied request stops at the first handler: kumo and the
+	// observers never see it.
+	e.proxy = &http.Server{Handler: e.authorizing(e.observing(e.serialXRay(rp))), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = e.proxy.Serve(ln) }()
 	return e, nil
 }
