@@ -81,24 +81,25 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	poll.Until(t, what, 30*time.Second, cond)
 }
 
-func TestLocalCloud(t *testing.T) {
+// startWorkerCloud starts a local cloud of the worker service alone,
+// with the resource prefix prefix, its output to out and the policies
+// policies, and closes it when the test ends. It returns the cloud and an
+// API client signed in as alice.
+func startWorkerCloud(t *testing.T, prefix string, out io.Writer, policies localcloud.Policies) (*localcloud.Cloud, client) {
+	t.Helper()
 	root, err := localcloud.FindModuleRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	prefix := "lc-" + kumotest.Prefix(t)
-	cloud, err := localcloud.Start(ctx, localcloud.Config{
+	cloud, err := localcloud.Start(context.Background(), localcloud.Config{
 		ModuleRoot: root,
 		Services:   []spec.Service{workerService()},
 		APIAddr:    "127.0.0.1:0",
 		StateDir:   t.TempDir(),
 		BinDir:     t.TempDir(),
 		Prefix:     prefix,
-		Printer:    localcloud.NewPrinter(testWriter{t}, false, false),
-		// The worker publishes from its API, which no declared function
-		// may; its policy grants what the test needs.
-		Policies: workerPolicy,
+		Printer:    localcloud.NewPrinter(out, false, false),
+		Policies:   policies,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +115,15 @@ func TestLocalCloud(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := client{t: t, base: cloud.APIURL, token: token}
+	return cloud, client{t: t, base: cloud.APIURL, token: token}
+}
+
+func TestLocalCloud(t *testing.T) {
+	ctx := context.Background()
+	prefix := "lc-" + kumotest.Prefix(t)
+	// The worker publishes from its API, which no declared function may;
+	// its policy grants what the test needs.
+	cloud, api := startWorkerCloud(t, prefix, testWriter{t}, workerPolicy)
 
 	t.Run("an event published through the API is stored by the subscriber", func(t *testing.T) {
 		if code, body := api.do("POST", "/events", `{"id":"thing-1"}`); code != 202 {

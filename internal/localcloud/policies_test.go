@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -83,38 +82,10 @@ func workerPolicyWithout(action string) localcloud.Policies {
 // AccessDeniedException and one log line naming the function, the action
 // and the table.
 func TestFunctionMissingOneActionFailsAsOnAWS(t *testing.T) {
-	root, err := localcloud.FindModuleRoot(".")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
 	prefix := "iam-" + kumotest.Prefix(t)
 	out := &lines{t: t}
-	cloud, err := localcloud.Start(ctx, localcloud.Config{
-		ModuleRoot: root,
-		Services:   []spec.Service{workerService()},
-		APIAddr:    "127.0.0.1:0",
-		StateDir:   t.TempDir(),
-		BinDir:     t.TempDir(),
-		Prefix:     prefix,
-		Printer:    localcloud.NewPrinter(out, false, false),
-		Policies:   workerPolicyWithout("dynamodb:GetItem"),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := cloud.Close(sctx); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	token, err := cloud.Token("alice", time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api := client{t: t, base: cloud.APIURL, token: token}
+	cloud, api := startWorkerCloud(t, prefix, out, workerPolicyWithout("dynamodb:GetItem"))
 	table := prefix + "-worker"
 
 	t.Run("what the policy grants works: publish, the mapping's receive, the write", func(t *testing.T) {

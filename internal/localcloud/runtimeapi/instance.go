@@ -44,15 +44,20 @@ func (f *Function) startLocked() error {
 	if err != nil {
 		return fmt.Errorf("start %s: %w", f.cfg.Name, err)
 	}
+	// The process starts with the server's lock held, and the instance is
+	// registered before the lock is let go: a process quick to ask for its
+	// first invocation waits for the lock, and is never refused as an
+	// unknown instance nor sees its instance half set up.
+	f.srv.mu.Lock()
 	if err := cmd.Start(); err != nil {
+		f.srv.mu.Unlock()
 		return fmt.Errorf("start %s: %w", f.cfg.Name, err)
 	}
 	in.cmd, in.pid = cmd, cmd.Process.Pid
-	f.instances[in.id] = in
-	f.starting++
-	f.srv.mu.Lock()
 	f.srv.instances[in.id] = in
 	f.srv.mu.Unlock()
+	f.instances[in.id] = in
+	f.starting++
 
 	var pipes sync.WaitGroup
 	for _, r := range []io.Reader{stdout, stderr} {
