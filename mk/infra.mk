@@ -46,7 +46,7 @@ diff: build $(CDK_STAMP) ## compare STAGE's stacks with what is deployed (needs 
 # an existing one is left alone, and the version infra/stage.go pins must
 # exist. See infra/README.md, "A function's own environment".
 stage-parameters: ## create STAGE's missing stage parameters from CONVEYOR_PARAM_<NAME> and check the pinned versions (needs AWS credentials)
-	$(GO) run ./infra/cmd/parameters -stage $(STAGE) | bash infra/stage_parameters.sh
+	$(GO) run ./infra/cmd/parameters -stage $(STAGE)
 
 # Preflight checks, with your AWS credentials, what a deploy of STAGE
 # needs before it changes anything: concurrency headroom for the stage's
@@ -84,6 +84,6 @@ localstack-build: ## build every function for LocalStack: linux on the Docker ho
 LOCALSTACK_PARAMS ?= CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL=https://psp.example.invalid
 
 localstack-deploy: localstack-build $(CDK_STAMP) ## create the stage parameters, bootstrap and deploy STAGE to a running LocalStack with cdklocal
-	$(GO) run ./infra/cmd/parameters -stage $(STAGE) | $(LOCALSTACK_ENV) $(LOCALSTACK_PARAMS) bash infra/stage_parameters.sh
+	$(LOCALSTACK_ENV) $(LOCALSTACK_PARAMS) $(GO) run ./infra/cmd/parameters -stage $(STAGE)
 	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) bootstrap $(LOCALSTACK_FLAGS)
 	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) deploy $(LOCALSTACK_FLAGS) --all --require-approval never

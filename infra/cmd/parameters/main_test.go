@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/conveyor-dev/conveyor/functions"
 	"github.com/conveyor-dev/conveyor/functions/payments"
@@ -18,7 +18,11 @@ import (
 func TestEveryDeclaredParameterIsListedWithTheVersionTheStagePins(t *testing.T) {
 	for _, stage := range []string{"dev", "prod"} {
 		var out bytes.Buffer
-		if err := run(&out, stage, functions.All()); err != nil {
+		params, err := parameters(stage, functions.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := run(&out, params); err != nil {
 			t.Fatal(err)
 		}
 		want := "/conveyor/" + stage + "/" + payments.ProviderURLParameter + " 1 CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL\n"
@@ -32,55 +36,47 @@ func TestAParameterTheStageDoesNotPinIsRefused(t *testing.T) {
 	extra := spec.Service{Name: "parcels", Functions: []spec.Function{{
 		Name: "parcels-worker", Environment: map[string]spec.Var{"KEY": spec.Parameter("parcels/carrier-key")},
 	}}}
-	err := run(&bytes.Buffer{}, "dev", append(functions.All(), extra))
+	_, err := parameters("dev", append(functions.All(), extra))
 	if err == nil || !strings.Contains(err.Error(), `pins no version of "parcels/carrier-key"`) {
-		t.Fatalf("run() = %v, want a refusal naming the parameter", err)
+		t.Fatalf("parameters() = %v, want a refusal naming the parameter", err)
 	}
 }
 
-// script runs infra/stage_parameters.sh against the emulator with the
-// given lines on its input and extra environment, and returns its output,
-// its error output and whether it succeeded.
+// script runs ensure against the emulator for the parameter lines of
+// input ("name version variable") with extra variables ("NAME=value"),
+// and returns its output, its error output and whether it succeeded.
 func script(t *testing.T, env kumotest.Env, input string, extra ...string) (string, string, bool) {
 	t.Helper()
-	cmd := exec.Command("bash", filepath.Join("..", "..", "stage_parameters.sh"))
-	cmd.Stdin = strings.NewReader(input)
-	cmd.Env = append(os.Environ(),
-		"AWS_ENDPOINT_URL="+env.Endpoint,
-		"AWS_ACCESS_KEY_ID="+kumotest.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+kumotest.SecretAccessKey,
-		"AWS_REGION="+kumotest.Region, "AWS_DEFAULT_REGION="+kumotest.Region,
-		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
-	)
-	cmd.Env = append(cmd.Env, extra...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	if _, exited := err.(*exec.ExitError); err != nil && !exited {
-		t.Fatal(err)
+	var params []parameter
+	for _, line := range strings.Split(strings.TrimSpace(input), "\n") {
+		var p parameter
+		if _, err := fmt.Sscan(line, &p.Name, &p.Pinned, &p.Variable); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		params = append(params, p)
 	}
-	return stdout.String(), stderr.String(), err == nil
+	vars := map[string]string{}
+	for _, kv := range extra {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	var stdout, stderr bytes.Buffer
+	ok := ensure(t.Context(), ssm.NewFromConfig(env.Config), params, func(k string) string { return vars[k] }, &stdout, &stderr)
+	return stdout.String(), stderr.String(), ok
 }
 
-// parameter returns the value and version of an SSM parameter on the
-// emulator, read with the AWS CLI.
-func parameter(t *testing.T, env kumotest.Env, name string) string {
+// parameterOn returns the value and version of an SSM parameter on the
+// emulator.
+func parameterOn(t *testing.T, env kumotest.Env, name string) string {
 	t.Helper()
-	cmd := exec.CommandContext(context.Background(), "aws", "--endpoint-url", env.Endpoint, "ssm", "get-parameter",
-		"--name", name, "--query", "[Parameter.Value,Parameter.Version]", "--output", "text")
-	cmd.Env = append(os.Environ(),
-		"AWS_ACCESS_KEY_ID="+kumotest.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+kumotest.SecretAccessKey,
-		"AWS_DEFAULT_REGION="+kumotest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
-	out, err := cmd.Output()
+	out, err := ssm.NewFromConfig(env.Config).GetParameter(t.Context(), &ssm.GetParameterInput{Name: aws.String(name)})
 	if err != nil {
 		t.Fatalf("get %s: %v", name, err)
 	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	return fmt.Sprintf("%s %d", aws.ToString(out.Parameter.Value), out.Parameter.Version)
 }
 
 func TestTheDeployCreatesAMissingParameterAndChecksThePinnedVersion(t *testing.T) {
-	if _, err := exec.LookPath("aws"); err != nil {
-		t.Skip("the AWS CLI is not installed; make deploy needs it")
-	}
 	env := kumotest.Start(t)
 	name := "/conveyor/" + kumotest.UniqueName(t, "st") + "/payments/provider-url"
 	line := name + " 1 CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL\n"
@@ -96,7 +92,7 @@ func TestTheDeployCreatesAMissingParameterAndChecksThePinnedVersion(t *testing.T
 		if !ok || !strings.Contains(stdout, "created (version 1)") {
 			t.Fatalf("succeeded %v, stdout %q, stderr %q; want the parameter created", ok, stdout, stderr)
 		}
-		if got := parameter(t, env, name); got != "https://psp.example.com 1" {
+		if got := parameterOn(t, env, name); got != "https://psp.example.com 1" {
 			t.Errorf("parameter is %q, want the value at version 1", got)
 		}
 	})
@@ -105,7 +101,7 @@ func TestTheDeployCreatesAMissingParameterAndChecksThePinnedVersion(t *testing.T
 		if !ok {
 			t.Fatalf("failed: %s", stderr)
 		}
-		if got := parameter(t, env, name); got != "https://psp.example.com 1" {
+		if got := parameterOn(t, env, name); got != "https://psp.example.com 1" {
 			t.Errorf("parameter is %q, want it unchanged", got)
 		}
 	})
