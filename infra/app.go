@@ -112,7 +112,7 @@ func validate(p Props) error {
 				errs = append(errs, fmt.Errorf("subscription %q of %q: its rule name %q is %d characters, EventBridge allows 64", sub.Name, svc.Name, name, len(name)))
 			}
 			if consumer, ok := svc.Function(sub.Function); ok {
-				if v := VisibilityTimeout(sub, consumer); v < consumer.Timeout {
+				if v := sub.QueueVisibility(consumer); v < consumer.Timeout {
 					errs = append(errs, fmt.Errorf("subscription %q of %q: visibility timeout %v is shorter than the timeout of %s (%v)", sub.Name, svc.Name, v, consumer.Name, consumer.Timeout))
 				}
 			}

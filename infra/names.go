@@ -3,7 +3,6 @@ package infra
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
@@ -92,24 +91,6 @@ func (s Stage) StageParameterName(name string) string {
 // the deploy publishes a new version and moves the alias to it.
 func (s Stage) ParameterReference(name string) string {
 	return fmt.Sprintf("{{resolve:ssm:%s:%d}}", s.StageParameterName(name), s.ParameterVersions[name])
-}
-
-// ParameterVariable is the environment variable `make stage-parameters`
-// takes the value of a new stage parameter from: CONVEYOR_PARAM_ and the
-// name in upper case, every character but letters and digits an
-// underscore ("payments/provider-url" is
-// CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL).
-func ParameterVariable(name string) string {
-	var b strings.Builder
-	b.WriteString("CONVEYOR_PARAM_")
-	for _, r := range strings.ToUpper(name) {
-		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
 }
 
 // StageParameters returns the stage parameters the declarations read

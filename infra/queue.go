@@ -7,11 +7,9 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-)
 
-// DLQRetention is how long a dead-letter or failure queue keeps a message:
-// the most SQS allows, so that nothing is lost before someone looks.
-const DLQRetention = 14 * 24 * time.Hour
+	"github.com/conveyor-dev/conveyor/shared/spec"
+)
 
 // QueueWithDLQProps configure a queue and its dead-letter queue.
 type QueueWithDLQProps struct {
@@ -55,13 +53,13 @@ func NewQueueWithDLQ(scope constructs.Construct, id string, props *QueueWithDLQP
 
 // NewFailureQueue adds a queue that is itself the end of the line: a DLQ or
 // a stream consumer's on-failure destination. It is encrypted, TLS-only and
-// keeps messages for DLQRetention.
+// keeps messages for spec.FailureQueueRetention.
 func NewFailureQueue(scope constructs.Construct, id, name string) awssqs.Queue {
 	q := awssqs.NewQueue(scope, jsii.String(id), &awssqs.QueueProps{
 		QueueName:       jsii.String(name),
 		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
 		EnforceSSL:      jsii.Bool(true),
-		RetentionPeriod: duration(DLQRetention),
+		RetentionPeriod: duration(spec.FailureQueueRetention),
 	})
 	suppressFailureQueue(q)
 	return q

@@ -1,8 +1,6 @@
 package infra
 
 import (
-	"time"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
@@ -42,9 +40,6 @@ type Subscription struct {
 	Queues    *QueueWithDLQ
 }
 
-// MessageRetention is how long a subscription queue keeps a message.
-const MessageRetention = 4 * 24 * time.Hour
-
 // NewSubscription adds the rule, the queues and the event source mapping to
 // scope.
 func NewSubscription(scope constructs.Construct, id string, props *SubscriptionProps) *Subscription {
@@ -52,9 +47,9 @@ func NewSubscription(scope constructs.Construct, id string, props *SubscriptionP
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	queues := NewQueueWithDLQ(c, "Queues", &QueueWithDLQProps{
 		QueueName:         stage.QueueName(svc, sub),
-		VisibilityTimeout: VisibilityTimeout(sub, props.Consumer.Decl),
+		VisibilityTimeout: sub.QueueVisibility(props.Consumer.Decl),
 		MaxReceiveCount:   sub.MaxReceiveCount,
-		Retention:         MessageRetention,
+		Retention:         spec.QueueRetention,
 	})
 	rule := awsevents.NewCfnRule(c, jsii.String("Rule"), &awsevents.CfnRuleProps{
 		Name:         jsii.String(stage.QueueName(svc, sub)),
@@ -94,14 +89,4 @@ func NewSubscription(scope constructs.Construct, id string, props *SubscriptionP
 	}
 	props.Consumer.Alias.AddEventSource(awslambdaeventsources.NewSqsEventSource(queues.Queue, source))
 	return &Subscription{Construct: c, Decl: sub, QueueName: stage.QueueName(svc, sub), Rule: rule, Queues: queues}
-}
-
-// VisibilityTimeout is a subscription queue's visibility timeout: the
-// declared one, else six times the consumer's timeout plus the batching
-// window, as Lambda's documentation recommends.
-func VisibilityTimeout(sub spec.Subscription, consumer spec.Function) time.Duration {
-	if sub.VisibilityTimeout > 0 {
-		return sub.VisibilityTimeout
-	}
-	return 6*consumer.Timeout + sub.MaxBatchingWindow
 }

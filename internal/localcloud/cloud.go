@@ -64,6 +64,11 @@ type Config struct {
 	// source mappings make (see policies.go); nil means DeclaredPolicies,
 	// the statements the CDK app deploys.
 	Policies Policies
+	// Reservations give functions reserved concurrency, by function name,
+	// which caps how many copies of each run at once. Nil reserves none,
+	// as the dev stage does (infra.Dev); pass a stage's
+	// Stage.Reservations to run with its caps.
+	Reservations map[string]int
 }
 
 // Cloud is a running local platform.
@@ -76,6 +81,8 @@ type Cloud struct {
 	Keys *auth.Keys
 	// Platform lists the provisioned resources.
 	Platform provision.Platform
+	// Plan is what runs on them: functions, mappings, routes.
+	Plan Plan
 	// Clients talk to the emulator.
 	Clients awsclients.Clients
 	// Functions are the running functions by name.
@@ -97,6 +104,8 @@ type Cloud struct {
 	switches map[string]*poller.Switch
 	printer  *Printer
 	logs     logStore
+	names    provision.Names
+	logLevel string
 }
 
 // Start brings the platform up. On error everything started is stopped.
@@ -155,6 +164,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
 	names := provision.Names{Prefix: cfg.Prefix}
+	c.names, c.logLevel = names, cfg.LogLevel
 	if c.Platform, err = provision.Apply(ctx, c.Clients, names, cfg.Services); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
@@ -174,32 +184,33 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	if c.runtime, err = runtimeapi.NewServer("127.0.0.1:0"); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
-	for _, s := range cfg.Services {
-		for _, f := range s.Functions {
-			env, err := c.functionEnv(s, f, names, cfg.LogLevel)
-			if err != nil {
-				return c, fmt.Errorf("local cloud: %w", err)
-			}
-			fn, err := c.runtime.Register(runtimeapi.Config{
-				Name:           f.Name,
-				Binary:         paths[f.Name],
-				Env:            env,
-				Timeout:        f.Timeout,
-				MemoryMB:       f.MemoryMB,
-				MaxConcurrency: concurrency(f),
-				Region:         awsclients.Region,
-				AccountID:      awsclients.AccountID,
-				Logs: func(function string, pid int, line []byte) {
-					c.logs.add(function, line)
-					cfg.Printer.FunctionLine(function, pid, line)
-				},
-				Notice: cfg.Printer.Notice,
-			})
-			if err != nil {
-				return c, fmt.Errorf("local cloud: %w", err)
-			}
-			c.Functions[f.Name] = fn
+	c.Plan, err = NewPlan(cfg.Services, c.Platform, names, PlanInputs{
+		LogLevel: cfg.LogLevel, Reservations: cfg.Reservations, Parameter: c.parameter,
+	})
+	if err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	for _, fp := range c.Plan.Functions {
+		f := fp.Decl
+		fn, err := c.runtime.Register(runtimeapi.Config{
+			Name:           f.Name,
+			Binary:         paths[f.Name],
+			Env:            c.processEnv(fp),
+			Timeout:        f.Timeout,
+			MemoryMB:       f.MemoryMB,
+			MaxConcurrency: fp.Concurrency,
+			Region:         awsclients.Region,
+			AccountID:      awsclients.AccountID,
+			Logs: func(function string, pid int, line []byte) {
+				c.logs.add(function, line)
+				cfg.Printer.FunctionLine(function, pid, line)
+			},
+			Notice: cfg.Printer.Notice,
+		})
+		if err != nil {
+			return c, fmt.Errorf("local cloud: %w", err)
 		}
+		c.Functions[f.Name] = fn
 	}
 	traced := func(s spec.Service, function string, by trigger) *tracedFunction {
 		return &tracedFunction{fn: c.Functions[function], name: function, service: s.Name, trigger: by,
@@ -209,55 +220,54 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	pollCtx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
 	c.switches = map[string]*poller.Switch{}
-	for _, s := range cfg.Services {
-		for _, sub := range s.Subscriptions {
-			q := c.Platform.Queues[provision.QueueKey(s, sub)]
-			sw := &poller.Switch{}
-			c.switches[s.Name+"/"+sub.Name] = sw
-			pc := poller.SQS{
-				Switch:   sw,
-				QueueURL: q.URL, QueueARN: q.ARN, Region: awsclients.Region,
-				BatchSize: sub.BatchSize, Window: sub.MaxBatchingWindow, Concurrency: max(2, min(sub.MaxConcurrency, 5)),
-				Function: traced(s, sub.Function, byQueue),
-				Notice:   func(m string) { cfg.Printer.Notice(sub.Function, m) },
-			}
-			// The mapping reads with its function's role, as on AWS.
-			client := sqs.NewFromConfig(functionConfig(c.Clients.Config, sub.Function, putBackOperation))
-			c.pollers.Add(1)
-			go func() {
-				defer c.pollers.Done()
-				if err := poller.RunSQS(pollCtx, client, pc); err != nil {
-					cfg.Printer.Notice(sub.Function, err.Error())
-				}
-			}()
+	for _, qm := range c.Plan.Queues {
+		s, sub := qm.Service, qm.Subscription
+		sw := &poller.Switch{}
+		c.switches[s.Name+"/"+sub.Name] = sw
+		pc := poller.SQS{
+			Switch:   sw,
+			QueueURL: qm.Queue.URL, QueueARN: qm.Queue.ARN, Region: awsclients.Region,
+			BatchSize: sub.BatchSize, Window: sub.MaxBatchingWindow, Concurrency: qm.Pollers,
+			Function: traced(s, sub.Function, byQueue),
+			Notice:   func(m string) { cfg.Printer.Notice(sub.Function, m) },
 		}
-		for _, f := range s.Functions {
-			if f.Stream == nil {
-				continue
+		// The mapping reads with its function's role, as on AWS.
+		client := sqs.NewFromConfig(functionConfig(c.Clients.Config, sub.Function, putBackOperation))
+		c.pollers.Add(1)
+		go func() {
+			defer c.pollers.Done()
+			if err := poller.RunSQS(pollCtx, client, pc); err != nil {
+				cfg.Printer.Notice(sub.Function, err.Error())
 			}
-			sc := poller.Stream{
-				StreamARN: c.Platform.Tables[s.Name].StreamARN, Region: awsclients.Region,
-				BatchSize: f.Stream.BatchSize, Window: f.Stream.MaxBatchingWindow, RetryAttempts: f.Stream.RetryAttempts,
-				Function: traced(s, f.Name, byStream),
-				Notice:   func(m string) { cfg.Printer.Notice(f.Name, m) },
-			}
-			client := dynamodbstreams.NewFromConfig(functionConfig(c.Clients.Config, f.Name))
-			c.pollers.Add(1)
-			go func() {
-				defer c.pollers.Done()
-				if err := poller.RunStream(pollCtx, client, sc); err != nil {
-					cfg.Printer.Notice(f.Name, err.Error())
-				}
-			}()
+		}()
+	}
+	for _, sm := range c.Plan.Streams {
+		f := sm.Function
+		// The mapping reads the stream and tells its failure queue with
+		// its function's role, as on AWS.
+		fnConfig := functionConfig(c.Clients.Config, f.Name)
+		sc := poller.Stream{
+			StreamARN: sm.StreamARN, Region: awsclients.Region,
+			BatchSize: f.Stream.BatchSize, Window: f.Stream.MaxBatchingWindow, RetryAttempts: f.Stream.RetryAttempts,
+			Function:  traced(sm.Service, f.Name, byStream),
+			OnFailure: poller.SendStreamFailure(sqs.NewFromConfig(fnConfig), sm.OnFailure.URL),
+			Notice:    func(m string) { cfg.Printer.Notice(f.Name, m) },
 		}
+		client := dynamodbstreams.NewFromConfig(fnConfig)
+		c.pollers.Add(1)
+		go func() {
+			defer c.pollers.Done()
+			if err := poller.RunStream(pollCtx, client, sc); err != nil {
+				cfg.Printer.Notice(f.Name, err.Error())
+			}
+		}()
 	}
 
 	var routes []gateway.Route
-	for _, s := range cfg.Services {
-		for _, r := range s.Routes {
-			routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Auth: r.Auth,
-				Function: traced(s, r.Function, byAPI), FunctionName: r.Function})
-		}
+	for _, rp := range c.Plan.Routes {
+		r := rp.Route
+		routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Auth: r.Auth,
+			Function: traced(rp.Service, r.Function, byAPI), FunctionName: r.Function})
 	}
 	gw, err := gateway.New(gateway.Config{Routes: routes, Keys: c.Keys, Stage: Stage, AccountID: awsclients.AccountID,
 		AccessLog: func(line string) { cfg.Printer.Info("gateway", line) }})
@@ -282,40 +292,16 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	return c, nil
 }
 
-func concurrency(f spec.Function) int {
-	n := f.MaxConcurrency
-	if f.ReservedConcurrency > 0 && (n == 0 || f.ReservedConcurrency < n) {
-		n = f.ReservedConcurrency
-	}
-	return n
-}
-
-// functionEnv is the environment of function f: the one the declaration
-// and spec.Service.Env make, resolved against the local resources (stage
-// parameters from the local cloud's own values), then the emulator's
-// endpoint, the function's own credentials ("fn.<name>", see
-// policies.go) and the X-Ray daemon address.
-func (c *Cloud) functionEnv(s spec.Service, f spec.Function, names provision.Names, logLevel string) ([]string, error) {
-	vars, err := s.Env(f, spec.Runtime{
-		Stage:        Stage,
-		TableName:    names.Table(s),
-		EventBusName: names.Bus(),
-		LogLevel:     logLevel,
-		Parameter:    c.parameter,
-		QueueURL: func(name string) string {
-			sub, _ := s.Subscription(name) // spec.Validate guarantees it exists
-			return c.Platform.Queues[provision.QueueKey(s, sub)].URL
-		},
-	})
-	if err != nil {
-		return nil, err
-	}
-	env := make([]string, 0, len(vars)+8)
-	for _, k := range slices.Sorted(maps.Keys(vars)) {
-		env = append(env, k+"="+vars[k])
+// processEnv is the environment of a function's processes: the one its
+// plan gives it, then the emulator's endpoint, the function's own
+// credentials ("fn.<name>", see policies.go) and the X-Ray daemon address.
+func (c *Cloud) processEnv(fp FunctionPlan) []string {
+	env := make([]string, 0, len(fp.Env)+8)
+	for _, k := range slices.Sorted(maps.Keys(fp.Env)) {
+		env = append(env, k+"="+fp.Env[k])
 	}
 	env = append(env, "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr())
-	return withFunctionCredentials(append(env, awsclients.Env(c.Endpoint)...), f.Name), nil
+	return withFunctionCredentials(append(env, awsclients.Env(c.Endpoint)...), fp.Decl.Name)
 }
 
 // Token signs a token for sub in groups, valid for ttl.

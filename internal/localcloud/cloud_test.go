@@ -188,6 +188,21 @@ func TestLocalCloud(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the cloud describes the settings it runs with", func(t *testing.T) {
+		got, err := cloud.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub := workerService().Subscriptions[0]
+		consumer, _ := workerService().Function(sub.Function)
+		queue := got["queue worker-"+sub.Name]
+		if want := sub.QueueVisibility(consumer).String(); queue["visibility timeout"] != want || queue["dead-letter queue"] != "worker-"+sub.Name+"-dlq" {
+			t.Errorf("queue settings %v, want visibility %s and its DLQ", queue, want)
+		}
+		if fn := got["function worker-fn"]; fn["environment TABLE_NAME"] != "{prefix}-worker" || fn["environment CONVEYOR_STAGE"] != "{stage}" {
+			t.Errorf("function settings %v", fn)
+		}
+	})
 	t.Run("the names follow the local convention", func(t *testing.T) {
 		n := provision.Names{Prefix: prefix}
 		if cloud.Platform.Tables["worker"].Name != n.Table(workerService()) || cloud.Platform.Bus != prefix {

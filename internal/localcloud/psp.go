@@ -8,6 +8,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/functions/payments"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 // PSPURLFile, in the state directory, holds the simulator's URL while the
@@ -38,13 +39,15 @@ func (c *Cloud) startPSP(cfg Config) error {
 
 // parameter returns the local value of a stage parameter (on AWS, the SSM
 // parameter /conveyor/<stage>/<name>): the payment provider's URL is the
-// simulator's. Any other parameter is empty, which the function's own
-// configuration check reports.
+// simulator's; any other parameter is read from the environment variable
+// spec.ParameterVariable names (CONVEYOR_PARAM_<NAME>), the one `make
+// stage-parameters` creates it from on AWS. Empty means unset, which
+// NewPlan refuses.
 func (c *Cloud) parameter(name string) string {
 	if name == payments.ProviderURLParameter && c.PSP != nil {
 		return c.PSP.URL
 	}
-	return ""
+	return os.Getenv(spec.ParameterVariable(name))
 }
 
 func (c *Cloud) closePSP(ctx context.Context) error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Var is one variable of a function's own environment. Exactly one of its
@@ -108,4 +109,23 @@ func (s Service) Subscription(name string) (Subscription, bool) {
 		}
 	}
 	return Subscription{}, false
+}
+
+// ParameterVariable is the environment variable a stage parameter's value
+// is taken from where no parameter store holds it: by `make
+// stage-parameters` when it creates the parameter, and by the local cloud.
+// It is CONVEYOR_PARAM_ and the name in upper case, every character but
+// letters and digits an underscore ("payments/provider-url" is
+// CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL).
+func ParameterVariable(name string) string {
+	var b strings.Builder
+	b.WriteString("CONVEYOR_PARAM_")
+	for _, r := range strings.ToUpper(name) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
 }

@@ -46,6 +46,25 @@ func (sub Subscription) Pattern() map[string]any {
 	}
 }
 
+// QueueVisibility is the visibility timeout of the subscription's queue
+// when consumer drains it: the declared VisibilityTimeout, else six times
+// the consumer's timeout plus the batching window, as Lambda's
+// documentation recommends. The stacks and the local cloud both use it.
+func (sub Subscription) QueueVisibility(consumer Function) time.Duration {
+	if sub.VisibilityTimeout > 0 {
+		return sub.VisibilityTimeout
+	}
+	return 6*consumer.Timeout + sub.MaxBatchingWindow
+}
+
+// QueueRetention is how long a subscription queue keeps a message.
+const QueueRetention = 4 * 24 * time.Hour
+
+// FailureQueueRetention is how long a dead-letter or failure queue keeps a
+// message: the most SQS allows, so that nothing is lost before someone
+// looks.
+const FailureQueueRetention = 14 * 24 * time.Hour
+
 // Source is the EventBridge source of the events the service publishes.
 func (s Service) Source() string { return "conveyor." + s.Name }
 

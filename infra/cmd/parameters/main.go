@@ -70,7 +70,7 @@ func parameters(stage string, services []spec.Service) ([]parameter, error) {
 		if v < 1 {
 			return nil, fmt.Errorf("stage %q pins no version of %q: set it in ParameterVersions (infra/stage.go)", stage, name)
 		}
-		out = append(out, parameter{Name: s.StageParameterName(name), Pinned: int64(v), Variable: infra.ParameterVariable(name)})
+		out = append(out, parameter{Name: s.StageParameterName(name), Pinned: int64(v), Variable: spec.ParameterVariable(name)})
 	}
 	return out, nil
 }

@@ -203,7 +203,7 @@ func (c Checker) Parameters(ctx context.Context) []Finding {
 		pinned := int64(c.Stage.ParameterVersions[name])
 		got, err := c.SSM.GetParameter(ctx, &ssm.GetParameterInput{Name: &full})
 		var notFound *ssmtypes.ParameterNotFound
-		variable := infra.ParameterVariable(name)
+		variable := spec.ParameterVariable(name)
 		switch {
 		case errors.As(err, &notFound) && pinned <= 1 && c.getenv(variable) != "":
 			out = append(out, pass(check, "%s does not exist: `make stage-parameters` creates version 1 from %s", full, variable))

@@ -13,6 +13,7 @@ const DefaultPrefix = "conveyor-local"
 //	bus        <prefix>                           e.g. conveyor-local
 //	queue      <prefix>-<service>-<subscription>  and its DLQ with "-dlq"
 //	rule       the queue's name
+//	stream consumer's failure queue  <prefix>-<function>-stream-failures
 type Names struct {
 	Prefix string
 }
@@ -35,3 +36,10 @@ func (n Names) DLQ(s spec.Service, sub spec.Subscription) string {
 
 // Rule is the name of a subscription's EventBridge rule.
 func (n Names) Rule(s spec.Service, sub spec.Subscription) string { return n.Queue(s, sub) }
+
+// StreamFailureQueue is the physical name of the queue a stream consumer's
+// mapping tells about the records it gave up on (its on-failure
+// destination).
+func (n Names) StreamFailureQueue(function string) string {
+	return n.Prefix + "-" + function + "-stream-failures"
+}

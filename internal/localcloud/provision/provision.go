@@ -37,13 +37,20 @@ type Table struct {
 	StreamARN string
 }
 
-// Platform is what Apply provisioned, by service name and, for queues,
-// by "<service>/<subscription>".
+// FailureQueue is a queue at the end of the line: a stream consumer's
+// on-failure destination.
+type FailureQueue struct {
+	Name, URL, ARN string
+}
+
+// Platform is what Apply provisioned, by service name; for queues, by
+// "<service>/<subscription>"; for stream failure queues, by function name.
 type Platform struct {
-	Bus    string
-	BusARN string
-	Tables map[string]Table
-	Queues map[string]Queue
+	Bus            string
+	BusARN         string
+	Tables         map[string]Table
+	Queues         map[string]Queue
+	StreamFailures map[string]FailureQueue
 }
 
 // QueueKey is the key of a subscription's queue in Platform.Queues.
@@ -54,7 +61,7 @@ func Apply(ctx context.Context, c awsclients.Clients, names Names, services []sp
 	if err := spec.ValidateAll(services); err != nil {
 		return Platform{}, fmt.Errorf("provision: %w", err)
 	}
-	p := Platform{Bus: names.Bus(), Tables: map[string]Table{}, Queues: map[string]Queue{}}
+	p := Platform{Bus: names.Bus(), Tables: map[string]Table{}, Queues: map[string]Queue{}, StreamFailures: map[string]FailureQueue{}}
 	busARN, err := ensureBus(ctx, c.Events, names.Bus())
 	if err != nil {
 		return Platform{}, err
@@ -66,6 +73,16 @@ func Apply(ctx context.Context, c awsclients.Clients, names Names, services []sp
 			return Platform{}, err
 		}
 		p.Tables[s.Name] = t
+		for _, f := range s.Functions {
+			if f.Stream == nil {
+				continue
+			}
+			q := FailureQueue{Name: names.StreamFailureQueue(f.Name)}
+			if q.URL, q.ARN, err = ensureQueue(ctx, c.SQS, q.Name, spec.FailureQueueRetention); err != nil {
+				return Platform{}, err
+			}
+			p.StreamFailures[f.Name] = q
+		}
 		for _, sub := range s.Subscriptions {
 			fn, _ := s.Function(sub.Function)
 			q, err := ensureSubscription(ctx, c, names, s, sub, fn)
@@ -157,8 +174,12 @@ func ensureTable(ctx context.Context, db *dynamodb.Client, name string, t spec.T
 	return out, nil
 }
 
-func ensureQueue(ctx context.Context, q *sqs.Client, name string) (url, arn string, err error) {
-	out, err := q.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name)})
+// ensureQueue creates the queue, or finds it, and sets its retention.
+func ensureQueue(ctx context.Context, q *sqs.Client, name string, retention time.Duration) (url, arn string, err error) {
+	retentionAttr := map[string]string{
+		string(sqstypes.QueueAttributeNameMessageRetentionPeriod): strconv.Itoa(int(retention / time.Second)),
+	}
+	out, err := q.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: retentionAttr})
 	if err != nil {
 		var exists *sqstypes.QueueNameExists
 		if !errors.As(err, &exists) {
@@ -169,6 +190,9 @@ func ensureQueue(ctx context.Context, q *sqs.Client, name string) (url, arn stri
 			return "", "", fmt.Errorf("queue %s: %w", name, err)
 		}
 		out = &sqs.CreateQueueOutput{QueueUrl: u.QueueUrl}
+		if _, err := q.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: u.QueueUrl, Attributes: retentionAttr}); err != nil {
+			return "", "", fmt.Errorf("queue %s retention: %w", name, err)
+		}
 	}
 	a, err := q.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{
 		QueueUrl: out.QueueUrl, AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameQueueArn},
@@ -182,16 +206,13 @@ func ensureQueue(ctx context.Context, q *sqs.Client, name string) (url, arn stri
 func ensureSubscription(ctx context.Context, c awsclients.Clients, names Names, s spec.Service, sub spec.Subscription, fn spec.Function) (Queue, error) {
 	q := Queue{Name: names.Queue(s, sub), DLQName: names.DLQ(s, sub)}
 	var err error
-	if q.DLQURL, q.DLQARN, err = ensureQueue(ctx, c.SQS, q.DLQName); err != nil {
+	if q.DLQURL, q.DLQARN, err = ensureQueue(ctx, c.SQS, q.DLQName, spec.FailureQueueRetention); err != nil {
 		return Queue{}, err
 	}
-	if q.URL, q.ARN, err = ensureQueue(ctx, c.SQS, q.Name); err != nil {
+	if q.URL, q.ARN, err = ensureQueue(ctx, c.SQS, q.Name, spec.QueueRetention); err != nil {
 		return Queue{}, err
 	}
-	q.VisibilityTimeout = sub.VisibilityTimeout
-	if q.VisibilityTimeout == 0 {
-		q.VisibilityTimeout = 6 * fn.Timeout
-	}
+	q.VisibilityTimeout = sub.QueueVisibility(fn)
 	pattern, err := json.Marshal(sub.Pattern())
 	if err != nil {
 		return Queue{}, fmt.Errorf("subscription %s: pattern: %w", q.Name, err)
