@@ -12,7 +12,7 @@ BUILD_DIR ?= build
 FUZZTIME  ?= 10s
 export CGO_ENABLED ?= 0
 
-.PHONY: help build test test-go test-fuzz lint fmt vet staticcheck kumo-check bench clean
+.PHONY: help build test test-go test-fuzz lint fmt vet staticcheck kumo-check no-binaries bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ test-fuzz: ## run every fuzz target for $(FUZZTIME) each
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s "$$dir" || exit 1; \
 	done
 
-lint: vet fmt staticcheck kumo-check ## go vet, gofmt, staticcheck, and the carried kumo patches
+lint: vet fmt staticcheck kumo-check no-binaries ## go vet, gofmt, staticcheck, the carried kumo patches, no committed executables
 
 vet:
 	$(GO) vet ./...
@@ -48,6 +48,10 @@ fmt: ## fail when a file is not gofmt-ed
 
 staticcheck:
 	$(GO) tool staticcheck ./...
+
+no-binaries: ## fail when git tracks a compiled executable (a stray `go build` output)
+	@out=$$(git ls-files -z | xargs -0 -r grep -laP '^\x7fELF' || true); \
+	if [ -n "$$out" ]; then echo "executables tracked by git (remove them with git rm):"; echo "$$out"; exit 1; fi
 
 kumo-check: ## fail when third_party/kumo is not upstream kumo plus third_party/patches
 	bash third_party/check-kumo.sh
