@@ -3,16 +3,22 @@ package infra
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awswafv2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/conveyor-dev/conveyor/localstack/gatekeeper"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -22,17 +28,24 @@ type PlatformAPIProps struct {
 	Stage Stage
 	// Services are the declarations whose routes the API serves.
 	Services []spec.Service
+	// AssetDir holds the gatekeeper's build, <GatekeeperName>/bootstrap,
+	// which a stage with AuthLocalTokens deploys (`make localstack-build`
+	// writes it); other stages do not read it.
+	AssetDir string
 }
 
 // PlatformAPI is the shared REST API: a Cognito user pool with its app
-// client, admin group and authorizer; every declared route, integrated
-// with its function's alias by the alias's stable name; and one stage with
-// X-Ray tracing, JSON access logs and throttling.
+// client, admin group and authorizer (or, in a stage with AuthLocalTokens,
+// the gatekeeper function); every declared route, integrated with its
+// function's alias by the alias's stable name; and one stage with JSON
+// access logs, throttling and, where the stage traces, X-Ray tracing.
 type PlatformAPI struct {
 	constructs.Construct
 	// RestAPI is the REST API and its deployment stage.
 	RestAPI awsapigateway.RestApi
-	// UserPool signs users in; its "admin" group grants admin routes.
+	// UserPool signs users in; its "admin" group grants admin routes. It,
+	// Client, AdminGroup and Authorizer are nil in a stage with
+	// AuthLocalTokens.
 	UserPool awscognito.UserPool
 	// Client is the app client the front ends and the tests sign in with.
 	Client awscognito.UserPoolClient
@@ -40,14 +53,17 @@ type PlatformAPI struct {
 	AdminGroup awscognito.CfnUserPoolGroup
 	// Authorizer checks the Cognito ID token on customer and admin routes.
 	Authorizer awsapigateway.CognitoUserPoolsAuthorizer
+	// Gatekeeper checks the local cloud's tokens on customer and admin
+	// routes in a stage with AuthLocalTokens; nil in other stages.
+	Gatekeeper *Gatekeeper
 	// AccessLogs receives one JSON line per request.
 	AccessLogs awslogs.LogGroup
 	// Methods are the API's methods by "METHOD /path".
 	Methods map[string]awsapigateway.Method
 }
 
-// NewPlatformAPI adds the user pool, the REST API, its routes and its stage
-// to scope.
+// NewPlatformAPI adds the user pool (or the gatekeeper), the REST API, its
+// routes and its stage to scope.
 //
 // The routes live here, in the stack that owns the stage, because a REST
 // API stage serves a deployment, a snapshot of every method: only the stack
@@ -58,7 +74,96 @@ func NewPlatformAPI(scope constructs.Construct, id string, props *PlatformAPIPro
 	stage := props.Stage
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	a := &PlatformAPI{Construct: c, Methods: map[string]awsapigateway.Method{}}
+	if stage.Auth == AuthCognito {
+		a.addUserPool(stage)
+	}
 
+	a.AccessLogs = awslogs.NewLogGroup(c, jsii.String("AccessLogs"), &awslogs.LogGroupProps{
+		LogGroupName:  jsii.String("/aws/apigateway/" + stage.APIName() + "/access"),
+		Retention:     retention(stage),
+		RemovalPolicy: removalPolicy(stage),
+	})
+
+	a.RestAPI = awsapigateway.NewRestApi(c, jsii.String("RestApi"), &awsapigateway.RestApiProps{
+		RestApiName:    jsii.String(stage.APIName()),
+		Description:    jsii.String("Conveyor " + stage.Name + ": every service's HTTP routes."),
+		EndpointTypes:  &[]awsapigateway.EndpointType{awsapigateway.EndpointType_REGIONAL},
+		CloudWatchRole: jsii.Bool(true),
+		Deploy:         jsii.Bool(true),
+		DeployOptions: &awsapigateway.StageOptions{
+			StageName:            jsii.String(stage.Name),
+			Description:          jsii.String("Conveyor " + stage.Name),
+			TracingEnabled:       jsii.Bool(stage.Tracing),
+			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(a.AccessLogs),
+			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(accessLogFormat())),
+			LoggingLevel:         awsapigateway.MethodLoggingLevel_ERROR,
+			DataTraceEnabled:     jsii.Bool(false),
+			MetricsEnabled:       jsii.Bool(true),
+			ThrottlingRateLimit:  jsii.Number(stage.Throttle.RatePerSecond),
+			ThrottlingBurstLimit: jsii.Number(float64(stage.Throttle.Burst)),
+			MethodOptions:        routeThrottling(stage, props.Services),
+		},
+	})
+	var gatekept awsapigateway.Integration
+	switch stage.Auth {
+	case AuthCognito:
+		a.Authorizer = awsapigateway.NewCognitoUserPoolsAuthorizer(c, jsii.String("Authorizer"), &awsapigateway.CognitoUserPoolsAuthorizerProps{
+			AuthorizerName:   jsii.String(stage.Prefix() + "-cognito"),
+			CognitoUserPools: &[]awscognito.IUserPool{a.UserPool},
+			IdentitySource:   jsii.String("method.request.header.Authorization"),
+		})
+	case AuthLocalTokens:
+		a.Gatekeeper = NewGatekeeper(c, "Gatekeeper", stage, props.AssetDir, props.Services)
+		// API Gateway may invoke the gatekeeper on each method it serves
+		// (one permission per method, scoped to it), never in a test
+		// invocation.
+		gatekept = awsapigateway.NewLambdaIntegration(a.Gatekeeper.Function, &awsapigateway.LambdaIntegrationOptions{
+			AllowTestInvoke: jsii.Bool(false),
+		})
+	}
+
+	stack := awscdk.Stack_Of(c)
+	for _, svc := range props.Services {
+		for _, r := range svc.Routes {
+			resource := a.RestAPI.Root().ResourceForPath(jsii.String(r.Path))
+			integration := awsapigateway.NewIntegration(&awsapigateway.IntegrationProps{
+				Type:                  awsapigateway.IntegrationType_AWS_PROXY,
+				IntegrationHttpMethod: jsii.String("POST"),
+				Uri:                   aliasInvocationURI(stack, stage.FunctionName(r.Function)),
+			})
+			opts := &awsapigateway.MethodOptions{
+				OperationName:     jsii.String(operationName(r)),
+				AuthorizationType: awsapigateway.AuthorizationType_NONE,
+			}
+			protected := r.Auth == spec.Customer || r.Auth == spec.Admin
+			switch {
+			case protected && stage.Auth == AuthCognito:
+				opts.AuthorizationType = awsapigateway.AuthorizationType_COGNITO
+				opts.Authorizer = a.Authorizer
+			case protected && stage.Auth == AuthLocalTokens:
+				integration = gatekept
+			}
+			m := resource.AddMethod(jsii.String(r.Method), integration, opts)
+			a.Methods[r.Method+" "+r.Path] = m
+			switch {
+			case r.Auth == spec.Public:
+				suppressPublicRoute(m, svc.Name, r)
+			case stage.Auth == AuthLocalTokens:
+				suppress(m, true, suppressGatekeptRouteAuth, suppressGatekeptRouteCognito)
+			}
+		}
+	}
+
+	if stage.WAF {
+		newWebACL(c, "WebAcl", stage, a.RestAPI.DeploymentStage())
+	}
+	return a
+}
+
+// addUserPool adds the Cognito user pool, its admin group and its app
+// client.
+func (a *PlatformAPI) addUserPool(stage Stage) {
+	c := a.Construct
 	poolProps := &awscognito.UserPoolProps{
 		UserPoolName:      jsii.String(stage.Prefix() + "-users"),
 		SelfSignUpEnabled: jsii.Bool(true),
@@ -114,68 +219,6 @@ func NewPlatformAPI(scope constructs.Construct, id string, props *PlatformAPIPro
 		RefreshTokenValidity:       awscdk.Duration_Days(jsii.Number(30)),
 		EnableTokenRevocation:      jsii.Bool(true),
 	})
-
-	a.AccessLogs = awslogs.NewLogGroup(c, jsii.String("AccessLogs"), &awslogs.LogGroupProps{
-		LogGroupName:  jsii.String("/aws/apigateway/" + stage.APIName() + "/access"),
-		Retention:     retention(stage),
-		RemovalPolicy: removalPolicy(stage),
-	})
-
-	a.RestAPI = awsapigateway.NewRestApi(c, jsii.String("RestApi"), &awsapigateway.RestApiProps{
-		RestApiName:    jsii.String(stage.APIName()),
-		Description:    jsii.String("Conveyor " + stage.Name + ": every service's HTTP routes."),
-		EndpointTypes:  &[]awsapigateway.EndpointType{awsapigateway.EndpointType_REGIONAL},
-		CloudWatchRole: jsii.Bool(true),
-		Deploy:         jsii.Bool(true),
-		DeployOptions: &awsapigateway.StageOptions{
-			StageName:            jsii.String(stage.Name),
-			Description:          jsii.String("Conveyor " + stage.Name),
-			TracingEnabled:       jsii.Bool(true),
-			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(a.AccessLogs),
-			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(accessLogFormat())),
-			LoggingLevel:         awsapigateway.MethodLoggingLevel_ERROR,
-			DataTraceEnabled:     jsii.Bool(false),
-			MetricsEnabled:       jsii.Bool(true),
-			ThrottlingRateLimit:  jsii.Number(stage.Throttle.RatePerSecond),
-			ThrottlingBurstLimit: jsii.Number(float64(stage.Throttle.Burst)),
-			MethodOptions:        routeThrottling(stage, props.Services),
-		},
-	})
-	a.Authorizer = awsapigateway.NewCognitoUserPoolsAuthorizer(c, jsii.String("Authorizer"), &awsapigateway.CognitoUserPoolsAuthorizerProps{
-		AuthorizerName:   jsii.String(stage.Prefix() + "-cognito"),
-		CognitoUserPools: &[]awscognito.IUserPool{a.UserPool},
-		IdentitySource:   jsii.String("method.request.header.Authorization"),
-	})
-
-	stack := awscdk.Stack_Of(c)
-	for _, svc := range props.Services {
-		for _, r := range svc.Routes {
-			resource := a.RestAPI.Root().ResourceForPath(jsii.String(r.Path))
-			integration := awsapigateway.NewIntegration(&awsapigateway.IntegrationProps{
-				Type:                  awsapigateway.IntegrationType_AWS_PROXY,
-				IntegrationHttpMethod: jsii.String("POST"),
-				Uri:                   aliasInvocationURI(stack, stage.FunctionName(r.Function)),
-			})
-			opts := &awsapigateway.MethodOptions{
-				OperationName:     jsii.String(operationName(r)),
-				AuthorizationType: awsapigateway.AuthorizationType_NONE,
-			}
-			if r.Auth == spec.Customer || r.Auth == spec.Admin {
-				opts.AuthorizationType = awsapigateway.AuthorizationType_COGNITO
-				opts.Authorizer = a.Authorizer
-			}
-			m := resource.AddMethod(jsii.String(r.Method), integration, opts)
-			a.Methods[r.Method+" "+r.Path] = m
-			if r.Auth == spec.Public {
-				suppressPublicRoute(m, svc.Name, r)
-			}
-		}
-	}
-
-	if stage.WAF {
-		newWebACL(c, "WebAcl", stage, a.RestAPI.DeploymentStage())
-	}
-	return a
 }
 
 // aliasInvocationURI is the Lambda proxy integration URI of a function's
@@ -322,4 +365,115 @@ func newWebACL(scope constructs.Construct, id string, stage Stage, apiStage awsa
 		WebAclArn:   acl.AttrArn(),
 	})
 	return acl
+}
+
+// GatekeeperName is the gatekeeper's function name within a stage
+// (Stage.FunctionName) and the folder of its bootstrap in the asset
+// directory.
+const GatekeeperName = "gatekeeper"
+
+// Gatekeeper is the function that authenticates the customer and admin
+// routes of a stage with AuthLocalTokens (package localstack/gatekeeper):
+// every such route integrates with it, and it invokes the route's
+// function's alias with the verified claims. Its role may write its own
+// log group and invoke those aliases, nothing else.
+type Gatekeeper struct {
+	constructs.Construct
+	Function awslambda.Function
+	Role     awsiam.Role
+	LogGroup awslogs.LogGroup
+	// Routes are the routes it fronts, with the function each invokes.
+	Routes gatekeeper.Routes
+}
+
+// NewGatekeeper adds the gatekeeper of the services' customer and admin
+// routes to scope. Its bootstrap is <assetDir>/<GatekeeperName>/bootstrap;
+// its public key is read at deploy time from the stage's
+// TokenKeyParameterName.
+func NewGatekeeper(scope constructs.Construct, id string, stage Stage, assetDir string, services []spec.Service) *Gatekeeper {
+	if assetDir == "" {
+		panic("infra: the gatekeeper of stage " + stage.Name + " needs the asset directory (PlatformStackProps.AssetDir)")
+	}
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	g := &Gatekeeper{Construct: c, Routes: gatekeeper.Routes{}}
+	name := stage.FunctionName(GatekeeperName)
+	stack := awscdk.Stack_Of(c)
+
+	var targets []string
+	for _, svc := range services {
+		for _, r := range svc.Routes {
+			if r.Auth != spec.Customer && r.Auth != spec.Admin {
+				continue
+			}
+			g.Routes[gatekeeper.RouteKey(r.Method, r.Path)] = stage.FunctionName(r.Function) + ":" + AliasName
+			arn := fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s:%s",
+				*stack.Partition(), *stack.Region(), *stack.Account(), stage.FunctionName(r.Function), AliasName)
+			if !slices.Contains(targets, arn) {
+				targets = append(targets, arn)
+			}
+		}
+	}
+	routes, err := json.Marshal(g.Routes)
+	if err != nil {
+		panic(err) // a map of strings always encodes
+	}
+
+	g.LogGroup = awslogs.NewLogGroup(c, jsii.String("Logs"), &awslogs.LogGroupProps{
+		LogGroupName:  jsii.String("/aws/lambda/" + name),
+		Retention:     retention(stage),
+		RemovalPolicy: removalPolicy(stage),
+	})
+	g.Role = awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Runs " + name + ": its own logs, and invoking the aliases of the routes it fronts."),
+	})
+	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:       jsii.String("WriteLogs"),
+		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
+		Resources: &[]*string{g.LogGroup.LogGroupArn()},
+	}))
+	if len(targets) > 0 {
+		g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Sid:       jsii.String("InvokeRoutes"),
+			Actions:   jsii.Strings("lambda:InvokeFunction"),
+			Resources: jsii.Strings(targets...),
+		}))
+	}
+	publicKey := awsssm.StringParameter_ValueForStringParameter(c, jsii.String(stage.TokenKeyParameterName()), nil)
+	g.Function = awslambda.NewFunction(c, jsii.String("Function"), &awslambda.FunctionProps{
+		FunctionName:  jsii.String(name),
+		Description:   jsii.String("Verifies the local cloud's ID tokens on customer and admin routes and invokes the route's function with the claims."),
+		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture:  awslambda.Architecture_ARM_64(),
+		Handler:       jsii.String("bootstrap"),
+		Code:          awslambda.Code_FromAsset(jsii.String(filepath.Join(assetDir, GatekeeperName)), nil),
+		MemorySize:    jsii.Number(256),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(29)), // API Gateway's integration timeout
+		LoggingFormat: awslambda.LoggingFormat_JSON,
+		LogGroup:      g.LogGroup,
+		Role:          g.Role,
+		Environment: &map[string]*string{
+			gatekeeper.EnvPublicKey: publicKey,
+			gatekeeper.EnvRoutes:    jsii.String(string(routes)),
+		},
+	})
+	return g
+}
+
+// The suppressions of a stage whose routes the gatekeeper authenticates.
+var (
+	suppressGatekeptRouteAuth = Suppression{
+		Rule:   "AwsSolutions-APIG4",
+		Where:  "each customer and admin route of a stage with AuthLocalTokens (localstack)",
+		Reason: "The route integrates with the gatekeeper function, which refuses any request without a valid token (API Gateway's 401) before it invokes the route's function: an authorizer in all but name, for an emulator plan without API Gateway authorizers.",
+	}
+	suppressGatekeptRouteCognito = Suppression{
+		Rule:   "AwsSolutions-COG4",
+		Where:  "each customer and admin route of a stage with AuthLocalTokens (localstack)",
+		Reason: "A stage with AuthLocalTokens has no user pool, since its emulator plan has no Cognito: the gatekeeper function verifies the local cloud's tokens instead.",
+	}
+)
+
+func init() {
+	Suppressions = append(Suppressions, suppressGatekeptRouteAuth, suppressGatekeptRouteCognito)
 }

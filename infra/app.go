@@ -64,9 +64,10 @@ func Build(app awscdk.App, p Props) (*Stacks, error) {
 	}
 
 	platform := NewPlatformStack(app, p.Stage.PlatformStackName(), &PlatformStackProps{
-		StackProps: stackProps("Conveyor " + p.Stage.Name + ": event bus, REST API, user pool, alarm topic and dashboard shared by every service."),
+		StackProps: stackProps("Conveyor " + p.Stage.Name + ": event bus, REST API and its sign-in, alarm topic and dashboard shared by every service."),
 		Stage:      p.Stage,
 		Services:   p.Services,
+		AssetDir:   p.AssetDir,
 	})
 	stacks := &Stacks{Platform: platform}
 	for _, svc := range p.Services {

@@ -8,15 +8,21 @@
 #
 # It reads the platform's SSM parameters, creates (or resets) the two test
 # users in the stage's user pool with fresh random passwords, and signs them
-# in. The tokens are valid for one hour.
+# in. A stage without a user pool (the localstack stage, whose API checks
+# the local cloud's tokens: infra.AuthLocalTokens) publishes no user-pool
+# parameter; for it the script signs two local tokens instead, with the key
+# `make localstack-deploy` gave the stage's gatekeeper. The tokens are
+# valid for one hour.
 #
-#   eval "$(infra/e2e_env.sh dev)"                                  # on AWS
-#   eval "$(AWS_ENDPOINT_URL=http://localhost:4566 infra/e2e_env.sh dev)"  # on LocalStack
+#   eval "$(infra/e2e_env.sh dev)"                                                # on AWS
+#   eval "$(AWS_ENDPOINT_URL=http://localhost:4566 infra/e2e_env.sh localstack)"  # on LocalStack
 #
 # Needs the AWS CLI and credentials allowed to read /conveyor/<stage>/* in
 # SSM and to administer the stage's user pool (including
-# cognito-idp:AdminInitiateAuth).
+# cognito-idp:AdminInitiateAuth); for a stage without one, Go instead.
 set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 stage=${1:-dev}
 admin_email=${CONVEYOR_E2E_ADMIN_EMAIL:-e2e-admin@example.com}
@@ -34,8 +40,16 @@ param() {
 	awscli ssm get-parameter --name "/conveyor/$stage/platform/$1" --query Parameter.Value --output text
 }
 
-pool=$(param user-pool/id)
-client=$(param user-pool/client-id)
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
+if pool=$(param user-pool/id 2>"$errors"); then
+	client=$(param user-pool/client-id)
+elif grep -q ParameterNotFound "$errors"; then
+	pool=""
+else
+	cat "$errors" >&2
+	exit 1
+fi
 if [[ -n ${AWS_ENDPOINT_URL:-} ]]; then
 	# LocalStack serves every REST API under its own endpoint.
 	api_url="${AWS_ENDPOINT_URL%/}/_aws/execute-api/$(param api/id)/$stage"
@@ -69,8 +83,24 @@ sign_in() {
 		--query AuthenticationResult.IdToken --output text
 }
 
-admin_token=$(sign_in "$admin_email" admin)
-customer_token=$(sign_in "$customer_email" "")
+# local_token prints a token of the local cloud's key for the user, in the
+# group if one is given.
+local_token() {
+	local args=(--sub "$1")
+	if [[ -n $2 ]]; then
+		args+=(--group "$2")
+	fi
+	(cd "$root" && go run ./cmd/conveyor token "${args[@]}")
+}
+
+if [[ -n $pool ]]; then
+	admin_token=$(sign_in "$admin_email" admin)
+	customer_token=$(sign_in "$customer_email" "")
+else
+	echo "e2e_env.sh: stage $stage has no user pool; signing local tokens for its gatekeeper" >&2
+	admin_token=$(local_token "$admin_email" admin)
+	customer_token=$(local_token "$customer_email" "")
+fi
 
 printf 'export CONVEYOR_E2E_API_URL=%q\n' "$api_url"
 printf 'export CONVEYOR_E2E_ADMIN_TOKEN=%q\n' "$admin_token"

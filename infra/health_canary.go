@@ -29,9 +29,10 @@ type HealthCanaryProps struct {
 // HealthCanary is a CloudWatch Synthetics canary that calls every
 // service's GET /health/<service> route every five minutes, failing when
 // one answers anything but 200, and its alarm, which also fires when the
-// canary stops reporting. Its runs are traced with X-Ray. Deleting a
-// non-production stack deletes its buckets with their objects, and
-// deleting the canary deletes the function Synthetics made for it.
+// canary stops reporting. Its runs are traced with X-Ray where the stage
+// traces (Stage.Tracing). Deleting a non-production stack deletes its
+// buckets with their objects, and deleting the canary deletes the function
+// Synthetics made for it.
 type HealthCanary struct {
 	constructs.Construct
 	Canary awssynthetics.Canary
@@ -150,7 +151,7 @@ func NewHealthCanary(scope constructs.Construct, id string, props *HealthCanaryP
 			"HEALTH_PATHS": jsii.String(strings.Join(h.Paths, ",")),
 		},
 		ArtifactsBucketLocation: &awssynthetics.ArtifactsBucketLocation{Bucket: artifacts},
-		ActiveTracing:           jsii.Bool(true),
+		ActiveTracing:           jsii.Bool(stage.Tracing),
 		Timeout:                 awscdk.Duration_Minutes(jsii.Number(1)),
 		// Synthetics deletes the Lambda function and layers it made for
 		// the canary when the canary is deleted.
@@ -159,11 +160,13 @@ func NewHealthCanary(scope constructs.Construct, id string, props *HealthCanaryP
 	// The canary runs as a Lambda function with active tracing, which
 	// sends its segments and telemetry to X-Ray with the canary's role;
 	// the CDK grants neither. X-Ray authorises them on "*" only.
-	h.Canary.Role().AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid:       jsii.String("Tracing"),
-		Actions:   jsii.Strings("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
-		Resources: jsii.Strings("*"),
-	}))
+	if stage.Tracing {
+		h.Canary.Role().AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Sid:       jsii.String("Tracing"),
+			Actions:   jsii.Strings("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+			Resources: jsii.Strings("*"),
+		}))
+	}
 	// The canary is deleted, and stops writing, before its buckets are
 	// emptied.
 	for _, b := range []awss3.Bucket{accessLogs, artifacts} {

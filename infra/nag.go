@@ -117,9 +117,11 @@ func suppressPlatform(p *PlatformStack, stage Stage) {
 	api := p.API
 	suppress(api.RestAPI, false, suppressRequestValidation)
 	suppress(api.RestAPI.Node().FindChild(jsii.String("CloudWatchRole")), true, suppressAPIGatewayLogsRole)
-	suppress(api.UserPool, true, suppressOptionalMFA)
-	if !stage.Production {
-		suppress(api.UserPool, true, suppressDevUserPoolPlan, suppressDevUserPoolThreats)
+	if api.UserPool != nil {
+		suppress(api.UserPool, true, suppressOptionalMFA)
+		if !stage.Production {
+			suppress(api.UserPool, true, suppressDevUserPoolPlan, suppressDevUserPoolThreats)
+		}
 	}
 	if !stage.WAF {
 		suppress(api.RestAPI.DeploymentStage(), true, suppressDevWAF)

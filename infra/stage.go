@@ -78,6 +78,48 @@ type Stage struct {
 	// WAFRateLimit is the number of requests one IP address may send in five
 	// minutes before WAF blocks it; used only when WAF is set.
 	WAFRateLimit int
+	// Auth is how the REST API authenticates the callers of customer and
+	// admin routes: a Cognito user pool (AuthCognito, the zero value) or
+	// the local cloud's tokens checked by a gatekeeper function
+	// (AuthLocalTokens), for an emulator without Cognito.
+	Auth Auth
+	// Tracing turns on X-Ray tracing of the API stage and, with
+	// HealthCanary, of the canary's runs. The functions' tracing does not
+	// depend on it (ServiceFunction).
+	Tracing bool
+	// HealthCanary adds the CloudWatch Synthetics canary that calls every
+	// health route, with its alarm and its two artifact buckets.
+	HealthCanary bool
+}
+
+// Auth is how the REST API authenticates the callers of customer and admin
+// routes. Either way the function behind a route finds the caller's claims
+// in requestContext.authorizer.claims (shared/httpapi.IdentityFrom).
+type Auth int
+
+const (
+	// AuthCognito is a Cognito user pool with its app client and admin
+	// group, and a user-pool authorizer on every customer and admin route.
+	AuthCognito Auth = iota
+	// AuthLocalTokens has no user pool and no API Gateway authorizer: the
+	// customer and admin routes integrate with a gatekeeper function
+	// (localstack/gatekeeper) that verifies the local cloud's RS256 ID
+	// tokens with the public key in the stage's TokenKeyParameterName, then
+	// invokes the route's function with the claims where a Cognito
+	// authorizer puts them. It serves an emulator whose plan has neither
+	// Cognito nor API Gateway authorizers (LocalStack's free plan).
+	AuthLocalTokens
+)
+
+// String names the mode: "cognito" or "local-tokens".
+func (a Auth) String() string {
+	switch a {
+	case AuthCognito:
+		return "cognito"
+	case AuthLocalTokens:
+		return "local-tokens"
+	}
+	return fmt.Sprintf("Auth(%d)", int(a))
 }
 
 // Throttle is a steady-state request rate and a burst.
@@ -126,6 +168,8 @@ func Dev() Stage {
 		QueueAgeAlarm:          5 * time.Minute,
 		StreamIteratorAgeAlarm: 5 * time.Minute,
 		ParameterVersions:      map[string]int{"payments/provider-url": 1},
+		Tracing:                true,
+		HealthCanary:           true,
 	}
 }
 
@@ -148,6 +192,32 @@ func Prod() Stage {
 		WAF:                    true,
 		WAFRateLimit:           2000,
 		ParameterVersions:      map[string]int{"payments/provider-url": 1},
+		Tracing:                true,
+		HealthCanary:           true,
+	}
+}
+
+// LocalStack returns the configuration of the localstack stage: dev's
+// settings without a single feature LocalStack's free plan lacks, so that
+// `make localstack-deploy` deploys the real templates to a LocalStack
+// container started with a free account's auth token (localstack/README.md).
+// Left out, each a paid LocalStack feature: the Cognito user pool and
+// authorizer (the local cloud's tokens and a gatekeeper function stand in,
+// AuthLocalTokens), X-Ray tracing of the API stage, the Synthetics health
+// canary (Synthetics is not emulated at all; its bucket cleanup is a
+// custom resource, also paid), WAF, and provisioned concurrency and table
+// auto scaling (Application Auto Scaling).
+func LocalStack() Stage {
+	return Stage{
+		Name:                   "localstack",
+		LogLevel:               "DEBUG",
+		LogRetentionDays:       7,
+		ArchiveRetentionDays:   7,
+		Throttle:               Throttle{RatePerSecond: 50, Burst: 100},
+		QueueAgeAlarm:          5 * time.Minute,
+		StreamIteratorAgeAlarm: 5 * time.Minute,
+		ParameterVersions:      map[string]int{"payments/provider-url": 1},
+		Auth:                   AuthLocalTokens,
 	}
 }
 
@@ -174,7 +244,7 @@ func (s Stage) Reservations(services []spec.Service) map[string]int {
 
 // Stages returns every known stage, by name.
 func Stages() map[string]Stage {
-	return map[string]Stage{"dev": Dev(), "prod": Prod()}
+	return map[string]Stage{"dev": Dev(), "prod": Prod(), "localstack": LocalStack()}
 }
 
 // StageByName returns the configuration of the named stage.
@@ -254,5 +324,18 @@ func (s Stage) Validate() error {
 	if s.WAF && s.WAFRateLimit < 10 {
 		bad("WAF rate limit %d must be at least 10 requests per five minutes", s.WAFRateLimit)
 	}
+	if s.Auth != AuthCognito && s.Auth != AuthLocalTokens {
+		bad("unknown auth mode %v", s.Auth)
+	}
+	if s.Auth == AuthLocalTokens && s.Production {
+		bad("a production stage must sign its users in with Cognito, not with the local cloud's tokens")
+	}
 	return errors.Join(errs...)
 }
+
+// TokenKeyParameterName is the SSM String parameter from which a stage with
+// AuthLocalTokens deploys the public key its gatekeeper verifies tokens
+// with, e.g. "/conveyor/localstack/auth/token-public-key": the public half
+// of the local cloud's signing key, which `make localstack-deploy` puts
+// there (localstack/cmd/tokenkey) before it deploys.
+func (s Stage) TokenKeyParameterName() string { return s.StageParameterName("auth/token-public-key") }

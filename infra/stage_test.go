@@ -47,6 +47,9 @@ func TestStageValidate(t *testing.T) {
 		{name: "an iterator-age alarm that fires only when records near the stream's end is refused", change: func(s *infra.Stage) { s.StreamIteratorAgeAlarm = 20 * time.Hour }, want: "must fire before the last alarm"},
 		{name: "a parameter version below 1 is refused", change: func(s *infra.Stage) { s.ParameterVersions = map[string]int{"payments/provider-url": 0} }, want: "SSM numbers versions from 1"},
 		{name: "WAF without a rate limit is refused", change: func(s *infra.Stage) { s.WAF = true; s.WAFRateLimit = 0 }, want: "WAF rate limit"},
+		{name: "an unknown auth mode is refused", change: func(s *infra.Stage) { s.Auth = infra.Auth(7) }, want: "unknown auth mode Auth(7)"},
+		{name: "local tokens in production are refused", change: func(s *infra.Stage) { s.Production = true; s.Auth = infra.AuthLocalTokens }, want: "must sign its users in with Cognito"},
+		{name: "local tokens outside production are valid", change: func(s *infra.Stage) { s.Auth = infra.AuthLocalTokens }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,6 +77,13 @@ func TestEveryKnownStageIsValid(t *testing.T) {
 			}
 		})
 	}
+	t.Run("dev and prod keep Cognito, tracing and the health canary", func(t *testing.T) {
+		for _, s := range []infra.Stage{infra.Dev(), infra.Prod()} {
+			if s.Auth != infra.AuthCognito || !s.Tracing || !s.HealthCanary {
+				t.Errorf("%s: auth %v, tracing %v, canary %v", s.Name, s.Auth, s.Tracing, s.HealthCanary)
+			}
+		}
+	})
 	t.Run("prod has provisioned concurrency at 70 % and dev has none", func(t *testing.T) {
 		if pc := infra.Prod().ProvisionedConcurrency; pc == nil || pc.TargetUtilization != 0.7 {
 			t.Fatalf("prod provisioned concurrency %+v", pc)
@@ -122,7 +132,8 @@ func TestStageByName(t *testing.T) {
 	}{
 		{name: "dev is found", stage: "dev"},
 		{name: "prod is found", stage: "prod"},
-		{name: "an unknown stage lists the known ones", stage: "staging", want: `unknown stage "staging": choose one of dev, prod`},
+		{name: "localstack is found", stage: "localstack"},
+		{name: "an unknown stage lists the known ones", stage: "staging", want: `unknown stage "staging": choose one of dev, localstack, prod`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

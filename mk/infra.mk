@@ -21,7 +21,7 @@ CDK_FLAGS := --no-notices --output $(CDK_OUT) -c stage=$(STAGE) -c assets=$(BUIL
 # LocalStack's edge endpoint and the credentials it accepts (any will do).
 LOCALSTACK_ENV := AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL=http://localhost:4566
 
-.PHONY: cdk-install cdk-bootstrap synth diff deploy preflight stage-parameters localstack-up localstack-down localstack-build localstack-deploy
+.PHONY: cdk-install cdk-bootstrap synth diff deploy preflight stage-parameters localstack-up localstack-down localstack-build localstack-synth localstack-deploy
 
 $(CDK_STAMP): $(CDK_DIR)/package.json $(CDK_DIR)/package-lock.json
 	cd $(CDK_DIR) && npm ci --no-audit --no-fund --loglevel=error
@@ -66,24 +66,41 @@ localstack-up: ## start LocalStack (docker compose; needs LOCALSTACK_AUTH_TOKEN,
 localstack-down: ## stop LocalStack and drop its state
 	docker compose -f localstack/docker-compose.yml down -v
 
-# LocalStack runs functions in containers of the Docker host's architecture,
-# so they are built for linux/<that architecture> into their own folder.
-LOCALSTACK_BUILD_DIR ?= $(BUILD_DIR)/localstack
-LOCALSTACK_FLAGS := --no-notices --output cdk.out/localstack-$(STAGE) -c stage=$(STAGE) -c assets=$(LOCALSTACK_BUILD_DIR)
+# LocalStack deploys the localstack stage (infra.LocalStack): dev without
+# the features LocalStack's free plan lacks (localstack/README.md). The
+# other stages need paid features and fail there.
+LOCALSTACK_STAGE ?= localstack
 
-localstack-build: ## build every function for LocalStack: linux on the Docker host's architecture
-	@arch=$$(docker version --format '{{.Server.Arch}}' 2>/dev/null || $(GO) env GOARCH); \
-	$(GO) run ./cmd/conveyor functions | while read -r service function entry; do \
+# LocalStack runs functions in containers of the Docker host's architecture,
+# so they are built for linux/<that architecture> into their own folder,
+# with the gatekeeper that authenticates the API in that stage
+# (infra.GatekeeperName).
+LOCALSTACK_BUILD_DIR ?= $(BUILD_DIR)/localstack
+LOCALSTACK_FLAGS := --no-notices --output cdk.out/$(LOCALSTACK_STAGE) -c stage=$(LOCALSTACK_STAGE) -c assets=$(LOCALSTACK_BUILD_DIR)
+
+localstack-build: ## build every function and the gatekeeper for LocalStack: linux on the Docker host's architecture
+	@arch=$$(docker version --format '{{.Server.Arch}}' 2>/dev/null || true); arch=$${arch//[[:space:]]/}; \
+	[ -n "$$arch" ] || arch=$$($(GO) env GOARCH); \
+	{ $(GO) run ./cmd/conveyor functions; echo "- gatekeeper ./localstack/cmd/gatekeeper"; } | while read -r service function entry; do \
 		echo "build $$function for linux/$$arch"; \
 		GOOS=linux GOARCH=$$arch CGO_ENABLED=0 $(GO) build -trimpath -ldflags='-s -w' -tags=lambda.norpc \
-			-o $(LOCALSTACK_BUILD_DIR)/$$function/bootstrap $$entry; \
+			-o $(LOCALSTACK_BUILD_DIR)/$$function/bootstrap $$entry || exit 1; \
 	done
+
+localstack-synth: localstack-build $(CDK_STAMP) ## write the localstack stage's templates to cdk.out/localstack/, offline (no Docker needed)
+	rm -rf cdk.out/$(LOCALSTACK_STAGE)
+	$(CDK_ENV) $(CDK) synth $(LOCALSTACK_FLAGS) --quiet
+	@ls cdk.out/$(LOCALSTACK_STAGE)/*.template.json
 
 # LocalStack has no payment provider: the saga's calls to this address
 # fail, and it parks the authorisations, as it would during an outage.
 LOCALSTACK_PARAMS ?= CONVEYOR_PARAM_PAYMENTS_PROVIDER_URL=https://psp.example.invalid
 
-localstack-deploy: localstack-build $(CDK_STAMP) ## create the stage parameters, bootstrap and deploy STAGE to a running LocalStack with cdklocal
-	$(LOCALSTACK_ENV) $(LOCALSTACK_PARAMS) $(GO) run ./infra/cmd/parameters -stage $(STAGE)
+# The stage parameters first (the provider URL, created when missing; the
+# public key of the local token signing key, put every time), then the CDK
+# bootstrap, then every stack.
+localstack-deploy: localstack-build $(CDK_STAMP) ## deploy the localstack stage to a running LocalStack: stage parameters, token key, cdklocal bootstrap and deploy
+	$(LOCALSTACK_ENV) $(LOCALSTACK_PARAMS) $(GO) run ./infra/cmd/parameters -stage $(LOCALSTACK_STAGE)
+	$(LOCALSTACK_ENV) $(GO) run ./localstack/cmd/tokenkey -stage $(LOCALSTACK_STAGE)
 	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) bootstrap $(LOCALSTACK_FLAGS)
 	$(LOCALSTACK_ENV) $(CDK_ENV) $(CDKLOCAL) deploy $(LOCALSTACK_FLAGS) --all --require-approval never
