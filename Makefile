@@ -12,7 +12,7 @@ BUILD_DIR ?= build
 FUZZTIME  ?= 10s
 export CGO_ENABLED ?= 0
 
-.PHONY: help build test test-go test-fuzz lint fmt vet staticcheck kumo-check no-binaries bench clean
+.PHONY: help build test test-go test-fuzz lint fmt vet staticcheck kumo-check no-binaries clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
@@ -55,9 +55,6 @@ no-binaries: ## fail when git tracks a compiled executable (a stray `go build` o
 
 kumo-check: ## fail when third_party/kumo is not upstream kumo plus third_party/patches
 	bash third_party/check-kumo.sh
-
-bench: ## run the benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean: ## remove build output
 	rm -rf $(BUILD_DIR) cdk.out

@@ -21,6 +21,7 @@ const usage = `usage: conveyor <command> [flags]
 commands:
   build       build every function's bootstrap (linux/arm64 by default)
   functions   list the declared functions and their entry packages
+  load        offer orders at a fixed rate to a running platform and report latency, outcomes and invariants (make load)
   local up    run the whole platform on this machine (make run)
   token       print a token the local cloud accepts: --sub alice [--group admin] [--ttl 1h]
   trace       print an order's journey across every service as a waterfall: <order-id> [--format json]
@@ -39,6 +40,8 @@ func main() {
 		err = buildCmd(ctx, os.Args[2:])
 	case "functions":
 		err = functionsCmd()
+	case "load":
+		err = loadCmd(ctx, os.Args[2:], os.Stdout, os.Stderr)
 	case "local":
 		err = localCmd(os.Args[2:])
 	case "token":
