@@ -144,7 +144,7 @@ func (a *app) str(stack string, v any) (string, error) {
 					return "", err
 				}
 				if int(idx) < 0 || int(idx) >= len(list) {
-					return "", fmt.Errorf("Fn::Select %d of %d items", int(idx), len(list))
+					return "", fmt.Errorf("an Fn::Select of item %d of %d", int(idx), len(list))
 				}
 				return list[int(idx)], nil
 			}
@@ -205,7 +205,7 @@ func (a *app) ref(stack, name string) (string, error) {
 	}
 	r, ok := a.resources[stack][name]
 	if !ok {
-		return "", fmt.Errorf("Ref to unknown %s", name)
+		return "", fmt.Errorf("unknown resource %s named by a Ref", name)
 	}
 	p := r.Properties
 	switch r.Type {
@@ -232,7 +232,7 @@ func (a *app) ref(stack, name string) (string, error) {
 func (a *app) getAtt(stack, id, attr string) (string, error) {
 	r, ok := a.resources[stack][id]
 	if !ok {
-		return "", fmt.Errorf("Fn::GetAtt of unknown %s", id)
+		return "", fmt.Errorf("unknown resource %s named by an Fn::GetAtt", id)
 	}
 	switch {
 	case r.Type == "AWS::SQS::Queue" && attr == "Arn":
