@@ -8,10 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -47,10 +50,20 @@ func localCmd(args []string) error {
 	jsonLogs := fs.Bool("json", false, "print function logs as the raw JSON lines they write")
 	logLevel := fs.String("log-level", "INFO", "LOG_LEVEL of every function: DEBUG, INFO, WARN or ERROR")
 	noSeed := fs.Bool("no-seed", false, "do not add demo products to an empty catalog")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiles of the local cloud process (net/http/pprof, with mutex and block profiles on) at `ADDR`, e.g. 127.0.0.1:6060;\nthen: go tool pprof http://ADDR/debug/pprof/profile?seconds=30 (CPU), .../heap, .../mutex, .../block")
 	_ = fs.Parse(args[1:])
 
 	if err := emulator.Reexec(*port, *dataDir); err != nil {
 		return err
+	}
+	var profiles string
+	if *pprofAddr != "" {
+		addr, stopProfiles, err := serveProfiles(*pprofAddr)
+		if err != nil {
+			return err
+		}
+		defer stopProfiles()
+		profiles = "http://" + addr + "/debug/pprof/"
 	}
 	started := time.Now()
 	root, err := moduleRoot()
@@ -93,7 +106,7 @@ func localCmd(args []string) error {
 			printer.Info("conveyor", fmt.Sprintf("added %d demo products to the empty catalog", n))
 		}
 	}
-	printBanner(out, cloud, admin, *dataDir, time.Since(started))
+	printBanner(out, cloud, admin, *dataDir, profiles, time.Since(started))
 
 	<-ctx.Done()
 	stop()
@@ -140,8 +153,18 @@ func captureStdout() (*os.File, error) {
 func relayEmulatorLogs(p *localcloud.Printer) {
 	sc := bufio.NewScanner(emulatorLogs)
 	for sc.Scan() {
-		p.Info("emulator", sc.Text())
+		if line := sc.Text(); worthRelaying(line) {
+			p.Info("emulator", line)
+		}
 	}
+}
+
+// worthRelaying reports whether a line the emulator logged says more than
+// that it did its work: kumo logs a line at level INFO for every event it
+// delivers to a target (tens of thousands in a load test), and those are
+// dropped; warnings, errors and anything else are relayed.
+func worthRelaying(line string) bool {
+	return !strings.Contains(line, " level=INFO ") && !strings.Contains(line, " level=DEBUG ")
 }
 
 func isTerminal(f *os.File) bool {
@@ -149,7 +172,7 @@ func isTerminal(f *os.File) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
 }
 
-func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir string, took time.Duration) {
+func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, profiles string, took time.Duration) {
 	state := "in memory (add --data-dir DIR to keep it across restarts)"
 	if dataDir != "" {
 		abs, err := filepath.Abs(dataDir)
@@ -157,6 +180,9 @@ func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir string, took t
 			dataDir = abs
 		}
 		state = "kept in " + dataDir
+	}
+	if profiles != "" {
+		profiles = "\n  Profiles   " + profiles + "   (go tool pprof " + profiles + "profile?seconds=30)"
 	}
 	built := "all functions up to date"
 	if len(c.Built) > 0 {
@@ -167,7 +193,7 @@ Conveyor local cloud is ready in %s (%s).
 
   API        %s
   Emulator   %s   (AWS_ENDPOINT_URL; region us-east-1, any credentials)
-  State      %s
+  State      %s%s
 
 Try:
   curl %s/products
@@ -179,7 +205,7 @@ Try:
 More tokens: go run ./cmd/conveyor token --sub alice [--group admin] [--ttl 1h]
 Stop with Ctrl-C.
 
-`, took.Round(100*time.Millisecond), built, c.APIURL, c.Endpoint, state, c.APIURL, admin, c.APIURL, c.APIURL)
+`, took.Round(100*time.Millisecond), built, c.APIURL, c.Endpoint, state, profiles, c.APIURL, admin, c.APIURL, c.APIURL)
 }
 
 // demoProducts are added when the catalog is empty.
@@ -258,4 +284,38 @@ func countItems(body []byte) (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("list products: unexpected response %.100s", body)
+}
+
+// Rates of the mutex and block profiles while profiles are served: one
+// contention event in mutexProfileFraction, and on average one blocking
+// event per blockProfileRate of time blocked. Both cost little at these
+// rates, and the next bottleneck may be a lock rather than CPU.
+const (
+	mutexProfileFraction = 10
+	blockProfileRate     = int(time.Millisecond)
+)
+
+// serveProfiles serves net/http/pprof's handlers for this process on
+// addr, on a mux of their own, and turns the mutex and block profiles on.
+// It returns the address it listens on and a function that stops it.
+func serveProfiles(addr string) (string, func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", nil, fmt.Errorf("profiles: listen on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	runtime.SetMutexProfileFraction(mutexProfileFraction)
+	runtime.SetBlockProfileRate(blockProfileRate)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return ln.Addr().String(), func() {
+		_ = srv.Close()
+		runtime.SetMutexProfileFraction(0)
+		runtime.SetBlockProfileRate(0)
+	}, nil
 }

@@ -2,6 +2,7 @@ package localcloud
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
@@ -72,5 +73,36 @@ func TestParseTraceHeader(t *testing.T) {
 				t.Errorf("parseTraceHeader(%q) = %q, %q; want %q, %q", tt.header, root, parent, tt.root, tt.parent)
 			}
 		})
+	}
+}
+
+func TestEventTracesRemembersTheNewestEventsOnly(t *testing.T) {
+	traces := newEventTraces()
+	const batch = 500
+	total := maxEventTraces + 3*batch
+	for start := 0; start < total; start += batch {
+		var entries []map[string]string
+		for i := start; i < start+batch; i++ {
+			entries = append(entries, map[string]string{
+				"Detail":      fmt.Sprintf(`{"id":"evt-%d"}`, i),
+				"TraceHeader": fmt.Sprintf("Root=1-67a1b2c3-%024d;Parent=53995c3f42cd8ad8;Sampled=1", i),
+			})
+		}
+		body, err := json.Marshal(map[string]any{"Entries": entries})
+		if err != nil {
+			t.Fatal(err)
+		}
+		traces.observePutEvents(body)
+	}
+	if len(traces.byID) != maxEventTraces || len(traces.order) != maxEventTraces {
+		t.Fatalf("%d events remembered (%d in order), want %d", len(traces.byID), len(traces.order), maxEventTraces)
+	}
+	for _, tt := range []struct {
+		i    int
+		kept bool
+	}{{0, false}, {total - maxEventTraces - 1, false}, {total - maxEventTraces, true}, {total - 1, true}} {
+		if _, ok := traces.byID[fmt.Sprintf("evt-%d", tt.i)]; ok != tt.kept {
+			t.Errorf("event %d remembered: %v, want %v", tt.i, ok, tt.kept)
+		}
 	}
 }

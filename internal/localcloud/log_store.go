@@ -2,6 +2,7 @@ package localcloud
 
 import (
 	"bytes"
+	"sort"
 	"sync"
 	"time"
 )
@@ -17,35 +18,83 @@ type LogLine struct {
 	Line []byte
 }
 
-// maxLogLines bounds the lines a Cloud keeps; the oldest go first.
-const maxLogLines = 200_000
+// The most a Cloud keeps of the functions' lines: the newest, at most
+// maxLogLines of them, and at most maxLogBytes of their text. A long run
+// keeps the last of its lines in a fixed footprint (about 40 MiB), as a
+// log group with a retention period does.
+const (
+	maxLogLines = 100_000
+	maxLogBytes = 32 << 20
+)
 
-// logStore keeps the functions' recent lines, as a log group does.
+// logLineOverhead is what a kept line costs beside its text: its LogLine
+// and the slice header's share of the store, counted against maxLogBytes
+// so that short lines are bounded too.
+const logLineOverhead = 64
+
+// logStore keeps the functions' recent lines, as a log group does. The
+// zero logStore keeps maxLogLines and maxLogBytes.
 type logStore struct {
-	mu    sync.Mutex
+	mu sync.Mutex
+	// lines[head:] are the kept lines, oldest first; lines[:head] were
+	// dropped and are reclaimed once they are half the slice.
 	lines []LogLine
+	head  int
+	// size is the bytes the kept lines count against maxBytes.
+	size int
+	// maxLines and maxBytes bound what is kept; zero means maxLogLines
+	// and maxLogBytes.
+	maxLines, maxBytes int
 }
 
 func (s *logStore) add(function string, line []byte) {
+	l := LogLine{Function: function, Line: bytes.TrimRight(bytes.Clone(line), "\r\n")}
+	cost := len(l.Line) + logLineOverhead
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.lines) >= maxLogLines {
-		s.lines = append(s.lines[:0], s.lines[len(s.lines)-maxLogLines/2:]...)
+	l.Time = time.Now() // read under the lock, so the lines stay in time order
+	maxLines, maxBytes := s.limits()
+	for len(s.lines)-s.head > 0 && (len(s.lines)-s.head >= maxLines || s.size+cost > maxBytes) {
+		s.size -= len(s.lines[s.head].Line) + logLineOverhead
+		s.lines[s.head] = LogLine{}
+		s.head++
 	}
-	s.lines = append(s.lines, LogLine{Function: function, Time: time.Now(), Line: bytes.TrimRight(bytes.Clone(line), "\r\n")})
+	if s.head > len(s.lines)/2 {
+		s.lines = append(s.lines[:0], s.lines[s.head:]...)
+		clear(s.lines[len(s.lines):cap(s.lines)])
+		s.head = 0
+	}
+	s.lines = append(s.lines, l)
+	s.size += cost
+}
+
+func (s *logStore) limits() (maxLines, maxBytes int) {
+	maxLines, maxBytes = s.maxLines, s.maxBytes
+	if maxLines <= 0 {
+		maxLines = maxLogLines
+	}
+	if maxBytes <= 0 {
+		maxBytes = maxLogBytes
+	}
+	return maxLines, maxBytes
+}
+
+// since returns the kept lines read at or after t, oldest first.
+func (s *logStore) since(t time.Time) []LogLine {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kept := s.lines[s.head:]
+	i := sort.Search(len(kept), func(i int) bool { return !kept[i].Time.Before(t) })
+	if i == len(kept) {
+		return nil
+	}
+	return append([]LogLine(nil), kept[i:]...)
 }
 
 // FunctionLogs returns the lines every function wrote since the given
 // time, oldest first: the local counterpart of querying the functions'
-// log groups.
+// log groups. The local cloud keeps the newest lines only (see
+// maxLogLines and maxLogBytes).
 func (c *Cloud) FunctionLogs(since time.Time) []LogLine {
-	c.logs.mu.Lock()
-	defer c.logs.mu.Unlock()
-	var out []LogLine
-	for _, l := range c.logs.lines {
-		if !l.Time.Before(since) {
-			out = append(out, l)
-		}
-	}
-	return out
+	return c.logs.since(since)
 }

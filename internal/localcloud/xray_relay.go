@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -31,6 +32,12 @@ type xrayRelay struct {
 // relayBacklog is how many segments may wait for the emulator; beyond it
 // segments are dropped, as a daemon drops them when it falls behind.
 const relayBacklog = 4096
+
+// relayBatch is the most segments one PutTraceSegments call carries. The
+// relay sends what has queued up since its last call, as the daemon
+// batches segments: under load a call carries many, so the emulator is
+// not asked once per segment.
+const relayBatch = 50
 
 func startXRayRelay(endpoint string, notice func(string)) (*xrayRelay, error) {
 	conn, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
@@ -81,25 +88,45 @@ func (r *xrayRelay) put(doc []byte) {
 func (r *xrayRelay) send() {
 	defer close(r.sent)
 	client := &http.Client{Timeout: 5 * time.Second}
+	batch := make([]string, 0, relayBatch)
 	for doc := range r.docs {
-		body, err := json.Marshal(map[string][]string{"TraceSegmentDocuments": {string(doc)}})
-		if err != nil {
-			continue
+		batch = append(batch[:0], string(doc))
+	more:
+		for len(batch) < relayBatch {
+			select {
+			case doc, ok := <-r.docs:
+				if !ok {
+					break more
+				}
+				batch = append(batch, string(doc))
+			default:
+				break more
+			}
 		}
-		req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, r.endpoint+"/TraceSegments", bytes.NewReader(body))
-		if err != nil {
-			continue
-		}
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := client.Do(req)
-		if err != nil {
-			r.notice("relay trace segment: " + err.Error())
-			continue
-		}
-		_ = resp.Body.Close()
-		if resp.StatusCode >= 300 {
-			r.notice("relay trace segment: " + resp.Status)
-		}
+		r.putSegments(client, batch)
+	}
+}
+
+// putSegments sends docs to the emulator in one PutTraceSegments call.
+func (r *xrayRelay) putSegments(client *http.Client, docs []string) {
+	body, err := json.Marshal(map[string][]string{"TraceSegmentDocuments": docs})
+	if err != nil {
+		return
+	}
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, r.endpoint+"/TraceSegments", bytes.NewReader(body))
+	if err != nil {
+		return
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		r.notice("relay trace segments: " + err.Error())
+		return
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		r.notice("relay trace segments: " + resp.Status)
 	}
 }
 

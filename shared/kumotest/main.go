@@ -22,8 +22,8 @@ const closeTimeout = 2 * time.Second
 //	func TestMain(m *testing.M) { kumotest.Main(m) }
 //
 // It restarts the test binary once with KUMO_PORT naming a free port (see
-// PrepareEnv), starts the emulator the local cloud runs (kumo behind a
-// proxy on that port), makes Start return it, runs the tests and stops it.
+// PrepareEnv), starts the emulator the local cloud runs (kumo behind its
+// front door on that port), makes Start return it, runs the tests and stops it.
 func Main(m *testing.M) {
 	os.Exit(run(m))
 }

@@ -41,6 +41,13 @@ func NewServer() *Server {
 	}
 }
 
+// Handler returns a new emulator handler, to serve on a server of the
+// caller's own (for example behind middleware, or on a fixed address).
+// Emulator state is shared by every handler and server of the process.
+func Handler() http.Handler {
+	return handler()
+}
+
 // handler builds the emulator handler used by every server constructor.
 func handler() http.Handler {
 	cfg := server.DefaultConfig()

@@ -1,8 +1,12 @@
 package awsclients
 
 import (
+	"net/http"
+
 	"context"
 	"fmt"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -41,6 +45,13 @@ func New(ctx context.Context, endpoint string) (Clients, error) {
 		config.WithBaseEndpoint(endpoint),
 		config.WithSharedConfigFiles(nil),
 		config.WithSharedCredentialsFiles(nil),
+		// The pollers keep dozens of long polls open at once; the SDK's
+		// default of 10 idle connections per host would close and
+		// re-dial the rest after every answer.
+		config.WithHTTPClient(awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
+			t.MaxIdleConns = maxIdleConns
+			t.MaxIdleConnsPerHost = maxIdleConns
+		})),
 	)
 	if err != nil {
 		return Clients{}, fmt.Errorf("aws config for %s: %w", endpoint, err)
@@ -55,6 +66,10 @@ func New(ctx context.Context, endpoint string) (Clients, error) {
 		Events:  eventbridge.NewFromConfig(cfg),
 	}, nil
 }
+
+// maxIdleConns is how many idle connections to the emulator the local
+// cloud's clients keep.
+const maxIdleConns = 256
 
 // Env returns the variables that point a function's SDK at the emulator.
 func Env(endpoint string) []string {

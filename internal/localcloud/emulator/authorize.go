@@ -126,7 +126,7 @@ func (e *Emulator) authorizing(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxAuthorizedBody+1))
+		body, err := readBody(r.Body, r.ContentLength, maxAuthorizedBody+1)
 		_ = r.Body.Close()
 		if err != nil {
 			http.Error(w, "read request: "+err.Error(), http.StatusBadRequest)
@@ -153,6 +153,19 @@ func (e *Emulator) authorizing(next http.Handler) http.Handler {
 		}
 		writeDenial(w, req.protocol, denialMessage(en.AccountID, denial, req.protocol))
 	})
+}
+
+// readBody reads a request body of size bytes (-1 when unknown), or at
+// most limit bytes of it.
+func readBody(body io.Reader, size, limit int64) ([]byte, error) {
+	if size < 0 || size > limit {
+		return io.ReadAll(io.LimitReader(body, limit))
+	}
+	buf := make([]byte, size)
+	if _, err := io.ReadFull(body, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
 
 // authorize evaluates every check of req; the first that fails denies

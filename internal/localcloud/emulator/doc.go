@@ -8,11 +8,13 @@
 // program with those variables set, and returns at once when they already
 // are.
 //
-// Its front door (a reverse proxy in front of kumo) can enforce IAM
-// (Enforce): a request signed with a function's access key id,
-// "fn.<function>", is resolved into the actions, resource ARNs and
-// condition keys AWS would authorise (resolve.go), evaluated against that
+// Its front door (kumo's handler behind handlers of its own, in one HTTP
+// server) can enforce IAM (Enforce): a request signed with a function's
+// access key id, "fn.<function>", is resolved into the actions, resource
+// ARNs and condition keys AWS would authorise (resolve.go, reading only
+// the members that name them, jsonscan.go), evaluated against that
 // function's statements with iampolicy.Evaluate, and refused with the
 // error AWS returns for the protocol when denied (authorize.go). Requests
-// signed with any other key pass, as an administrator's.
+// signed with any other key pass, as an administrator's. Observers
+// (Observe) see the bodies of the request targets they registered for.
 package emulator

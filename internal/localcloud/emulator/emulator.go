@@ -6,10 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,6 +29,10 @@ const (
 	EnvDataDir = "KUMO_DATA_DIR"
 	envFlush   = "KUMO_PERSIST_FLUSH_INTERVAL_MS"
 	envReexec  = "CONVEYOR_EMULATOR_REEXEC"
+	// EnvXRayMaxSegments bounds the X-Ray segments kumo keeps: beyond
+	// it, the oldest traces go. Reexec sets it to XRayMaxSegments unless
+	// it is set already.
+	EnvXRayMaxSegments = "KUMO_XRAY_MAX_SEGMENTS"
 	// envRegion is the region kumo puts in the ARNs of tables, streams
 	// and buses. Reexec sets it to the region the local cloud signs with,
 	// whatever the shell says, so those ARNs match the ARNs the IAM
@@ -40,14 +43,20 @@ const (
 // flushInterval is how often kumo snapshots state to its data directory.
 const flushInterval = 200 * time.Millisecond
 
+// XRayMaxSegments is how many X-Ray segments the emulator keeps by
+// default, so that a long run's traces stay within a fixed footprint (a
+// few tens of megabytes) while the recent ones, those `conveyor trace`
+// and the tests look up, are all there.
+const XRayMaxSegments = 50_000
+
 // Host is the loopback address the emulator serves on.
 const Host = "127.0.0.1"
 
 // Reexec restarts the running program with kumo's variables set for port
-// and dataDir (empty: keep state in memory only), and kumo's region,
-// unless they are set already, in which case it returns nil at once. On
-// success it does not return: the program starts again from main with the
-// same arguments.
+// and dataDir (empty: keep state in memory only), kumo's region and its
+// bound on X-Ray segments, unless they are set already, in which case it
+// returns nil at once. On success it does not return: the program starts
+// again from main with the same arguments.
 func Reexec(port int, dataDir string) error {
 	if dataDir != "" {
 		abs, err := filepath.Abs(dataDir)
@@ -56,12 +65,17 @@ func Reexec(port int, dataDir string) error {
 		}
 		dataDir = abs
 	}
+	xrayMax := os.Getenv(EnvXRayMaxSegments)
+	if xrayMax == "" {
+		xrayMax = strconv.Itoa(XRayMaxSegments)
+	}
 	want := map[string]string{
-		EnvPort:    strconv.Itoa(port),
-		EnvHost:    Host,
-		EnvDataDir: dataDir,
-		envFlush:   strconv.Itoa(int(flushInterval / time.Millisecond)),
-		envRegion:  awsclients.Region,
+		EnvPort:            strconv.Itoa(port),
+		EnvHost:            Host,
+		EnvDataDir:         dataDir,
+		envFlush:           strconv.Itoa(int(flushInterval / time.Millisecond)),
+		envRegion:          awsclients.Region,
+		EnvXRayMaxSegments: xrayMax,
 	}
 	ready := true
 	for k, v := range want {
@@ -124,9 +138,9 @@ type Emulator struct {
 	// DataDir is where state persists; empty when it lives in memory.
 	DataDir string
 
-	kumo     *kumo.Server
-	proxy    *http.Server
-	observer atomic.Pointer[observer]
+	server    *http.Server
+	observers atomic.Pointer[map[string]func(body []byte)]
+	observeMu sync.Mutex // serialises Observe
 	// enforcement, when set, is the IAM the front door enforces on the
 	// functions' requests (see Enforce).
 	enforcement atomic.Pointer[Enforcement]
@@ -146,49 +160,52 @@ func Start() (*Emulator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("emulator: listen on %s: %w", addr, err)
 	}
-	srv := kumo.NewServer()
-	target, err := url.Parse(srv.URL)
-	if err != nil {
-		_ = ln.Close()
-		return nil, fmt.Errorf("emulator: kumo URL %q: %w", srv.URL, err)
-	}
-	rp := httputil.NewSingleHostReverseProxy(target)
-	rp.FlushInterval = -1
-	rp.ErrorLog = nil
-	e := &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir), kumo: srv}
-	// A denied request stops at the first handler: kumo and the
-	// observers never see it.
-	e.proxy = &http.Server{Handler: e.authorizing(e.observing(e.serialXRay(rp))), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = e.proxy.Serve(ln) }()
+	e := &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir)}
+	// kumo's handler serves behind the front door's own handlers, in
+	// this server: a request costs one connection and one HTTP exchange,
+	// not a second one from a proxy to a kumo server of its own. A
+	// denied request stops at the first handler: kumo and the observers
+	// never see it.
+	e.server = &http.Server{Handler: e.authorizing(e.observing(e.serialXRay(kumo.Handler()))), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = e.server.Serve(ln) }()
 	return e, nil
 }
 
 // maxObservedBody is the largest request body an observer sees.
 const maxObservedBody = 1 << 20
 
-// observer is a function that sees the requests of one JSON API target.
-type observer struct {
-	target string
-	fn     func(body []byte)
-}
-
 // Observe makes fn see the body of every request whose X-Amz-Target is
 // target (e.g. "AWSEvents.PutEvents") before the emulator handles it, so
 // the local cloud can keep what the emulator drops. fn must not block; it
-// replaces the previous observer.
+// replaces the target's previous observer, and nil removes it. Only the
+// bodies of observed targets are read.
 func (e *Emulator) Observe(target string, fn func(body []byte)) {
-	e.observer.Store(&observer{target: target, fn: fn})
+	e.observeMu.Lock()
+	defer e.observeMu.Unlock()
+	next := map[string]func([]byte){}
+	if cur := e.observers.Load(); cur != nil {
+		maps.Copy(next, *cur)
+	}
+	if fn == nil {
+		delete(next, target)
+	} else {
+		next[target] = fn
+	}
+	e.observers.Store(&next)
 }
 
+// observing hands the body of each request of an observed target to its
+// observer; other requests pass untouched.
 func (e *Emulator) observing(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		o := e.observer.Load()
-		if o != nil && r.Header.Get("X-Amz-Target") == o.target && r.ContentLength <= maxObservedBody {
-			body, err := io.ReadAll(io.LimitReader(r.Body, maxObservedBody))
-			if err == nil {
-				o.fn(body)
+		if obs := e.observers.Load(); obs != nil && len(*obs) > 0 && r.ContentLength <= maxObservedBody {
+			if fn, ok := (*obs)[r.Header.Get("X-Amz-Target")]; ok {
+				body, err := io.ReadAll(io.LimitReader(r.Body, maxObservedBody))
+				if err == nil {
+					fn(body)
+				}
+				r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
 			}
-			r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -214,12 +231,12 @@ func (e *Emulator) serialXRay(next http.Handler) http.Handler {
 }
 
 // Close stops serving. With a data directory it first waits for kumo's
-// next snapshot, so the last writes are kept. kumo's own server is left to
-// the end of the process: closing it can block on a long poll.
+// next snapshot, so the last writes are kept. A request still running
+// when ctx ends (a long poll) is cut off.
 func (e *Emulator) Close(ctx context.Context) error {
-	err := e.proxy.Shutdown(ctx)
+	err := e.server.Shutdown(ctx)
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		err = e.proxy.Close()
+		err = e.server.Close()
 	}
 	if e.DataDir != "" {
 		select {

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -191,24 +190,88 @@ func (a arns) parameter(name string) string {
 	return fmt.Sprintf("arn:aws:ssm:%s:%s:parameter/%s", a.region, a.account, strings.TrimPrefix(name, "/"))
 }
 
-// decode reads a JSON request body into v.
-func decode(body []byte, v any) error {
-	if len(body) == 0 {
-		body = []byte("{}")
+// readStrings reads the string members of the JSON object body that
+// fields name (regardless of case) into their strings; other members are
+// skipped, not decoded (see jsonscan.go).
+func readStrings(body []byte, fields ...field) error {
+	r := &jsonReader{data: body}
+	if r.space(); r.pos == len(body) {
+		return nil
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("request body: %w", err)
+	if err := r.readStrings(fields...); err != nil {
+		return err
+	}
+	if r.space(); r.pos != len(body) {
+		return fmt.Errorf("%w: data after the object at %d", errJSON, r.pos)
 	}
 	return nil
 }
 
 // dynamoRequest holds the fields of a DynamoDB request that name tables.
 type dynamoRequest struct {
-	TableName     string
-	IndexName     string
-	RequestItems  map[string]json.RawMessage
-	TransactItems []map[string]struct{ TableName string }
-	ResourceArn   string
+	TableName   string
+	IndexName   string
+	ResourceArn string
+	// RequestItems are the tables of a batch.
+	RequestItems map[string]bool
+	// TransactItems are a transaction's items, each the table its kinds
+	// (Put, Update, ...) name, by kind.
+	TransactItems []map[string]string
+}
+
+// readDynamoRequest reads the members of a DynamoDB request body that
+// name tables, skipping the items, keys and expressions.
+func readDynamoRequest(body []byte) (dynamoRequest, error) {
+	var in dynamoRequest
+	seen := onlyOnce{}
+	err := readJSONObject(body, func(r *jsonReader, name string) error {
+		for _, field := range []string{"TableName", "IndexName", "ResourceArn", "RequestItems", "TransactItems"} {
+			if fieldIs(name, field) {
+				if err := seen.check(field); err != nil {
+					return err
+				}
+			}
+		}
+		switch {
+		case fieldIs(name, "TableName"):
+			return r.str(&in.TableName)
+		case fieldIs(name, "IndexName"):
+			return r.str(&in.IndexName)
+		case fieldIs(name, "ResourceArn"):
+			return r.str(&in.ResourceArn)
+		case fieldIs(name, "RequestItems"):
+			if r.null() {
+				return nil
+			}
+			in.RequestItems = map[string]bool{}
+			return r.object(func(table string) error {
+				in.RequestItems[table] = true
+				return r.skip()
+			})
+		case fieldIs(name, "TransactItems"):
+			return r.array(func() error {
+				item := map[string]string{}
+				in.TransactItems = append(in.TransactItems, item)
+				kinds := onlyOnce{}
+				return r.object(func(kind string) error {
+					if err := kinds.check(kind); err != nil {
+						return err
+					}
+					table := ""
+					if err := r.readStrings(field{"TableName", &table}); err != nil {
+						return err
+					}
+					item[kind] = table
+					return nil
+				})
+			})
+		}
+		return r.skip()
+	})
+	if err != nil {
+		return in, fmt.Errorf("request body: %w", err)
+	}
+	return in, nil
 }
 
 // transactActions are the IAM actions of a transaction's item kinds:
@@ -219,8 +282,8 @@ var transactActions = map[string]string{
 }
 
 func resolveDynamoDB(op string, body []byte, a arns) ([]check, error) {
-	var in dynamoRequest
-	if err := decode(body, &in); err != nil {
+	in, err := readDynamoRequest(body)
+	if err != nil {
 		return nil, err
 	}
 	action := "dynamodb:" + op
@@ -243,12 +306,12 @@ func resolveDynamoDB(op string, body []byte, a arns) ([]check, error) {
 			if len(item) != 1 {
 				return nil, fmt.Errorf("%s item %d has %d kinds, want one", op, i, len(item))
 			}
-			for kind, v := range item {
+			for kind, table := range item {
 				itemAction, ok := transactActions[kind]
-				if !ok || v.TableName == "" {
-					return nil, fmt.Errorf("%s item %d: kind %q with table %q", op, i, kind, v.TableName)
+				if !ok || table == "" {
+					return nil, fmt.Errorf("%s item %d: kind %q with table %q", op, i, kind, table)
 				}
-				out = append(out, check{action: itemAction, resource: a.table(v.TableName),
+				out = append(out, check{action: itemAction, resource: a.table(table),
 					context: map[string][]string{"dynamodb:EnclosingOperation": {op}}})
 			}
 		}
@@ -268,12 +331,9 @@ func resolveDynamoDB(op string, body []byte, a arns) ([]check, error) {
 }
 
 func resolveStreams(op string, body []byte) ([]check, error) {
-	var in struct {
-		StreamArn     string
-		ShardIterator string
-	}
-	if err := decode(body, &in); err != nil {
-		return nil, err
+	var in struct{ StreamArn, ShardIterator string }
+	if err := readStrings(body, field{"StreamArn", &in.StreamArn}, field{"ShardIterator", &in.ShardIterator}); err != nil {
+		return nil, fmt.Errorf("request body: %w", err)
 	}
 	action := "dynamodb:" + op
 	switch {
@@ -328,13 +388,10 @@ func sqsAction(op string) string {
 }
 
 func resolveSQSJSON(op string, body []byte, a arns) ([]check, error) {
-	var in struct {
-		QueueURL               string `json:"QueueUrl"`
-		QueueName              string
-		QueueOwnerAWSAccountID string `json:"QueueOwnerAWSAccountId"`
-	}
-	if err := decode(body, &in); err != nil {
-		return nil, err
+	var in struct{ QueueURL, QueueName, QueueOwnerAWSAccountID string }
+	if err := readStrings(body, field{"QueueUrl", &in.QueueURL}, field{"QueueName", &in.QueueName},
+		field{"QueueOwnerAWSAccountId", &in.QueueOwnerAWSAccountID}); err != nil {
+		return nil, fmt.Errorf("request body: %w", err)
 	}
 	return sqsChecks(op, in.QueueURL, in.QueueName, in.QueueOwnerAWSAccountID, a)
 }
@@ -382,13 +439,27 @@ func resolveEvents(op string, body []byte, a arns) ([]check, error) {
 		// Not called by the functions: its action, on "*".
 		return []check{{action: "events:" + op, resource: "*"}}, nil
 	}
-	var in struct {
-		Entries []struct {
-			Source, DetailType, EventBusName string
+	type entry struct{ Source, DetailType, EventBusName string }
+	var in struct{ Entries []entry }
+	seen := onlyOnce{}
+	err := readJSONObject(body, func(r *jsonReader, name string) error {
+		if !fieldIs(name, "Entries") {
+			return r.skip()
 		}
-	}
-	if err := decode(body, &in); err != nil {
-		return nil, err
+		if err := seen.check("Entries"); err != nil {
+			return err
+		}
+		return r.array(func() error {
+			var e entry
+			if err := r.readStrings(field{"Source", &e.Source}, field{"DetailType", &e.DetailType}, field{"EventBusName", &e.EventBusName}); err != nil {
+				return err
+			}
+			in.Entries = append(in.Entries, e)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("request body: %w", err)
 	}
 	if len(in.Entries) == 0 {
 		return nil, errors.New("PutEvents holds no entry")
@@ -415,8 +486,34 @@ func resolveSSM(op string, body []byte, a arns) ([]check, error) {
 		Names []string
 		Path  string
 	}
-	if err := decode(body, &in); err != nil {
-		return nil, err
+	seen := onlyOnce{}
+	err := readJSONObject(body, func(r *jsonReader, name string) error {
+		for _, field := range []string{"Name", "Names", "Path"} {
+			if fieldIs(name, field) {
+				if err := seen.check(field); err != nil {
+					return err
+				}
+			}
+		}
+		switch {
+		case fieldIs(name, "Name"):
+			return r.str(&in.Name)
+		case fieldIs(name, "Path"):
+			return r.str(&in.Path)
+		case fieldIs(name, "Names"):
+			return r.array(func() error {
+				var n string
+				if err := r.str(&n); err != nil {
+					return err
+				}
+				in.Names = append(in.Names, n)
+				return nil
+			})
+		}
+		return r.skip()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("request body: %w", err)
 	}
 	action := "ssm:" + op
 	switch {

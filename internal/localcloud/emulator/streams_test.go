@@ -2,7 +2,9 @@ package emulator_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -11,12 +13,23 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	streamtypes "github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
 
+	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator"
 	"github.com/conveyor-dev/conveyor/shared/kumotest"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
+// testXRayMaxSegments is the bound on X-Ray segments of this test
+// binary's emulator, small enough for TestXRayKeepsTheNewestTraces to
+// pass it.
+const testXRayMaxSegments = 2000
+
 // TestMain runs the tests against the emulator behind its front door.
-func TestMain(m *testing.M) { kumotest.Main(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv(emulator.EnvXRayMaxSegments) == "" {
+		_ = os.Setenv(emulator.EnvXRayMaxSegments, strconv.Itoa(testXRayMaxSegments))
+	}
+	kumotest.Main(m)
+}
 
 func str(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
 func num(v string) types.AttributeValue { return &types.AttributeValueMemberN{Value: v} }

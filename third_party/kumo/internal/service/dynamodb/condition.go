@@ -30,13 +30,48 @@ func evaluateCondition(item Item, cond ConditionInput) (bool, error) {
 	return result, nil
 }
 
-// resolveNames replaces expression attribute name placeholders with actual names.
+// resolveNames replaces expression attribute name placeholders with actual
+// names. A placeholder is "#" and the letters, digits and underscores
+// after it, replaced as a whole: "#1" never rewrites the start of "#10".
+// A placeholder missing from names is left as written.
 func resolveNames(expr string, names map[string]string) string {
-	for placeholder, name := range names {
-		expr = strings.ReplaceAll(expr, placeholder, name)
+	if len(names) == 0 || !strings.Contains(expr, "#") {
+		return expr
 	}
 
-	return expr
+	var b strings.Builder
+
+	b.Grow(len(expr))
+
+	for i := 0; i < len(expr); {
+		if expr[i] != '#' {
+			b.WriteByte(expr[i])
+			i++
+
+			continue
+		}
+
+		j := i + 1
+		for j < len(expr) && isPlaceholderNameChar(expr[j]) {
+			j++
+		}
+
+		if name, ok := names[expr[i:j]]; ok {
+			b.WriteString(name)
+		} else {
+			b.WriteString(expr[i:j])
+		}
+
+		i = j
+	}
+
+	return b.String()
+}
+
+// isPlaceholderNameChar reports whether c may follow the "#" or ":" that
+// starts an expression attribute name or value placeholder.
+func isPlaceholderNameChar(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
 
 // parseOrExpr parses an OR expression: expr OR expr OR ...

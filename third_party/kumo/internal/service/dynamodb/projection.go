@@ -62,10 +62,5 @@ func resolveProjectionToken(token string, exprNames map[string]string) string {
 		return strings.TrimSpace(name)
 	}
 
-	resolved := token
-	for placeholder, name := range exprNames {
-		resolved = strings.ReplaceAll(resolved, placeholder, name)
-	}
-
-	return strings.TrimSpace(resolved)
+	return strings.TrimSpace(resolveNames(token, exprNames))
 }

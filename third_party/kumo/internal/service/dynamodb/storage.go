@@ -93,6 +93,9 @@ type MemoryStorage struct {
 type tableData struct {
 	Table *Table          `json:"table"`
 	Items map[string]Item `json:"items"`
+	// indexes orders the items by key for Query, by index name ("" for
+	// the table itself); see query_index.go.
+	indexes map[string]*keyIndex
 }
 
 // NewMemoryStorage creates a new in-memory DynamoDB storage.
@@ -172,6 +175,7 @@ func (m *MemoryStorage) deleteExpiredItems() {
 
 		for _, key := range keysToDelete {
 			delete(td.Items, key)
+			m.reindex(td, key, nil)
 		}
 	}
 
@@ -208,6 +212,10 @@ func (m *MemoryStorage) UnmarshalJSON(data []byte) error {
 
 	if m.Tables == nil {
 		m.Tables = make(map[string]*tableData)
+	}
+
+	for _, td := range m.Tables {
+		td.buildIndexes(m)
 	}
 
 	if m.Tags == nil {
@@ -286,10 +294,12 @@ func (m *MemoryStorage) CreateTable(_ context.Context, req *CreateTableRequest) 
 
 	m.setupTableStream(table, req)
 
-	m.Tables[req.TableName] = &tableData{
+	td := &tableData{
 		Table: table,
 		Items: make(map[string]Item),
 	}
+	td.buildIndexes(m)
+	m.Tables[req.TableName] = td
 
 	if len(req.Tags) > 0 {
 		m.Tags[table.TableARN] = req.Tags
@@ -482,6 +492,7 @@ func (m *MemoryStorage) PutItem(_ context.Context, tableName string, item Item, 
 	}
 
 	td.Items[key] = m.copyItem(item)
+	m.reindex(td, key, td.Items[key])
 
 	if td.Table.StreamEnabled && td.Table.LatestStreamArn != "" {
 		eventName := streams.OperationTypeInsert
@@ -567,6 +578,7 @@ func (m *MemoryStorage) DeleteItem(_ context.Context, tableName string, key Item
 		}
 
 		delete(td.Items, keyStr)
+		m.reindex(td, keyStr, nil)
 
 		if td.Table.StreamEnabled && td.Table.LatestStreamArn != "" {
 			m.emitStreamEvent(td.Table, streams.OperationTypeRemove, key, existingItem, nil)
@@ -624,6 +636,7 @@ func (m *MemoryStorage) UpdateItem(_ context.Context, tableName string, key Item
 	}
 
 	td.Items[keyStr] = item
+	m.reindex(td, keyStr, item)
 
 	if td.Table.StreamEnabled && td.Table.LatestStreamArn != "" {
 		eventName := streams.OperationTypeInsert
@@ -722,10 +735,7 @@ func (m *MemoryStorage) Query(_ context.Context, tableName, indexName, keyCondEx
 	partitionKeyName := keyAttrName(keySchema, keyTypeHash)
 	partitionKeyValue := m.extractPartitionKeyValue(keyCondExpr, partitionKeyName, exprNames, exprValues)
 
-	resolvedKeyCondExpr := keyCondExpr
-	for placeholder, name := range exprNames {
-		resolvedKeyCondExpr = strings.ReplaceAll(resolvedKeyCondExpr, placeholder, name)
-	}
+	resolvedKeyCondExpr := resolveNames(keyCondExpr, exprNames)
 
 	// Validate expressions up front so unparseable ones are rejected even when no
 	// item is evaluated (empty table or no key match).
@@ -737,6 +747,12 @@ func (m *MemoryStorage) Query(_ context.Context, tableName, indexName, keyCondEx
 
 	if err := m.validateFilterExpression(filterExpr, exprNames, exprValues); err != nil {
 		return nil, nil, 0, err
+	}
+
+	// A key condition of the usual form reads one partition's range from
+	// the key index; any other is evaluated against every item.
+	if items, lastKey, scannedCount, ok, err := m.queryByIndex(td, indexName, keyCondExpr, filterExpr, exprNames, exprValues, limit, exclusiveStartKey, scanForward); ok {
+		return items, lastKey, scannedCount, err
 	}
 
 	candidates, err := m.queryMatchingItems(td.Items, partitionKeyName, partitionKeyValue, resolvedKeyCondExpr, exprValues)
@@ -1238,10 +1254,7 @@ func (m *MemoryStorage) extractPartitionKeyValue(keyCondExpr, partitionKeyName s
 	}
 
 	// Simple parsing: look for "attrName = :value" pattern.
-	expr := keyCondExpr
-	for placeholder, name := range exprNames {
-		expr = strings.ReplaceAll(expr, placeholder, name)
-	}
+	expr := resolveNames(keyCondExpr, exprNames)
 
 	parts := strings.Split(expr, " AND ")
 
@@ -1338,10 +1351,7 @@ func (m *MemoryStorage) attributeValuesEqual(a, b AttributeValue) bool {
 // applyUpdateExpression applies an update expression to an item.
 // Supports SET, ADD, DELETE, and REMOVE clauses.
 func (m *MemoryStorage) applyUpdateExpression(item Item, updateExpr string, exprNames map[string]string, exprValues map[string]AttributeValue) Item {
-	expr := updateExpr
-	for placeholder, name := range exprNames {
-		expr = strings.ReplaceAll(expr, placeholder, name)
-	}
+	expr := resolveNames(updateExpr, exprNames)
 
 	clauses := parseUpdateClauses(expr)
 
@@ -2056,6 +2066,7 @@ func (m *MemoryStorage) applyTransactWriteItem(twi TransactWriteItem) {
 		key := m.serializeKey(td.Table, twi.Put.Item)
 		old := td.Items[key]
 		td.Items[key] = m.copyItem(twi.Put.Item)
+		m.reindex(td, key, td.Items[key])
 		m.emitWriteStreamEvent(td, old, td.Items[key])
 
 	case twi.Delete != nil:
@@ -2063,6 +2074,7 @@ func (m *MemoryStorage) applyTransactWriteItem(twi TransactWriteItem) {
 		key := m.serializeKey(td.Table, twi.Delete.Key)
 		old := td.Items[key]
 		delete(td.Items, key)
+		m.reindex(td, key, nil)
 		m.emitWriteStreamEvent(td, old, nil)
 
 	case twi.Update != nil:
@@ -2082,6 +2094,7 @@ func (m *MemoryStorage) applyTransactWriteItem(twi TransactWriteItem) {
 		}
 
 		td.Items[key] = item
+		m.reindex(td, key, item)
 		m.emitWriteStreamEvent(td, old, item)
 	case twi.ConditionCheck != nil:
 	}
@@ -2148,6 +2161,7 @@ func (m *MemoryStorage) BatchWriteItem(_ context.Context, requestItems map[strin
 				key := m.serializeKey(td.Table, req.PutRequest.Item)
 				old := td.Items[key]
 				td.Items[key] = m.copyItem(req.PutRequest.Item)
+				m.reindex(td, key, td.Items[key])
 				m.emitWriteStreamEvent(td, old, td.Items[key])
 			case req.DeleteRequest != nil:
 				if err := validateKey(td.Table, req.DeleteRequest.Key); err != nil {
@@ -2157,6 +2171,7 @@ func (m *MemoryStorage) BatchWriteItem(_ context.Context, requestItems map[strin
 				key := m.serializeKey(td.Table, req.DeleteRequest.Key)
 				old := td.Items[key]
 				delete(td.Items, key)
+				m.reindex(td, key, nil)
 				m.emitWriteStreamEvent(td, old, nil)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -125,6 +126,11 @@ type MemoryStorage struct {
 	// of outliving the server.
 	deliveryCtx    context.Context //nolint:containedctx // intentional: scopes background goroutines to storage lifetime
 	deliveryCancel context.CancelFunc
+
+	// deliveredStart is where the kept delivered events start in
+	// DeliveredEvents: the entries before it were dropped, and are
+	// reclaimed once they are as many as the cap.
+	deliveredStart int
 }
 
 // NewMemoryStorage creates a new in-memory storage.
@@ -147,7 +153,7 @@ func NewMemoryStorage(opts ...Option) *MemoryStorage {
 		accountID:       "000000000000",
 		baseURL:         "http://localhost:4566",
 		logger:          slog.New(slog.NewTextHandler(os.Stdout, nil)),
-		httpClient:      &http.Client{Timeout: 5 * time.Second},
+		httpClient:      newDeliveryClient(),
 		deliveryCtx:     ctx,
 		deliveryCancel:  cancel,
 	}
@@ -692,12 +698,46 @@ func (s *MemoryStorage) matchAndDeliver(eventID, eventBusName string, entry *Put
 	}
 }
 
-// trimDeliveredEventsLocked drops the oldest entries beyond the cap.
-// Caller must hold s.mu.
+// trimDeliveredEventsLocked drops the oldest entries beyond the cap. It
+// moves the kept entries only once every maxDeliveredEvents events, not
+// with every event. Caller must hold s.mu.
 func (s *MemoryStorage) trimDeliveredEventsLocked() {
-	if excess := len(s.DeliveredEvents) - maxDeliveredEvents; excess > 0 {
-		s.DeliveredEvents = append([]DeliveredEvent(nil), s.DeliveredEvents[excess:]...)
+	if excess := len(s.DeliveredEvents) - s.deliveredStart - maxDeliveredEvents; excess > 0 {
+		clear(s.DeliveredEvents[s.deliveredStart : s.deliveredStart+excess])
+		s.deliveredStart += excess
 	}
+
+	if s.deliveredStart >= maxDeliveredEvents {
+		kept := copy(s.DeliveredEvents, s.DeliveredEvents[s.deliveredStart:])
+		clear(s.DeliveredEvents[kept:])
+		s.DeliveredEvents = s.DeliveredEvents[:kept]
+		s.deliveredStart = 0
+	}
+}
+
+// newDeliveryClient returns the client that delivers events to targets.
+// Deliveries run concurrently, mostly to this emulator itself, so it
+// keeps as many idle connections per host as they may need:
+// http.DefaultTransport keeps two, and dials anew for every delivery
+// beyond them.
+func newDeliveryClient() *http.Client {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return &http.Client{Timeout: 5 * time.Second}
+	}
+
+	t = t.Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 256
+
+	return &http.Client{Timeout: 5 * time.Second, Transport: t}
+}
+
+// closeResponse reads the rest of a delivery's response and closes it,
+// so that its connection is kept for the next delivery.
+func closeResponse(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
 }
 
 // buildEventPayload builds the CloudWatch Events envelope for delivery.
@@ -873,7 +913,7 @@ func (s *MemoryStorage) deliverToHTTP(dest *APIDestination, target *Target, payl
 		return
 	}
 
-	defer func() { _ = resp.Body.Close() }()
+	defer closeResponse(resp)
 
 	s.logger.Info("delivered event to API destination",
 		"endpoint", endpoint,
@@ -932,7 +972,7 @@ func (s *MemoryStorage) deliverToSQS(target *Target, payload []byte) {
 		return
 	}
 
-	defer func() { _ = resp.Body.Close() }()
+	defer closeResponse(resp)
 
 	s.logger.Info("delivered event to SQS",
 		"queue", queueName,
@@ -980,7 +1020,7 @@ func (s *MemoryStorage) deliverToLambda(target *Target, payload []byte) {
 		return
 	}
 
-	defer func() { _ = resp.Body.Close() }()
+	defer closeResponse(resp)
 
 	s.logger.Info("delivered event to Lambda",
 		"function", functionName,
@@ -1029,8 +1069,8 @@ func (s *MemoryStorage) GetDeliveredEvents(_ context.Context) []DeliveredEvent {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 
-	result := make([]DeliveredEvent, len(s.DeliveredEvents))
-	copy(result, s.DeliveredEvents)
+	result := make([]DeliveredEvent, len(s.DeliveredEvents)-s.deliveredStart)
+	copy(result, s.DeliveredEvents[s.deliveredStart:])
 
 	return result
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/sivchari/kumo/internal/service"
 )
@@ -15,6 +16,10 @@ func init() {
 	var opts []Option
 	if dir := os.Getenv("KUMO_DATA_DIR"); dir != "" {
 		opts = append(opts, WithDataDir(dir))
+	}
+
+	if n, err := strconv.Atoi(os.Getenv("KUMO_XRAY_MAX_SEGMENTS")); err == nil && n > 0 {
+		opts = append(opts, WithMaxSegments(n))
 	}
 
 	service.Register(New(NewMemoryStorage(opts...)))

@@ -38,6 +38,16 @@ func WithDataDir(dir string) Option {
 	}
 }
 
+// WithMaxSegments bounds the segments the storage keeps to about n: when
+// there are more, the oldest traces are dropped, whole, until there are
+// not (a trace that alone holds more is kept). Without it every segment is
+// kept, and a long-running emulator's memory grows with every trace.
+func WithMaxSegments(n int) Option {
+	return func(s *MemoryStorage) {
+		s.maxSegments = n
+	}
+}
+
 // Compile-time interface checks.
 var (
 	_ json.Marshaler   = (*MemoryStorage)(nil)
@@ -51,6 +61,15 @@ type MemoryStorage struct {
 	Segments map[string]*Segment `json:"segments"` // key: segmentID
 	Groups   map[string]*Group   `json:"groups"`   // key: groupName
 	dataDir  string
+
+	// maxSegments bounds segmentCount when positive (see WithMaxSegments).
+	maxSegments int
+	// segmentCount is the number of segments of all traces.
+	segmentCount int
+	// traceOrder holds trace IDs in the order their first segment came,
+	// from traceOrder[oldestTrace] on, for dropping the oldest first.
+	traceOrder  []string
+	oldestTrace int
 }
 
 // NewMemoryStorage creates a new in-memory storage.
@@ -110,6 +129,14 @@ func (s *MemoryStorage) UnmarshalJSON(data []byte) error {
 	if s.Groups == nil {
 		s.Groups = make(map[string]*Group)
 	}
+
+	s.segmentCount, s.traceOrder, s.oldestTrace = 0, nil, 0
+	for id, trace := range s.Traces {
+		s.segmentCount += len(trace.Segments)
+		s.traceOrder = append(s.traceOrder, id)
+	}
+
+	s.dropOldestTracesLocked()
 
 	return nil
 }
@@ -206,9 +233,11 @@ func (s *MemoryStorage) PutTraceSegments(_ context.Context, documents []string) 
 				Segments: []*Segment{},
 			}
 			s.Traces[segDoc.TraceID] = trace
+			s.traceOrder = append(s.traceOrder, segDoc.TraceID)
 		}
 
 		trace.Segments = append(trace.Segments, segment)
+		s.segmentCount++
 
 		if segDoc.EndTime > 0 && segDoc.StartTime > 0 {
 			duration := segDoc.EndTime - segDoc.StartTime
@@ -218,9 +247,42 @@ func (s *MemoryStorage) PutTraceSegments(_ context.Context, documents []string) 
 		}
 	}
 
+	s.dropOldestTracesLocked()
 	s.saveLocked()
 
 	return unprocessed, nil
+}
+
+// dropOldestTracesLocked drops the oldest traces, whole, while there are
+// more segments than maxSegments and more than one trace.
+func (s *MemoryStorage) dropOldestTracesLocked() {
+	if s.maxSegments <= 0 {
+		return
+	}
+
+	for s.segmentCount > s.maxSegments && len(s.traceOrder)-s.oldestTrace > 1 {
+		id := s.traceOrder[s.oldestTrace]
+		s.traceOrder[s.oldestTrace] = ""
+		s.oldestTrace++
+
+		trace, ok := s.Traces[id]
+		if !ok {
+			continue
+		}
+
+		for _, seg := range trace.Segments {
+			delete(s.Segments, seg.ID)
+		}
+
+		s.segmentCount -= len(trace.Segments)
+		delete(s.Traces, id)
+	}
+
+	// Reclaim the dropped front of traceOrder once it is half of it.
+	if s.oldestTrace > len(s.traceOrder)/2 {
+		s.traceOrder = append([]string(nil), s.traceOrder[s.oldestTrace:]...)
+		s.oldestTrace = 0
+	}
 }
 
 // GetTraceSummaries retrieves trace summaries.
