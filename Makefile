@@ -17,8 +17,13 @@ export CGO_ENABLED ?= 0
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
 
-build: ## build every function as build/<function>/bootstrap (linux/arm64)
-	$(GO) run ./cmd/conveyor build -out $(BUILD_DIR)
+# TRACING picks the functions' tracing backend: empty (X-Ray segment
+# documents over UDP to the X-Ray daemon), otlp, xraysdk or notracing. It is
+# passed per recipe, never exported: the tests run the default.
+TRACING ?=
+
+build: ## build every function as build/<function>/bootstrap (linux/arm64); TRACING=otlp|xraysdk|notracing picks another tracing backend
+	CONVEYOR_TRACING=$(TRACING) $(GO) run ./cmd/conveyor build -out $(BUILD_DIR)
 
 test: lint test-go test-fuzz ## run every check and test: lint, unit, integration (kumo), end-to-end, infra, fuzz
 

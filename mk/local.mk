@@ -6,9 +6,9 @@ LOCAL_FLAGS   ?=
 
 .PHONY: run token test-e2e
 
-run: ## start the local cloud (API on $(API_ADDR), emulator on $(EMULATOR_PORT)); Ctrl-C stops it
+run: ## start the local cloud (API on $(API_ADDR), emulator on $(EMULATOR_PORT)); Ctrl-C stops it; TRACING= as for build
 	@$(GO) build -o $(BUILD_DIR)/conveyor ./cmd/conveyor
-	@exec $(BUILD_DIR)/conveyor local up -api-addr $(API_ADDR) -emulator-port $(EMULATOR_PORT) $(LOCAL_FLAGS)
+	@CONVEYOR_TRACING=$(TRACING) exec $(BUILD_DIR)/conveyor local up -api-addr $(API_ADDR) -emulator-port $(EMULATOR_PORT) $(LOCAL_FLAGS)
 
 token: ## print an admin token for the local cloud (SUB=alice GROUP=admin TTL=1h)
 	@$(GO) run ./cmd/conveyor token -sub $(or $(SUB),admin) -group $(or $(GROUP),admin) -ttl $(or $(TTL),1h)

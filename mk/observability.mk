@@ -2,5 +2,5 @@
 
 .PHONY: tracing-cost
 
-tracing-cost: ## measure each function's bootstrap size and init time with and without tracing (RUNS=20)
-	$(GO) run ./cmd/tracing-cost -runs $(or $(RUNS),20)
+tracing-cost: ## every tracing backend's bootstrap size and init time per function, and the traced-invocation benchmark (RUNS=20, FUNCTIONS=a,b)
+	env -u AWS_CA_BUNDLE $(GO) run ./cmd/tracing-cost -runs $(or $(RUNS),20) $(if $(FUNCTIONS),-functions $(FUNCTIONS))

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/conveyor-dev/conveyor/shared/spec"
@@ -26,22 +27,58 @@ type Options struct {
 	Parallel int
 	// Log receives one line per built function; nil discards it.
 	Log io.Writer
+	// Tracing is the tracing backend compiled into shared/tracing (see
+	// Backends); "" is the default, X-Ray segment documents over UDP.
+	Tracing string
 }
 
-// Lambda returns the options for Lambda's runtime: linux/arm64.
+// TracingEnv names the environment variable Lambda and Host read the
+// tracing backend from (`make build TRACING=otlp` sets it).
+const TracingEnv = "CONVEYOR_TRACING"
+
+// Backends are the tracing backends a function can be built with, each
+// the build tag that selects it in shared/tracing: "" (the default)
+// exports X-Ray segment documents to the X-Ray daemon over UDP on the
+// OpenTelemetry API; "otlp" adds the OpenTelemetry SDK and its OTLP/HTTP
+// exporter; "xraysdk" records with aws-xray-sdk-go; "notracing" records
+// nothing.
+var Backends = []string{"", "otlp", "xraysdk", "notracing"}
+
+// Lambda returns the options for Lambda's runtime: linux/arm64, with the
+// tracing backend named in CONVEYOR_TRACING.
 func Lambda(moduleRoot, outDir string) Options {
-	return Options{ModuleRoot: moduleRoot, OutDir: outDir, GOOS: "linux", GOARCH: "arm64"}
+	return Options{ModuleRoot: moduleRoot, OutDir: outDir, GOOS: "linux", GOARCH: "arm64", Tracing: os.Getenv(TracingEnv)}
 }
 
-// Host returns the options for running the functions on this machine.
+// Host returns the options for running the functions on this machine,
+// with the tracing backend named in CONVEYOR_TRACING.
 func Host(moduleRoot, outDir, goos, goarch string) Options {
-	return Options{ModuleRoot: moduleRoot, OutDir: outDir, GOOS: goos, GOARCH: goarch}
+	return Options{ModuleRoot: moduleRoot, OutDir: outDir, GOOS: goos, GOARCH: goarch, Tracing: os.Getenv(TracingEnv)}
 }
 
-// Flags are the go build flags every bootstrap is built with: no cgo, paths
-// trimmed so builds are reproducible (stable asset hashes), symbols
-// stripped, and the RPC mode of aws-lambda-go left out.
+// Flags are the go build flags every bootstrap is built with, the default
+// tracing backend's: no cgo, paths trimmed so builds are reproducible
+// (stable asset hashes), symbols stripped, and the RPC mode of
+// aws-lambda-go left out.
 var Flags = []string{"-trimpath", "-ldflags=-s -w", "-tags=lambda.norpc"}
+
+// Validate reports an unknown tracing backend.
+func (o Options) Validate() error {
+	if !slices.Contains(Backends, o.Tracing) {
+		return fmt.Errorf("fnbuild: unknown tracing backend %q: want one of otlp, xraysdk, notracing or empty for the default", o.Tracing)
+	}
+	return nil
+}
+
+// flags are the go build flags for o's tracing backend: Flags, its
+// backend's tag added to the last (-tags).
+func (o Options) flags() []string {
+	flags := slices.Clone(Flags)
+	if o.Tracing != "" {
+		flags[len(flags)-1] += "," + o.Tracing
+	}
+	return flags
+}
 
 // Binary is the path of a function's bootstrap under outDir.
 func Binary(outDir, function string) string {
@@ -52,6 +89,9 @@ func Binary(outDir, function string) string {
 // paths of the binaries by function name. The Go build cache makes an
 // unchanged function cost little more than a link.
 func Build(ctx context.Context, services []spec.Service, o Options) (map[string]string, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
 	if o.Parallel <= 0 {
 		o.Parallel = 2
 	}
@@ -105,7 +145,7 @@ func Build(ctx context.Context, services []spec.Service, o Options) (map[string]
 // compileAll compiles every function's packages in one go command; the
 // results land in the build cache, where buildOne finds them.
 func compileAll(ctx context.Context, o Options, fns []spec.Function) error {
-	args := append([]string{"build"}, Flags...)
+	args := append([]string{"build"}, o.flags()...)
 	for _, f := range fns {
 		args = append(args, f.Entry)
 	}
@@ -122,7 +162,7 @@ func buildOne(ctx context.Context, o Options, entry, bin string) error {
 	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
 		return err
 	}
-	args := append([]string{"build"}, Flags...)
+	args := append([]string{"build"}, o.flags()...)
 	args = append(args, "-o", bin, entry)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = o.ModuleRoot

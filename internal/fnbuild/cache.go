@@ -24,9 +24,13 @@ const stampFile = "bootstrap.key"
 // dependencies, target and flags are unchanged since its last build keeps
 // its binary. The key covers every Go and embedded file of the module's
 // own packages the function imports, the versions of the modules it
-// depends on, go.mod, the Go version, the target and the build flags.
+// depends on, go.mod, the Go version, the target and the build flags,
+// the tracing backend's tag included.
 // Built reports which functions were compiled this time.
 func BuildCached(ctx context.Context, services []spec.Service, o Options) (paths map[string]string, built []string, err error) {
+	if err := o.Validate(); err != nil {
+		return nil, nil, err
+	}
 	out := o.OutDir
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(o.ModuleRoot, out)
@@ -90,14 +94,15 @@ var hashMu sync.Mutex
 
 func sourceKey(ctx context.Context, o Options, entry, goVersion string) (string, error) {
 	const format = `{{if not .Standard}}{{.ImportPath}}|{{.Dir}}|{{with .Module}}{{.Path}}@{{.Version}}{{end}}|{{join .GoFiles ","}}|{{join .EmbedFiles ","}}{{end}}`
-	list, err := goCommand(ctx, o, "list", "-deps", "-tags=lambda.norpc", "-f", format, entry)
+	flags := o.flags()
+	list, err := goCommand(ctx, o, "list", "-deps", flags[len(flags)-1], "-f", format, entry)
 	if err != nil {
 		return "", err
 	}
 	hashMu.Lock()
 	defer hashMu.Unlock()
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s/%s\n%s\n%s\n", goVersion, o.GOOS, o.GOARCH, strings.Join(Flags, " "), entry)
+	fmt.Fprintf(h, "%s\n%s/%s\n%s\n%s\n", goVersion, o.GOOS, o.GOARCH, strings.Join(flags, " "), entry)
 	if err := hashFile(h, filepath.Join(o.ModuleRoot, "go.mod")); err != nil {
 		return "", err
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -301,6 +302,13 @@ func (c *Cloud) processEnv(fp FunctionPlan) []string {
 		env = append(env, k+"="+fp.Env[k])
 	}
 	env = append(env, "AWS_XRAY_DAEMON_ADDRESS="+c.xray.Addr())
+	// The OpenTelemetry variables reach the functions, so that a build
+	// with TRACING=otlp exports to the collector the shell names.
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "OTEL_") {
+			env = append(env, kv)
+		}
+	}
 	return withFunctionCredentials(append(env, awsclients.Env(c.Endpoint)...), fp.Decl.Name)
 }
 

@@ -11,37 +11,48 @@ import (
 	"net"
 	"sync"
 	"time"
-
-	"github.com/aws/aws-xray-sdk-go/xray"
 )
 
 // Recorder stands in for the X-Ray daemon in tests: it receives, on a UDP
 // socket on 127.0.0.1, the trace entities that the contexts it starts
-// emit, through the SDK's own emitter and wire format.
+// emit, in the daemon's wire format, through the backend's own exporter.
 type Recorder struct {
-	conn    *net.UDPConn
-	emitter *recorderEmitter
-	done    chan struct{}
+	conn  *net.UDPConn
+	route *recorderRoute
+	done  chan struct{}
 
-	mu    sync.Mutex
-	spans []Span
-	errs  []error
+	mu sync.Mutex
+	// raw holds the datagrams not decoded yet: the receiver only copies,
+	// so that a burst of datagrams does not overflow the socket's buffer.
+	raw       [][]byte
+	spans     []Span
+	datagrams []int
+	errs      []error
 }
 
 // Span is one trace entity (segment or subsegment) as X-Ray receives it.
 type Span struct {
-	Name        string         `json:"name"`
-	ID          string         `json:"id"`
-	ParentID    string         `json:"parent_id"`
-	TraceID     string         `json:"trace_id"`
-	Namespace   string         `json:"namespace"`
+	Name      string `json:"name"`
+	ID        string `json:"id"`
+	ParentID  string `json:"parent_id"`
+	TraceID   string `json:"trace_id"`
+	Namespace string `json:"namespace"`
+	// Type is "subsegment" for a subsegment sent on its own, "" otherwise.
+	Type        string         `json:"type"`
 	Error       bool           `json:"error"`
 	Fault       bool           `json:"fault"`
+	Throttle    bool           `json:"throttle"`
 	Annotations map[string]any `json:"annotations"`
+	// Metadata holds the metadata by namespace.
+	Metadata map[string]map[string]any `json:"metadata"`
 	// AWS holds the AWS call's details, e.g. "operation" and "region".
 	AWS map[string]any `json:"aws"`
 	// HTTPStatus is the response status of an HTTP call, 0 otherwise.
 	HTTPStatus int `json:"-"`
+	// HTTPMethod and HTTPURL describe the request of an HTTP call.
+	HTTPMethod, HTTPURL string `json:"-"`
+	// Errors are the cause's exceptions, as "type: message".
+	Errors []string `json:"-"`
 	// Children are the subsegments sent inside this entity.
 	Children []Span `json:"-"`
 }
@@ -57,36 +68,22 @@ func NewRecorder() (*Recorder, error) {
 	if !ok {
 		return nil, errors.Join(errors.New("tracing: recorder: not a UDP address"), conn.Close())
 	}
-	inner, err := xray.NewDefaultEmitter(addr)
+	route, err := newRecorderRoute(addr)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("tracing: recorder: %w", err), conn.Close())
 	}
-	r := &Recorder{conn: conn, emitter: &recorderEmitter{inner: inner}, done: make(chan struct{})}
+	// A larger buffer than the default holds bursts (the kernel may cap it).
+	_ = conn.SetReadBuffer(4 << 20)
+	r := &Recorder{conn: conn, route: route, done: make(chan struct{})}
 	go r.receive()
 	return r, nil
 }
-
-// recorderEmitter sends to the recorder whatever daemon address the
-// environment names.
-type recorderEmitter struct {
-	inner *xray.DefaultEmitter
-}
-
-func (e *recorderEmitter) Emit(seg *xray.Segment) { e.inner.Emit(seg) }
-
-func (e *recorderEmitter) RefreshEmitterWithAddress(*net.UDPAddr) {}
 
 // Start returns a copy of ctx that is traced the way a sampled Lambda
 // invocation is: it carries a new trace header with Sampled=1, and its
 // entities go to r.
 func (r *Recorder) Start(ctx context.Context) (context.Context, error) {
-	ctx, err := xray.ContextWithConfig(ctx, xray.Config{Emitter: r.emitter})
-	if err != nil {
-		return nil, fmt.Errorf("tracing: recorder: %w", err)
-	}
-	h := fmt.Sprintf("Root=%s;Parent=%s;Sampled=1", xray.NewTraceID(), xray.NewSegmentID())
-	//lint:ignore SA1029 aws-lambda-go and the X-Ray SDK share this plain string key.
-	return context.WithValue(ctx, xray.LambdaTraceHeaderKey, h), nil
+	return r.route.start(ctx)
 }
 
 func (r *Recorder) receive() {
@@ -97,36 +94,49 @@ func (r *Recorder) receive() {
 		if err != nil {
 			return
 		}
-		_, doc, ok := bytes.Cut(buf[:n], []byte("\n"))
-		if !ok {
-			r.fail(fmt.Errorf("tracing: recorder: datagram without a header: %q", buf[:n]))
-			continue
-		}
-		span, err := decodeSpan(doc)
-		if err != nil {
-			r.fail(err)
-			continue
-		}
 		r.mu.Lock()
-		r.spans = append(r.spans, span)
+		r.raw = append(r.raw, bytes.Clone(buf[:n]))
 		r.mu.Unlock()
 	}
 }
 
-func (r *Recorder) fail(err error) {
-	r.mu.Lock()
-	r.errs = append(r.errs, err)
-	r.mu.Unlock()
+// decode decodes the datagrams received since the last call; r.mu is held.
+func (r *Recorder) decode() {
+	for _, d := range r.raw {
+		r.datagrams = append(r.datagrams, len(d))
+		_, doc, ok := bytes.Cut(d, []byte("\n"))
+		if !ok {
+			r.errs = append(r.errs, fmt.Errorf("tracing: recorder: datagram without a header: %q", d))
+			continue
+		}
+		span, err := decodeSpan(doc)
+		if err != nil {
+			r.errs = append(r.errs, err)
+			continue
+		}
+		r.spans = append(r.spans, span)
+	}
+	r.raw = r.raw[:0]
 }
 
 // wireSpan is a trace entity as the SDK encodes it.
 type wireSpan struct {
 	Span
 	HTTP *struct {
+		Request *struct {
+			Method string `json:"method"`
+			URL    string `json:"url"`
+		} `json:"request"`
 		Response *struct {
 			Status int `json:"status"`
 		} `json:"response"`
 	} `json:"http"`
+	Cause *struct {
+		Exceptions []struct {
+			Type    string `json:"type"`
+			Message string `json:"message"`
+		} `json:"exceptions"`
+	} `json:"cause"`
 	Subsegments []json.RawMessage `json:"subsegments"`
 }
 
@@ -138,6 +148,14 @@ func decodeSpan(doc []byte) (Span, error) {
 	s := w.Span
 	if w.HTTP != nil && w.HTTP.Response != nil {
 		s.HTTPStatus = w.HTTP.Response.Status
+	}
+	if w.HTTP != nil && w.HTTP.Request != nil {
+		s.HTTPMethod, s.HTTPURL = w.HTTP.Request.Method, w.HTTP.Request.URL
+	}
+	if w.Cause != nil {
+		for _, e := range w.Cause.Exceptions {
+			s.Errors = append(s.Errors, e.Type+": "+e.Message)
+		}
 	}
 	for _, raw := range w.Subsegments {
 		child, err := decodeSpan(raw)
@@ -154,7 +172,16 @@ func decodeSpan(doc []byte) (Span, error) {
 func (r *Recorder) Spans() ([]Span, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.decode()
 	return append([]Span(nil), r.spans...), errors.Join(r.errs...)
+}
+
+// Datagrams returns the size of each datagram received, in arrival order.
+func (r *Recorder) Datagrams() []int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.decode()
+	return append([]int(nil), r.datagrams...)
 }
 
 // WaitFor polls until an entity named name, at any depth, has arrived,
@@ -197,5 +224,5 @@ func (s Span) Find(name string) (Span, bool) {
 func (r *Recorder) Close() error {
 	err := r.conn.Close()
 	<-r.done
-	return err
+	return errors.Join(err, r.route.close())
 }

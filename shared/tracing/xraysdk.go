@@ -1,4 +1,4 @@
-//go:build !notracing
+//go:build xraysdk && !notracing
 
 package tracing
 
@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -148,51 +147,6 @@ func Annotate(ctx context.Context, key string, value any) {
 	_ = seg.AddAnnotation(annotationKey(key), annotationValue(value))
 }
 
-// annotationKey keeps what X-Ray allows in an annotation key.
-func annotationKey(key string) string {
-	if key == "" {
-		return "_"
-	}
-	if len(key) > 250 {
-		key = key[:250]
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_':
-			return r
-		}
-		return '_'
-	}, key)
-}
-
-// annotationValue converts value to a type X-Ray accepts.
-func annotationValue(value any) any {
-	switch v := value.(type) {
-	case string, bool, int, uint, float32, float64:
-		return v
-	case int8:
-		return int(v)
-	case int16:
-		return int(v)
-	case int32:
-		return int(v)
-	case int64:
-		return float64(v)
-	case uint8:
-		return uint(v)
-	case uint16:
-		return uint(v)
-	case uint32:
-		return uint(v)
-	case uint64:
-		return float64(v)
-	case fmt.Stringer:
-		return v.String()
-	default:
-		return fmt.Sprint(v)
-	}
-}
-
 // Capture runs fn in a subsegment named name, which records fn's error or
 // panic, when ctx is traced; otherwise it just runs fn.
 func Capture(ctx context.Context, name string, fn func(context.Context) error) error {
@@ -201,23 +155,6 @@ func Capture(ctx context.Context, name string, fn func(context.Context) error) e
 	}
 	ensureConfigured()
 	return xray.Capture(ctx, segmentName(name), fn)
-}
-
-// segmentName keeps what X-Ray allows in a segment name.
-func segmentName(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`_.:/%&#=+\-@ `, r) || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 {
-			return r
-		}
-		return '_'
-	}, name)
-	if name == "" {
-		return "_"
-	}
-	if len(name) > 200 {
-		name = name[:200]
-	}
-	return name
 }
 
 // TraceID returns the X-Ray trace id of ctx: that of its segment, or of the
@@ -286,4 +223,32 @@ func annotations(seg *xray.Segment) map[string]any {
 	seg.Lock()
 	defer seg.Unlock()
 	return maps.Clone(seg.Annotations)
+}
+
+// annotationValue converts value to a type X-Ray accepts.
+func annotationValue(value any) any {
+	switch v := value.(type) {
+	case string, bool, int, uint, float32, float64:
+		return v
+	case int8:
+		return int(v)
+	case int16:
+		return int(v)
+	case int32:
+		return int(v)
+	case int64:
+		return float64(v)
+	case uint8:
+		return uint(v)
+	case uint16:
+		return uint(v)
+	case uint32:
+		return uint(v)
+	case uint64:
+		return float64(v)
+	case fmt.Stringer:
+		return v.String()
+	default:
+		return fmt.Sprint(v)
+	}
 }
