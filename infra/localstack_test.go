@@ -1,7 +1,6 @@
 package infra_test
 
 import (
-	"encoding/json"
 	"maps"
 	"os"
 	"path/filepath"
@@ -10,10 +9,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/conveyor-dev/conveyor/infra"
 	"github.com/conveyor-dev/conveyor/localstack/gatekeeper"
@@ -134,59 +129,13 @@ var bootstrapServices = []string{"cloudformation", "dynamodbstreams", "iam", "s3
 
 // synthLocalStack returns the localstack stage's synthesized app,
 // synthesizing it on first use, with the declared services plus the
-// throwaway one and a stand-in gatekeeper build.
+// throwaway one (whose stage parameter it pins).
 func synthLocalStack(t *testing.T) *synthesized {
 	t.Helper()
 	stage := infra.LocalStack()
-	if s, ok := synthesis[stage.Name]; ok {
-		return s
-	}
 	stage.ParameterVersions = maps.Clone(stage.ParameterVersions)
 	stage.ParameterVersions["parcels/carrier-key"] = 1
-	services := testServices()
-	assets := stubAssets(t, services)
-	if err := os.MkdirAll(filepath.Join(assets, infra.GatekeeperName), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(assets, infra.GatekeeperName, "bootstrap"), []byte("#!/bin/sh\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	app, out := newApp(t)
-	defer func() {
-		if r := recover(); r != nil {
-			report, _ := os.ReadFile(filepath.Join(out, "validation-report.json"))
-			t.Fatalf("synthesize the %s app: %v\n%s", stage.Name, r, report)
-		}
-	}()
-	stacks, err := infra.Build(app, infra.Props{Stage: stage, Services: services, AssetDir: assets})
-	if err != nil {
-		t.Fatalf("build the %s app: %v", stage.Name, err)
-	}
-	s := &synthesized{
-		stage: stage, services: services, stacks: stacks,
-		templates: map[string]assertions.Template{},
-		json:      map[string]map[string]any{},
-		nagErrors: map[string][]string{},
-	}
-	all := []awscdk.Stack{stacks.Platform.Stack}
-	for _, svc := range stacks.Services {
-		all = append(all, svc.Stack)
-	}
-	for _, stack := range all {
-		name := *stack.StackName()
-		tmpl := assertions.Template_FromStack(stack, nil)
-		s.templates[name] = tmpl
-		s.json[name] = roundTrip(t, tmpl.ToJSON())
-		for _, msg := range *assertions.Annotations_FromStack(stack).FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
-			b, err := json.Marshal(msg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s.nagErrors[name] = append(s.nagErrors[name], string(b))
-		}
-	}
-	synthesis[stage.Name] = s
-	return s
+	return synth(t, stage)
 }
 
 // resourceTypes returns every resource type of the app's templates, with

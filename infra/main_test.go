@@ -150,22 +150,27 @@ func newApp(t *testing.T) (awscdk.App, string) {
 	return awscdk.NewApp(&awscdk.AppProps{Context: &cfg.Context, Outdir: jsii.String(out)}), out
 }
 
-// stubAssets writes a stand-in bootstrap for every function, so the tests
-// need no `make build`.
+// stubAssets writes a stand-in bootstrap for every function, and for the
+// gatekeeper a stage with local tokens deploys, so the tests need no `make
+// build`.
 func stubAssets(t *testing.T, services []spec.Service) string {
 	t.Helper()
 	dir, err := os.MkdirTemp(tempRoot, "build-")
 	if err != nil {
 		t.Fatal(err)
 	}
+	names := []string{infra.GatekeeperName}
 	for _, svc := range services {
 		for _, f := range svc.Functions {
-			if err := os.MkdirAll(filepath.Join(dir, f.Name), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, f.Name, "bootstrap"), []byte("#!/bin/sh\n# "+f.Name+"\n"), 0o755); err != nil {
-				t.Fatal(err)
-			}
+			names = append(names, f.Name)
+		}
+	}
+	for _, name := range names {
+		if err := os.MkdirAll(filepath.Join(dir, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name, "bootstrap"), []byte("#!/bin/sh\n# "+name+"\n"), 0o755); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return dir

@@ -2,9 +2,7 @@ package fnbuild_test
 
 import (
 	"context"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -16,17 +14,8 @@ import (
 )
 
 func TestTheTracingOptionPicksTheBackendByBuildTag(t *testing.T) {
-	root := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("go.mod", "module example.com/fns\n\ngo 1.26\n")
+	root := scratchModule(t, map[string]string{})
+	write := func(name, content string) { t.Helper(); writeFile(t, root, name, content) }
 	write("a/main.go", "package main\n\nfunc main() { println(backend) }\n")
 	write("a/default.go", "//go:build !otlp && !xraysdk && !notracing\n\npackage main\n\nconst backend = \"default\"\n")
 	for _, b := range []string{"otlp", "xraysdk", "notracing"} {

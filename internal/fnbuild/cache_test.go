@@ -13,17 +13,8 @@ import (
 )
 
 func TestBuildCached(t *testing.T) {
-	root := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("go.mod", "module example.com/fns\n\ngo 1.26\n")
+	root := scratchModule(t, map[string]string{})
+	write := func(name, content string) { t.Helper(); writeFile(t, root, name, content) }
 	write("lib/lib.go", "package lib\n\nconst Greeting = \"hello\"\n")
 	write("a/main.go", "package main\n\nimport \"example.com/fns/lib\"\n\nfunc main() { println(lib.Greeting) }\n")
 	write("b/main.go", "package main\n\nfunc main() { println(\"b\") }\n")
@@ -70,5 +61,28 @@ func TestBuildCached(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// scratchModule returns a new module directory with go.mod and the given
+// files (path relative to it, content), for builds in tests.
+func scratchModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	files["go.mod"] = "module example.com/fns\n\ngo 1.26\n"
+	for name, content := range files {
+		writeFile(t, root, name, content)
+	}
+	return root
+}
+
+// writeFile writes content to name under root, making its directory.
+func writeFile(t *testing.T, root, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
