@@ -27,8 +27,8 @@ bench-go: ## the Go micro-benchmarks, into build/bench/go.txt
 	if [ -z "$$pkgs" ]; then echo "no benchmarks" | tee $(BENCH_DIR)/go.txt; exit 0; fi; \
 	$(GO) test -run '^$$' -bench . -benchmem $$pkgs | tee $(BENCH_DIR)/go.txt
 
-# The local cloud runs on ports of its own, so a `make run` may stay up;
-# it shares build/local (token key, provider URL) with it.
+# The local cloud runs on ports and with a state directory of its own, so
+# a `make run` may stay up.
 bench-load: ## BENCH_RATE orders/s for BENCH_DURATION against a local cloud of its own, on BENCH_API_ADDR
 	@mkdir -p $(BENCH_DIR)
 	$(GO) build -o $(BUILD_DIR)/conveyor ./cmd/conveyor
@@ -37,7 +37,7 @@ bench-load: ## BENCH_RATE orders/s for BENCH_DURATION against a local cloud of i
 			echo "bench-load: $$addr is taken; set BENCH_API_ADDR / BENCH_EMULATOR_PORT"; exit 1; fi; \
 	done
 	@echo "bench-load: starting a local cloud on $(BENCH_API_ADDR) (log in $(BENCH_DIR)/local.log)"; \
-	$(BUILD_DIR)/conveyor local up -api-addr $(BENCH_API_ADDR) -emulator-port $(BENCH_EMULATOR_PORT) -no-seed \
+	$(BUILD_DIR)/conveyor local up -api-addr $(BENCH_API_ADDR) -emulator-port $(BENCH_EMULATOR_PORT) -no-seed -state-dir $(BENCH_DIR)/state \
 		> $(BENCH_DIR)/local.log 2>&1 & pid=$$!; \
 	trap 'kill -INT $$pid 2>/dev/null; wait $$pid 2>/dev/null || true' EXIT; \
 	host=$(BENCH_API_ADDR); host=$${host%:*}; port=$(BENCH_API_ADDR); port=$${port##*:}; \
@@ -48,7 +48,7 @@ bench-load: ## BENCH_RATE orders/s for BENCH_DURATION against a local cloud of i
 	done; \
 	status=0; \
 	$(BUILD_DIR)/conveyor load -rate $(BENCH_RATE) -duration $(BENCH_DURATION) -wait 60s \
-		-api http://$(BENCH_API_ADDR) -endpoint http://127.0.0.1:$(BENCH_EMULATOR_PORT) -out $(BENCH_DIR) $(LOAD_FLAGS) || status=$$?; \
+		-api http://$(BENCH_API_ADDR) -endpoint http://127.0.0.1:$(BENCH_EMULATOR_PORT) -state-dir $(BENCH_DIR)/state -out $(BENCH_DIR) $(LOAD_FLAGS) || status=$$?; \
 	rss=$$(ps -o rss= -p $$pid | tr -d ' '); \
 	all=$$(( rss + $$(ps -o rss= --ppid $$pid | awk '{s+=$$1} END {print s+0}') )); \
 	echo "local cloud RSS after the run: $$(( rss / 1024 )) MiB, with its function processes $$(( all / 1024 )) MiB" \

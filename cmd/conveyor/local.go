@@ -47,6 +47,7 @@ func localCmd(args []string) error {
 	apiAddr := fs.String("api-addr", "127.0.0.1:8080", "address of the HTTP API gateway")
 	port := fs.Int("emulator-port", 4566, "port of the AWS emulator on 127.0.0.1")
 	dataDir := fs.String("data-dir", "", "keep emulator state and the token key in this directory across restarts (default: state in memory, key in build/local)")
+	stateDirFlag := fs.String("state-dir", "", "where the token key and the provider simulator's URL live, for `conveyor token`, `load` and `make demo` (default: the -data-dir, else build/local); a second local cloud beside `make run` takes its own")
 	jsonLogs := fs.Bool("json", false, "print function logs as the raw JSON lines they write")
 	logLevel := fs.String("log-level", "INFO", "LOG_LEVEL of every function: DEBUG, INFO, WARN or ERROR")
 	noSeed := fs.Bool("no-seed", false, "do not add demo products to an empty catalog")
@@ -80,7 +81,10 @@ func localCmd(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stateDir := localcloud.StateDirFor(root)
-	if *dataDir != "" {
+	switch {
+	case *stateDirFlag != "":
+		stateDir = *stateDirFlag
+	case *dataDir != "":
 		stateDir = *dataDir
 	}
 	printer.Info("conveyor", "building functions and starting the local cloud")
