@@ -134,3 +134,54 @@ func streamRecords(t *testing.T, c *dynamodbstreams.Client, table string, db *dy
 	}
 	return out
 }
+
+// TestAShardIteratorCanBeReadAgainUntilItExpires checks the patch carried
+// in third_party/kumo: as on DynamoDB Streams, a GetRecords may be
+// repeated with the same iterator (an SDK retries one whose answer it
+// lost) and reads the same records.
+func TestAShardIteratorCanBeReadAgainUntilItExpires(t *testing.T) {
+	env := kumotest.Start(t)
+	db := env.DynamoDB()
+	table := kumotest.UniqueName(t, "iterators")
+	kumotest.CreateTable(t, db, table, spec.Table{
+		PartitionKey: spec.Key{Name: "pk", Type: spec.String}, SortKey: &spec.Key{Name: "sk", Type: spec.String},
+		Stream: spec.NewImage,
+	})
+	ctx := t.Context()
+	for _, pk := range []string{"A", "B"} {
+		if _, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(table), Item: item(pk)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	streams := env.Clients().Streams
+	desc, err := streams.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: d.Table.LatestStreamArn})
+	if err != nil || len(desc.StreamDescription.Shards) == 0 {
+		t.Fatalf("describe stream: %v", err)
+	}
+	it, err := streams.GetShardIterator(ctx, &dynamodbstreams.GetShardIteratorInput{
+		StreamArn: d.Table.LatestStreamArn, ShardId: desc.StreamDescription.Shards[0].ShardId,
+		ShardIteratorType: streamtypes.ShardIteratorTypeTrimHorizon,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reads [][]string
+	for range 2 {
+		out, err := streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: it.ShardIterator})
+		if err != nil {
+			t.Fatalf("read %d with the same iterator: %v", len(reads)+1, err)
+		}
+		var seqs []string
+		for _, r := range out.Records {
+			seqs = append(seqs, aws.ToString(r.Dynamodb.SequenceNumber))
+		}
+		reads = append(reads, seqs)
+	}
+	if len(reads[0]) != 2 || !slices.Equal(reads[0], reads[1]) {
+		t.Fatalf("the two reads got %v and %v, want the same two records", reads[0], reads[1])
+	}
+}

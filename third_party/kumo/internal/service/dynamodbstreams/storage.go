@@ -37,6 +37,26 @@ type MemoryStorage struct {
 	mu             sync.Mutex
 	store          *streams.Store
 	shardIterators map[string]*shardIteratorData
+	// nextSweep is when expired iterators are next removed.
+	nextSweep time.Time
+}
+
+// sweepLocked removes the expired iterators, at most once a minute. An
+// iterator stays usable until it expires, as on DynamoDB Streams, so a
+// client may repeat a GetRecords whose answer it lost; this keeps the map
+// from growing with every read.
+func (m *MemoryStorage) sweepLocked(now time.Time) {
+	if now.Before(m.nextSweep) {
+		return
+	}
+
+	m.nextSweep = now.Add(time.Minute)
+
+	for id, it := range m.shardIterators {
+		if now.After(it.expiresAt) {
+			delete(m.shardIterators, id)
+		}
+	}
 }
 
 // NewMemoryStorage creates a new MemoryStorage.
@@ -175,7 +195,7 @@ func (m *MemoryStorage) GetRecords(shardIterator string, limit int32) ([]RecordO
 	m.mu.Lock()
 	defer m.mu.Unlock()
 
-	delete(m.shardIterators, shardIterator)
+	m.sweepLocked(time.Now())
 
 	nextIteratorID := fmt.Sprintf("%s:%s:%d:%d", streamARN, shardID, nextPos, time.Now().UnixNano())
 	nextEncoded := base64.StdEncoding.EncodeToString([]byte(nextIteratorID))
