@@ -19,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/conveyor-dev/conveyor/internal/poll"
 	"github.com/conveyor-dev/conveyor/shared/tracing"
 )
 
@@ -290,7 +291,7 @@ func TestATreeTooBigForADatagramIsSentInPiecesThatFit(t *testing.T) {
 	})
 	handler := waitFor(t, rec, "handler")
 	var spans []tracing.Span
-	if !pollUntil(5*time.Second, func() bool {
+	if !poll.Within(5*time.Second, func() bool {
 		var err error
 		spans, err = rec.Spans()
 		if err != nil {
@@ -324,17 +325,6 @@ func TestATreeTooBigForADatagramIsSentInPiecesThatFit(t *testing.T) {
 			t.Errorf("child sent alone as %+v, want a subsegment of the handler %s", s, handler.ID)
 		}
 	}
-}
-
-func pollUntil(d time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(time.Millisecond)
-	}
-	return true
 }
 
 func TestASpanEndingAfterItsParentIsSentOnItsOwn(t *testing.T) {
