@@ -459,21 +459,3 @@ func NewGatekeeper(scope constructs.Construct, id string, stage Stage, assetDir 
 	})
 	return g
 }
-
-// The suppressions of a stage whose routes the gatekeeper authenticates.
-var (
-	suppressGatekeptRouteAuth = Suppression{
-		Rule:   "AwsSolutions-APIG4",
-		Where:  "each customer and admin route of a stage with AuthLocalTokens (localstack)",
-		Reason: "The route integrates with the gatekeeper function, which refuses any request without a valid token (API Gateway's 401) before it invokes the route's function: an authorizer in all but name, for an emulator plan without API Gateway authorizers.",
-	}
-	suppressGatekeptRouteCognito = Suppression{
-		Rule:   "AwsSolutions-COG4",
-		Where:  "each customer and admin route of a stage with AuthLocalTokens (localstack)",
-		Reason: "A stage with AuthLocalTokens has no user pool, since its emulator plan has no Cognito: the gatekeeper function verifies the local cloud's tokens instead.",
-	}
-)
-
-func init() {
-	Suppressions = append(Suppressions, suppressGatekeptRouteAuth, suppressGatekeptRouteCognito)
-}

@@ -87,6 +87,16 @@ var (
 		Where:  "every DLQ and stream on-failure queue",
 		Reason: "This queue is itself the dead-letter or on-failure destination: it keeps messages for 14 days and has an alarm when it is not empty.",
 	}
+	suppressGatekeptRouteAuth = Suppression{
+		Rule:   "AwsSolutions-APIG4",
+		Where:  "each customer and admin route of a stage with AuthLocalTokens (localstack)",
+		Reason: "The route integrates with the gatekeeper function, which refuses any request without a valid token (API Gateway's 401) before it invokes the route's function: an authorizer in all but name, for an emulator plan without API Gateway authorizers.",
+	}
+	suppressGatekeptRouteCognito = Suppression{
+		Rule:   "AwsSolutions-COG4",
+		Where:  "each customer and admin route of a stage with AuthLocalTokens (localstack)",
+		Reason: "A stage with AuthLocalTokens has no user pool, since its emulator plan has no Cognito: the gatekeeper function verifies the local cloud's tokens instead.",
+	}
 )
 
 // Suppressions lists every suppression the app may apply.
@@ -94,6 +104,7 @@ var Suppressions = []Suppression{
 	suppressWildcardActions, suppressAPIGatewayLogsRole, suppressRequestValidation,
 	suppressPublicRouteAuth, suppressPublicRouteCognito, suppressDevUserPoolPlan,
 	suppressDevUserPoolThreats, suppressOptionalMFA, suppressDevWAF, suppressFailureQueueDLQ,
+	suppressGatekeptRouteAuth, suppressGatekeptRouteCognito,
 }
 
 // suppress records suppressions on a construct (and, with children, on
