@@ -14,8 +14,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/golang-jwt/jwt/v5"
-
 	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
 )
 
@@ -156,44 +154,14 @@ func authorization(ev map[string]any) string {
 	return ""
 }
 
-// verify checks a token as the local cloud does (auth.Keys.Verify), with
-// the public key alone: RS256, the local issuer and audience, an expiry,
-// a subject, and groups as a list of strings.
+// verify checks a token as the local cloud does, with the public key
+// alone (auth.VerifyWith).
 func (g *Gatekeeper) verify(header string) (auth.Claims, error) {
 	token, ok := auth.BearerToken(header)
 	if !ok {
 		return auth.Claims{}, auth.ErrUnauthorized
 	}
-	parser := jwt.NewParser(
-		jwt.WithValidMethods([]string{jwt.SigningMethodRS256.Alg()}),
-		jwt.WithIssuer(auth.Issuer),
-		jwt.WithAudience(auth.Audience),
-		jwt.WithExpirationRequired(),
-		jwt.WithIssuedAt(),
-	)
-	mc := jwt.MapClaims{}
-	if _, err := parser.ParseWithClaims(token, mc, func(*jwt.Token) (any, error) { return g.key, nil }); err != nil {
-		return auth.Claims{}, fmt.Errorf("%w: %w", auth.ErrUnauthorized, err)
-	}
-	sub, _ := mc["sub"].(string)
-	if strings.TrimSpace(sub) == "" {
-		return auth.Claims{}, fmt.Errorf("%w: token has no subject", auth.ErrUnauthorized)
-	}
-	c := auth.Claims{Subject: sub, Raw: mc}
-	switch groups := mc[auth.GroupsClaim].(type) {
-	case nil:
-	case []any:
-		for _, x := range groups {
-			s, ok := x.(string)
-			if !ok {
-				return auth.Claims{}, fmt.Errorf("%w: %s must list strings", auth.ErrUnauthorized, auth.GroupsClaim)
-			}
-			c.Groups = append(c.Groups, s)
-		}
-	default:
-		return auth.Claims{}, fmt.Errorf("%w: %s must be a list", auth.ErrUnauthorized, auth.GroupsClaim)
-	}
-	return c, nil
+	return auth.VerifyWith(g.key, token)
 }
 
 // unauthorized is API Gateway's own answer when an authorizer refuses a

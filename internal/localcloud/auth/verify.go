@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"crypto/rsa"
 	"errors"
 	"fmt"
 	"sort"
@@ -74,7 +75,13 @@ func (c Claims) Authorizer() map[string]any {
 // Verify checks a token's signature (RS256 with the local key only), its
 // expiry, issuer and audience, and returns its claims. Every failure wraps
 // ErrUnauthorized.
-func (k *Keys) Verify(token string) (Claims, error) {
+func (k *Keys) Verify(token string) (Claims, error) { return VerifyWith(k.Public(), token) }
+
+// VerifyWith is Verify with the public key alone, for a verifier that
+// never holds the private key (the LocalStack gatekeeper): RS256, the
+// local issuer and audience, an expiry, a subject that is not blank, and
+// groups as a list of strings.
+func VerifyWith(public *rsa.PublicKey, token string) (Claims, error) {
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodRS256.Alg()}),
 		jwt.WithIssuer(Issuer),
@@ -84,13 +91,13 @@ func (k *Keys) Verify(token string) (Claims, error) {
 	)
 	mc := jwt.MapClaims{}
 	_, err := parser.ParseWithClaims(token, mc, func(*jwt.Token) (any, error) {
-		return k.Public(), nil
+		return public, nil
 	})
 	if err != nil {
 		return Claims{}, fmt.Errorf("%w: %w", ErrUnauthorized, err)
 	}
 	sub, _ := mc["sub"].(string)
-	if sub == "" {
+	if strings.TrimSpace(sub) == "" {
 		return Claims{}, fmt.Errorf("%w: token has no subject", ErrUnauthorized)
 	}
 	c := Claims{Subject: sub, Raw: mc}
