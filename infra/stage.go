@@ -208,17 +208,13 @@ func Prod() Stage {
 // custom resource, also paid), WAF, and provisioned concurrency and table
 // auto scaling (Application Auto Scaling).
 func LocalStack() Stage {
-	return Stage{
-		Name:                   "localstack",
-		LogLevel:               "DEBUG",
-		LogRetentionDays:       7,
-		ArchiveRetentionDays:   7,
-		Throttle:               Throttle{RatePerSecond: 50, Burst: 100},
-		QueueAgeAlarm:          5 * time.Minute,
-		StreamIteratorAgeAlarm: 5 * time.Minute,
-		ParameterVersions:      map[string]int{"payments/provider-url": 1},
-		Auth:                   AuthLocalTokens,
-	}
+	s := Dev()
+	s.Name = "localstack"
+	s.LogRetentionDays = 7
+	s.Auth = AuthLocalTokens
+	s.Tracing = false
+	s.HealthCanary = false
+	return s
 }
 
 // Reservations returns the reserved concurrency of every declared function
