@@ -104,23 +104,9 @@ func TestTransactionsAndBatchesShowOnTheTableStream(t *testing.T) {
 // streamRecords reads every record of the table's stream from its start.
 func streamRecords(t *testing.T, c *dynamodbstreams.Client, table string, db *dynamodb.Client) []streamtypes.Record {
 	t.Helper()
-	d, err := db.DescribeTable(t.Context(), &dynamodb.DescribeTableInput{TableName: aws.String(table)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	desc, err := c.DescribeStream(t.Context(), &dynamodbstreams.DescribeStreamInput{StreamArn: d.Table.LatestStreamArn})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []streamtypes.Record
-	for _, sh := range desc.StreamDescription.Shards {
-		it, err := c.GetShardIterator(t.Context(), &dynamodbstreams.GetShardIteratorInput{
-			StreamArn: d.Table.LatestStreamArn, ShardId: sh.ShardId, ShardIteratorType: streamtypes.ShardIteratorTypeTrimHorizon,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for iter := it.ShardIterator; iter != nil; {
+	for _, it := range shardIterators(t, c, table, db) {
+		for iter := it; iter != nil; {
 			recs, err := c.GetRecords(t.Context(), &dynamodbstreams.GetRecordsInput{ShardIterator: iter})
 			if err != nil {
 				t.Fatal(err)
@@ -131,6 +117,31 @@ func streamRecords(t *testing.T, c *dynamodbstreams.Client, table string, db *dy
 			}
 			iter = recs.NextShardIterator
 		}
+	}
+	return out
+}
+
+// shardIterators returns an iterator at the start of each shard of the
+// table's stream.
+func shardIterators(t *testing.T, c *dynamodbstreams.Client, table string, db *dynamodb.Client) []*string {
+	t.Helper()
+	d, err := db.DescribeTable(t.Context(), &dynamodb.DescribeTableInput{TableName: aws.String(table)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc, err := c.DescribeStream(t.Context(), &dynamodbstreams.DescribeStreamInput{StreamArn: d.Table.LatestStreamArn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*string
+	for _, sh := range desc.StreamDescription.Shards {
+		it, err := c.GetShardIterator(t.Context(), &dynamodbstreams.GetShardIteratorInput{
+			StreamArn: d.Table.LatestStreamArn, ShardId: sh.ShardId, ShardIteratorType: streamtypes.ShardIteratorTypeTrimHorizon,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, it.ShardIterator)
 	}
 	return out
 }
@@ -153,25 +164,14 @@ func TestAShardIteratorCanBeReadAgainUntilItExpires(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d, err := db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)})
-	if err != nil {
-		t.Fatal(err)
+	iterators := shardIterators(t, env.Clients().Streams, table, db)
+	if len(iterators) == 0 {
+		t.Fatal("the stream has no shard")
 	}
 	streams := env.Clients().Streams
-	desc, err := streams.DescribeStream(ctx, &dynamodbstreams.DescribeStreamInput{StreamArn: d.Table.LatestStreamArn})
-	if err != nil || len(desc.StreamDescription.Shards) == 0 {
-		t.Fatalf("describe stream: %v", err)
-	}
-	it, err := streams.GetShardIterator(ctx, &dynamodbstreams.GetShardIteratorInput{
-		StreamArn: d.Table.LatestStreamArn, ShardId: desc.StreamDescription.Shards[0].ShardId,
-		ShardIteratorType: streamtypes.ShardIteratorTypeTrimHorizon,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var reads [][]string
 	for range 2 {
-		out, err := streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: it.ShardIterator})
+		out, err := streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: iterators[0]})
 		if err != nil {
 			t.Fatalf("read %d with the same iterator: %v", len(reads)+1, err)
 		}
