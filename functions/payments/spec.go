@@ -82,7 +82,8 @@ var Spec = spec.Service{
 		MemoryMB:    256,
 		Timeout:     30 * time.Second,
 		// The provider takes a bounded number of calls at once, whatever
-		// the backlog.
+		// the backlog: at most 5 batches of 5 records (the consumer
+		// handles a batch's orders at the same time), so 25 calls.
 		ReservedConcurrency: 5,
 		MaxConcurrency:      5,
 		Environment: map[string]spec.Var{

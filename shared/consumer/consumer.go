@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"sync"
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 
@@ -33,6 +34,11 @@ type Config struct {
 	// Log receives poison records and handler failures; nil means
 	// slog.Default().
 	Log *slog.Logger
+	// Parallel is how many records of a batch are handled at once; 0
+	// means the whole batch. Records about one order are always handled
+	// one after the other, in the batch's order, so two events of an
+	// order never race each other for its aggregate.
+	Parallel int
 }
 
 // Validate reports the first missing setting.
@@ -42,6 +48,8 @@ func (c Config) Validate() error {
 		return errors.New("consumer: a name is required")
 	case c.Idempotency == nil:
 		return errors.New("consumer: an idempotency store is required")
+	case c.Parallel < 0:
+		return errors.New("consumer: Parallel must not be negative")
 	}
 	return nil
 }
@@ -110,14 +118,90 @@ func (c *Consumer) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 
 // Handle handles every record of the batch and reports the ones that
 // failed. It returns an error only when the batch itself is unusable.
+//
+// Records about different orders are handled concurrently (up to
+// Config.Parallel at once), those about one order in the batch's order: a
+// batch costs about as long as the order with the most records in it,
+// not as long as all its records together.
 func (c *Consumer) Handle(ctx context.Context, batch lambdaevents.SQSEvent) (lambdaevents.SQSEventResponse, error) {
+	decoded := make([]decodedRecord, len(batch.Records))
+	for i, rec := range batch.Records {
+		decoded[i].env, decoded[i].err = decode(rec.Body)
+	}
+	failed := make([]bool, len(batch.Records))
+	groups := groupByOrder(decoded)
+	parallel := c.cfg.Parallel
+	if parallel == 0 || parallel > len(groups) {
+		parallel = len(groups)
+	}
+	if parallel <= 1 {
+		for _, g := range groups {
+			c.handleGroup(ctx, batch.Records, decoded, g, failed)
+		}
+	} else {
+		next := make(chan []int)
+		var wg sync.WaitGroup
+		for range parallel {
+			wg.Go(func() {
+				for g := range next {
+					c.handleGroup(ctx, batch.Records, decoded, g, failed)
+				}
+			})
+		}
+		for _, g := range groups {
+			next <- g
+		}
+		close(next)
+		wg.Wait()
+	}
 	resp := lambdaevents.SQSEventResponse{BatchItemFailures: []lambdaevents.SQSBatchItemFailure{}}
-	for _, rec := range batch.Records {
-		if err := c.record(ctx, rec); err != nil {
+	for i, rec := range batch.Records {
+		if failed[i] {
 			resp.BatchItemFailures = append(resp.BatchItemFailures, lambdaevents.SQSBatchItemFailure{ItemIdentifier: rec.MessageId})
 		}
 	}
 	return resp, nil
+}
+
+// decodedRecord is a record's envelope, or why it has none.
+type decodedRecord struct {
+	env events.Envelope
+	err error
+}
+
+// groupByOrder returns the indexes of the records, grouped by the order
+// they are about and in the batch's order within a group. A record about
+// no order, or one that did not decode, is a group of its own.
+func groupByOrder(records []decodedRecord) [][]int {
+	var groups [][]int
+	byOrder := map[string]int{}
+	for i, r := range records {
+		id := ""
+		if r.err == nil {
+			id = orderID(r.env)
+		}
+		if id == "" {
+			groups = append(groups, []int{i})
+			continue
+		}
+		g, ok := byOrder[id]
+		if !ok {
+			g = len(groups)
+			byOrder[id] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
+}
+
+// handleGroup handles the records at the indexes of g, one after the
+// other, and marks the ones that failed. Each index belongs to one group,
+// so concurrent groups write distinct elements of failed.
+func (c *Consumer) handleGroup(ctx context.Context, recs []lambdaevents.SQSMessage, decoded []decodedRecord, g []int, failed []bool) {
+	for _, i := range g {
+		failed[i] = c.record(ctx, recs[i], decoded[i]) != nil
+	}
 }
 
 // bridgeEvent is an EventBridge event as a rule delivers it to SQS.
@@ -129,9 +213,9 @@ type bridgeEvent struct {
 }
 
 // record handles one message; it never panics.
-func (c *Consumer) record(ctx context.Context, rec lambdaevents.SQSMessage) (err error) {
+func (c *Consumer) record(ctx context.Context, rec lambdaevents.SQSMessage, d decodedRecord) (err error) {
 	log := c.cfg.Log.With(slog.String("messageId", rec.MessageId), slog.String("receiveCount", rec.Attributes["ApproximateReceiveCount"]))
-	var env events.Envelope
+	env, err := d.env, d.err
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("consumer: handler panicked: %v", p)
@@ -139,7 +223,6 @@ func (c *Consumer) record(ctx context.Context, rec lambdaevents.SQSMessage) (err
 				slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
 		}
 	}()
-	env, err = decode(rec.Body)
 	if err == nil {
 		err = c.dispatch(ctx, rec, env)
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
 
@@ -162,8 +163,8 @@ func TestHandleReportsExactlyTheFailedRecords(t *testing.T) {
 		}
 	})
 	t.Run("a panic in one record does not stop the others", func(t *testing.T) {
-		wantCalls := []string{"OrderPlaced O-1", "OrderCancelled 01JNQ7Z6V4K3M2P8R5T9W1X0YA", "OrderPlaced O-4"}
-		if !slices.Equal(rec.calls, wantCalls) {
+		wantCalls := []string{"OrderCancelled 01JNQ7Z6V4K3M2P8R5T9W1X0YA", "OrderPlaced O-1", "OrderPlaced O-4"}
+		if !slices.Equal(slices.Sorted(slices.Values(rec.calls)), wantCalls) {
 			t.Errorf("handlers ran for %v, want %v", rec.calls, wantCalls)
 		}
 		if !log.Contains("nil map in reservation") {
@@ -202,6 +203,67 @@ func TestHandleRunsAnEventOnceHoweverOftenItIsDelivered(t *testing.T) {
 	}
 	if len(rec.calls) != 1 {
 		t.Errorf("the handler ran %d times for four deliveries, want once", len(rec.calls))
+	}
+}
+
+func TestRecordsOfDifferentOrdersAreHandledAtOnceAndThoseOfOneOrderInTurn(t *testing.T) {
+	c, err := consumer.New(consumer.Config{Name: "shipping-orders", Idempotency: newStore(t), Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every handler of order A waits until order B's handler has started
+	// and B's waits for A's: handled one record after the other, the
+	// batch would wait out the deadline and fail.
+	started := map[string]chan struct{}{"A": make(chan struct{}), "B": make(chan struct{})}
+	var once sync.Map
+	var mu sync.Mutex
+	running := map[string]int{}
+	var overlaps, order []string
+	handle := func(ctx context.Context, what, orderID string) error {
+		mu.Lock()
+		running[orderID]++
+		if running[orderID] > 1 {
+			overlaps = append(overlaps, what)
+		}
+		order = append(order, what)
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			running[orderID]--
+			mu.Unlock()
+		}()
+		if _, loaded := once.LoadOrStore(orderID, true); !loaded {
+			close(started[orderID])
+		}
+		other := map[string]string{"A": "B", "B": "A"}[orderID]
+		select {
+		case <-started[other]:
+			return nil
+		case <-time.After(5 * time.Second):
+			return errors.New("the other order's record was not handled meanwhile")
+		}
+	}
+	consumer.Handle(c, func(ctx context.Context, e events.OrderPlaced, _ events.Envelope) error {
+		return handle(ctx, "OrderPlaced "+e.OrderID, e.OrderID)
+	})
+	consumer.Handle(c, func(ctx context.Context, e events.OrderCancelled, _ events.Envelope) error {
+		return handle(ctx, "OrderCancelled "+e.OrderID, e.OrderID)
+	})
+	placed, cancelled := sample(t, events.TypeOrderPlaced), sample(t, events.TypeOrderCancelled)
+	batch := lambdaevents.SQSEvent{Records: []lambdaevents.SQSMessage{
+		{MessageId: "1", Body: bridged(t, withOrder(t, placed, "p-A", "A"))},
+		{MessageId: "2", Body: bridged(t, withOrder(t, cancelled, "c-A", "A"))},
+		{MessageId: "3", Body: bridged(t, withOrder(t, placed, "p-B", "B"))},
+	}}
+	resp, err := c.Handle(t.Context(), batch)
+	if err != nil || len(resp.BatchItemFailures) != 0 {
+		t.Fatalf("failures %+v, %v", resp.BatchItemFailures, err)
+	}
+	if len(overlaps) > 0 {
+		t.Errorf("records of one order ran at the same time: %v", overlaps)
+	}
+	if i, j := slices.Index(order, "OrderPlaced A"), slices.Index(order, "OrderCancelled A"); i < 0 || j < i {
+		t.Errorf("order A's records ran as %v, want its OrderPlaced before its OrderCancelled", order)
 	}
 }
 
