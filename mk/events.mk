@@ -2,8 +2,11 @@
 
 .PHONY: docs docs-check
 
-docs: ## regenerate docs/events.md, the event catalog, from the declarations and package events
+docs: ## regenerate docs/events.md, docs/openapi.json (the API contract) and the Go client generated from it (client/)
 	$(GO) run ./cmd/conveyor-docs
+	$(GO) run ./internal/openapi/cmd/conveyor-openapi
+	$(GO) generate ./client
 
-docs-check: ## fail when docs/events.md is stale
+docs-check: ## fail when docs/events.md or docs/openapi.json is stale
 	$(GO) run ./cmd/conveyor-docs -check
+	$(GO) run ./internal/openapi/cmd/conveyor-openapi -check

@@ -32,6 +32,9 @@ var target struct {
 	// cloud is the local cloud the tests started; nil for a remote target.
 	cloud      *localcloud.Cloud
 	moduleRoot string
+	// stateDir holds the local cloud's token key; empty for a remote
+	// target.
+	stateDir string
 }
 
 func TestMain(m *testing.M) {
@@ -87,6 +90,7 @@ func run(m *testing.M) int {
 	}()
 	target.cloud = cloud
 	target.apiURL = cloud.APIURL
+	target.stateDir = stateDir
 	if target.adminToken, err = cloud.Token("e2e-admin", time.Hour, spec.AdminGroup); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -129,6 +133,7 @@ func call(t *testing.T, method, path, token, body string) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkContract(t, req, resp, b)
 	return resp.StatusCode, string(b)
 }
 

@@ -57,6 +57,7 @@ func request(t *testing.T, method, path, token, body string, headers map[string]
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkContract(t, req, resp, b)
 	return apiResponse{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 

@@ -30,6 +30,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
+	"github.com/conveyor-dev/conveyor/client"
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
@@ -50,9 +51,11 @@ func main() {
 	}
 }
 
+// demo drives the API through its generated client, signed in as an
+// admin and as a customer, and the payment provider simulator over HTTP.
 type demo struct {
-	api, psp     string
-	admin, buyer string
+	psp          string
+	admin, buyer *client.ClientWithResponses
 	http         *http.Client
 }
 
@@ -81,11 +84,20 @@ func run(api, endpoint, stateDir string, wait time.Duration) error {
 	if err != nil {
 		return err
 	}
-	d := demo{api: strings.TrimSuffix(api, "/"), psp: strings.TrimSpace(string(pspURL)), http: &http.Client{Timeout: 15 * time.Second}}
-	if d.admin, err = keys.Issue("demo-admin", []string{"admin"}, time.Hour); err != nil {
+	d := demo{psp: strings.TrimSpace(string(pspURL)), http: &http.Client{Timeout: 15 * time.Second}}
+	adminToken, err := keys.Issue("demo-admin", []string{"admin"}, time.Hour)
+	if err != nil {
 		return err
 	}
-	if d.buyer, err = keys.Issue(fmt.Sprintf("demo-customer-%d", time.Now().Unix()), nil, time.Hour); err != nil {
+	buyerToken, err := keys.Issue(fmt.Sprintf("demo-customer-%d", time.Now().Unix()), nil, time.Hour)
+	if err != nil {
+		return err
+	}
+	api = strings.TrimSuffix(api, "/")
+	if d.admin, err = client.NewClientWithResponses(api, client.WithHTTPClient(d.http), client.WithBearerToken(adminToken)); err != nil {
+		return err
+	}
+	if d.buyer, err = client.NewClientWithResponses(api, client.WithHTTPClient(d.http), client.WithBearerToken(buyerToken)); err != nil {
 		return err
 	}
 	clients, err := awsclients.New(ctx, endpoint)
@@ -104,10 +116,14 @@ func run(api, endpoint, stateDir string, wait time.Duration) error {
 		price, stock int
 	}{{"DEMO-MUG-" + run, 1200, 10}, {"DEMO-LAMP-" + run, 4500, 1}, {"DEMO-PIANO-" + run, 990000, 3}}
 	for _, p := range products {
-		if err := d.call(ctx, "PUT", d.api+"/products/"+p.sku, d.admin, fmt.Sprintf(`{"name":"Demo %s","price":{"amount":%d,"currency":"EUR"}}`, p.sku, p.price), nil); err != nil {
+		product, err := d.admin.PutProductWithResponse(ctx, p.sku, nil, client.ProductRequest{
+			Name: "Demo " + p.sku, Price: client.PriceRequest{Amount: int64(p.price), Currency: "EUR"},
+		})
+		if err := answered(product, err, "PUT /products/"+p.sku); err != nil {
 			return err
 		}
-		if err := d.call(ctx, "PUT", d.api+"/inventory/"+p.sku, d.admin, fmt.Sprintf(`{"onHand":%d}`, p.stock), nil); err != nil {
+		stock, err := d.admin.SetStockWithResponse(ctx, p.sku, client.StockRequest{OnHand: int64(p.stock)})
+		if err := answered(stock, err, "PUT /inventory/"+p.sku); err != nil {
 			return err
 		}
 	}
@@ -141,7 +157,7 @@ func run(api, endpoint, stateDir string, wait time.Duration) error {
 		return err
 	}
 	outage := &scenario{name: "during an outage", sku: products[0].sku, qty: 1}
-	if outage.order, err = d.place(ctx, outage.sku, outage.qty); err != nil {
+	if outage.order, err = d.placeOnceKnown(ctx, outage.sku, outage.qty, 0); err != nil {
 		return err
 	}
 	fmt.Printf("placed %-18s order %s\n", outage.name, outage.order)
@@ -161,22 +177,17 @@ func run(api, endpoint, stateDir string, wait time.Duration) error {
 	print(os.Stdout, scenarios, timeline)
 	fmt.Println("\npayments, as GET /payments/{orderId} tells them:")
 	for _, s := range scenarios {
-		var p struct {
-			Status        string `json:"status"`
-			Attempts      int    `json:"attempts"`
-			DeclineReason string `json:"declineReason"`
-		}
-		err := d.call(ctx, "GET", d.api+"/payments/"+s.order, d.admin, "", &p)
-		var status *statusError
+		resp, err := d.admin.GetPaymentWithResponse(ctx, s.order)
 		switch {
-		case errors.As(err, &status) && status.code == http.StatusNotFound:
+		case err == nil && resp.StatusCode() == http.StatusNotFound:
 			fmt.Printf("  %-18s none: the order never reached payments\n", s.name)
-		case err != nil:
-			return err
+		case err != nil || resp.JSON200 == nil:
+			return answered(resp, err, "GET /payments/"+s.order)
 		default:
-			line := p.Status
-			if p.DeclineReason != "" {
-				line += " (" + p.DeclineReason + ")"
+			p := resp.JSON200
+			line := string(p.Status)
+			if p.DeclineReason != nil && *p.DeclineReason != "" {
+				line += " (" + *p.DeclineReason + ")"
 			}
 			if p.Attempts > 0 {
 				line += fmt.Sprintf(", parked %d time(s) while the provider was down", p.Attempts)
@@ -339,15 +350,13 @@ func detail(e events.Envelope) string {
 	return strings.Join(parts, ", ")
 }
 
-func (d demo) place(ctx context.Context, sku string, qty int) (string, error) {
-	var out struct {
-		ID string `json:"id"`
+func (d demo) place(ctx context.Context, sku string, qty int) (*client.PlaceOrderResponse, error) {
+	resp, err := d.buyer.PlaceOrderWithResponse(ctx, &client.PlaceOrderParams{IdempotencyKey: fmt.Sprintf("demo-%d", time.Now().UnixNano())},
+		client.PlaceOrderRequest{Lines: []client.LineRequest{{Sku: sku, Quantity: qty}}})
+	if err != nil {
+		return nil, fmt.Errorf("POST /orders: %w", err)
 	}
-	err := d.call(ctx, "POST", d.api+"/orders", d.buyer, fmt.Sprintf(`{"lines":[{"sku":%q,"quantity":%d}]}`, sku, qty), &out)
-	if err == nil && out.ID == "" {
-		err = errors.New("place order: no order id in the answer")
-	}
-	return out.ID, err
+	return resp, nil
 }
 
 // placeOnceKnown places the order, trying again while orders does not
@@ -355,10 +364,15 @@ func (d demo) place(ctx context.Context, sku string, qty int) (string, error) {
 func (d demo) placeOnceKnown(ctx context.Context, sku string, qty int, timeout time.Duration) (string, error) {
 	deadline := time.Now().Add(timeout)
 	for {
-		id, err := d.place(ctx, sku, qty)
-		var status *statusError
-		if err == nil || !errors.As(err, &status) || status.code != http.StatusUnprocessableEntity || time.Now().After(deadline) {
-			return id, err
+		resp, err := d.place(ctx, sku, qty)
+		if err != nil {
+			return "", err
+		}
+		if resp.JSON202 != nil {
+			return resp.JSON202.Id.String(), nil
+		}
+		if resp.StatusCode() != http.StatusUnprocessableEntity || time.Now().After(deadline) {
+			return "", answered(resp, nil, "POST /orders")
 		}
 		select {
 		case <-ctx.Done():
@@ -368,15 +382,25 @@ func (d demo) placeOnceKnown(ctx context.Context, sku string, qty int, timeout t
 	}
 }
 
-// statusError is an answer of the API outside 2xx.
-type statusError struct {
-	method, url string
-	code        int
-	body        []byte
+// answer is what every response of the generated client tells.
+type answer interface {
+	StatusCode() int
 }
 
-func (e *statusError) Error() string {
-	return fmt.Sprintf("%s %s: %d %s", e.method, e.url, e.code, e.body)
+// answered is nil when the call succeeded with a 2xx, and otherwise an
+// error naming the call, its status and its body.
+func answered(resp answer, err error, call string) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", call, err)
+	}
+	if code := resp.StatusCode(); code < 200 || code > 299 {
+		body := ""
+		if b, ok := resp.(interface{ Bytes() []byte }); ok {
+			body = string(bytes.TrimSpace(b.Bytes()))
+		}
+		return fmt.Errorf("%s: %d %s", call, code, body)
+	}
+	return nil
 }
 
 func (d demo) setFaults(ctx context.Context, f pspsim.Faults) error {
@@ -384,37 +408,22 @@ func (d demo) setFaults(ctx context.Context, f pspsim.Faults) error {
 	if err != nil {
 		return err
 	}
-	return d.call(ctx, "PUT", d.psp+"/faults", "", string(b), nil)
-}
-
-func (d demo) call(ctx context.Context, method, url, token, body string, out any) error {
-	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewBufferString(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, d.psp+"/faults", bytes.NewReader(b))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	if method == "POST" {
-		req.Header.Set("Idempotency-Key", fmt.Sprintf("demo-%d", time.Now().UnixNano()))
-	}
 	resp, err := d.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, url, err)
+		return fmt.Errorf("PUT %s/faults: %w", d.psp, err)
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, url, err)
+		return fmt.Errorf("PUT %s/faults: %w", d.psp, err)
 	}
 	if resp.StatusCode >= 300 {
-		return &statusError{method: method, url: url, code: resp.StatusCode, body: bytes.TrimSpace(b)}
-	}
-	if out != nil {
-		if err := json.Unmarshal(b, out); err != nil {
-			return fmt.Errorf("%s %s: %w", method, url, err)
-		}
+		return fmt.Errorf("PUT %s/faults: %d %s", d.psp, resp.StatusCode, bytes.TrimSpace(body))
 	}
 	return nil
 }

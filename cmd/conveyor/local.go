@@ -48,8 +48,9 @@ func localCmd(args []string) error {
 	port := fs.Int("emulator-port", 4566, "port of the AWS emulator on 127.0.0.1")
 	dataDir := fs.String("data-dir", "", "keep emulator state and the token key in this directory across restarts (default: state in memory, key in build/local)")
 	stateDirFlag := fs.String("state-dir", "", "where the token key and the provider simulator's URL live, for `conveyor token`, `load` and `make demo` (default: the -data-dir, else build/local); a second local cloud beside `make run` takes its own")
-	jsonLogs := fs.Bool("json", false, "print function logs as the raw JSON lines they write")
-	logLevel := fs.String("log-level", "INFO", "LOG_LEVEL of every function: DEBUG, INFO, WARN or ERROR")
+	jsonLogs := fs.Bool("json", false, "print function logs as the raw JSON lines they write, every one of them")
+	verbose := fs.Bool("v", false, "print every line the functions write (their debug lines and EMF metrics records too), not one line per invocation and the warnings and errors")
+	logLevel := fs.String("log-level", "", "LOG_LEVEL of every function: DEBUG, INFO, WARN or ERROR (default INFO, DEBUG with -v)")
 	noSeed := fs.Bool("no-seed", false, "do not add demo products to an empty catalog")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles of the local cloud process (net/http/pprof, with mutex and block profiles on) at `ADDR`, e.g. 127.0.0.1:6060;\nthen: go tool pprof http://ADDR/debug/pprof/profile?seconds=30 (CPU), .../heap, .../mutex, .../block")
 	_ = fs.Parse(args[1:])
@@ -76,6 +77,13 @@ func localCmd(args []string) error {
 		return err
 	}
 	printer := localcloud.NewPrinter(out, *jsonLogs, isTerminal(out))
+	printer.Verbose = *verbose
+	if *logLevel == "" {
+		*logLevel = "INFO"
+		if *verbose {
+			*logLevel = "DEBUG"
+		}
+	}
 	go relayEmulatorLogs(printer)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -110,7 +118,11 @@ func localCmd(args []string) error {
 			printer.Info("conveyor", fmt.Sprintf("added %d demo products to the empty catalog", n))
 		}
 	}
-	printBanner(out, cloud, admin, *dataDir, profiles, time.Since(started))
+	tokenDir := ""
+	if stateDir != localcloud.StateDirFor(root) {
+		tokenDir = stateDir
+	}
+	printBanner(out, cloud, admin, *dataDir, tokenDir, profiles, *verbose, time.Since(started))
 
 	<-ctx.Done()
 	stop()
@@ -176,8 +188,12 @@ func isTerminal(f *os.File) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
 }
 
-func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, profiles string, took time.Duration) {
-	state := "in memory (add --data-dir DIR to keep it across restarts)"
+// printBanner prints where to call the local cloud, and commands that
+// work when pasted into a shell (tests/docs_test.go runs them): the curl
+// lines send JSON as JSON, and the token command names the state
+// directory when it is not the default one.
+func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, profiles string, verbose bool, took time.Duration) {
+	state := "in memory (add -data-dir DIR to keep it across restarts)"
 	if dataDir != "" {
 		abs, err := filepath.Abs(dataDir)
 		if err == nil {
@@ -192,24 +208,45 @@ func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, profiles stri
 	if len(c.Built) > 0 {
 		built = "built " + strings.Join(c.Built, ", ")
 	}
+	tokenCmd := "go run ./cmd/conveyor token --sub alice --group admin"
+	if tokenDir != "" {
+		tokenCmd += " --data-dir " + shellQuote(tokenDir)
+	}
+	logs := "one line per invocation, warnings and errors in full; -v prints every line, -json the raw JSON"
+	if verbose {
+		logs = "every line the functions write (-v)"
+	}
 	fmt.Fprintf(w, `
 Conveyor local cloud is ready in %s (%s).
 
-  API        %s
+  API        %s   (contract: %s/openapi.json)
   Emulator   %s   (AWS_ENDPOINT_URL; region us-east-1, any credentials)
   State      %s%s
+  Logs       %s
 
 Try:
   curl %s/products
   export TOKEN=%s
-  curl -X PUT %s/products/LAMP-004 -H "Authorization: Bearer $TOKEN" \
+  curl -X PUT %s/products/LAMP-004 -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
        -d '{"name":"Desk lamp","description":"Warm light","price":{"amount":3900,"currency":"EUR"},"active":true}'
   curl -i -X DELETE %s/products/LAMP-004          # no token: 401
 
-More tokens: go run ./cmd/conveyor token --sub alice [--group admin] [--ttl 1h]
+More tokens: %s
 Stop with Ctrl-C.
 
-`, took.Round(100*time.Millisecond), built, c.APIURL, c.Endpoint, state, profiles, c.APIURL, admin, c.APIURL, c.APIURL)
+`, took.Round(100*time.Millisecond), built, c.APIURL, c.APIURL, c.Endpoint, state, profiles, logs,
+		c.APIURL, admin, c.APIURL, c.APIURL, tokenCmd)
+}
+
+// shellQuote quotes s for a POSIX shell when it holds more than letters,
+// digits and / . _ - .
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // demoProducts are added when the catalog is empty.

@@ -19,8 +19,17 @@ const DefaultMaxBodyBytes = 64 << 10
 // the body at most maxBytes (DefaultMaxBodyBytes when 0), exactly one JSON
 // value, with no field dst does not declare. Every failure is an apperr
 // error naming the field or position at fault, so it maps to a 400, 413 or
-// 415 problem and never to a 500.
+// 415 problem and never to a 500, and marks the request refused (see
+// Refuse): the operation did not run.
 func DecodeJSON(r *http.Request, dst any, maxBytes int64) error {
+	err := decodeRequest(r, dst, maxBytes)
+	if err != nil {
+		Refuse(r)
+	}
+	return err
+}
+
+func decodeRequest(r *http.Request, dst any, maxBytes int64) error {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBodyBytes
 	}

@@ -9,9 +9,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"sync/atomic"
 	"unicode"
+
+	"github.com/conveyor-dev/conveyor/shared/correlation"
+	"github.com/conveyor-dev/conveyor/shared/httpapi"
 )
 
 // Header is the request header that carries a client's idempotency key.
@@ -69,9 +71,16 @@ var replayedHeaders = []string{"Content-Type", "Location", "ETag", "Last-Modifie
 // Idempotency-Key header once per key: a repeat with the same method, path
 // and body gets the first response again (with Idempotent-Replayed: true),
 // a repeat with another body gets 422, and a repeat while the first runs
-// gets 409. A response with a status of 500 or more is not kept, so the
-// client's retry runs again, nor is one the handler Discards. Requests
-// without the header pass through.
+// gets 409. Requests without the header pass through.
+//
+// The key keeps only the answers of requests that ran: the answer of a
+// request the handler refused before its operation ran (httpapi.Refuse,
+// which httpapi.DecodeJSON calls for a media type other than JSON, a body
+// over the limit or a body that is not the operation's JSON) is not kept,
+// so the client's fixed retry with the same key runs. Nor is a response
+// with a status of 500 or more, so a retry runs again, nor one the handler
+// Discards. Every other answer, a 4xx the operation gave included, is
+// kept and replayed.
 func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 	log := o.Log
 	if log == nil {
@@ -85,13 +94,13 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 				return
 			}
 			if len(key) != 1 || !validKey(key[0]) {
-				writeProblem(w, http.StatusBadRequest, "Invalid Idempotency-Key",
+				writeProblem(w, r, http.StatusBadRequest, "Invalid Idempotency-Key",
 					fmt.Sprintf("The %s header must appear once and hold 1 to %d printable ASCII characters.", Header, MaxKeyLength))
 				return
 			}
 			body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 			if err != nil || len(body) > maxBody {
-				writeProblem(w, http.StatusRequestEntityTooLarge, "Request body too large",
+				writeProblem(w, r, http.StatusRequestEntityTooLarge, "Request body too large",
 					fmt.Sprintf("A request with an %s may carry at most %d bytes.", Header, maxBody))
 				return
 			}
@@ -105,23 +114,23 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 			lock, replay, err := s.Begin(r.Context(), o.Scope, scopedKey, fingerprint)
 			switch {
 			case errors.Is(err, ErrPayloadMismatch):
-				writeProblem(w, http.StatusUnprocessableEntity, "Idempotency-Key reused",
+				writeProblem(w, r, http.StatusUnprocessableEntity, "Idempotency-Key reused",
 					"This Idempotency-Key was already used with a different request.")
 				return
 			case errors.Is(err, ErrInProgress):
 				w.Header().Set("Retry-After", "1")
-				writeProblem(w, http.StatusConflict, "Request in progress",
+				writeProblem(w, r, http.StatusConflict, "Request in progress",
 					"A request with this Idempotency-Key is still being processed; retry shortly.")
 				return
 			case err != nil:
 				log.ErrorContext(r.Context(), "idempotency store failed", slog.String("error", err.Error()))
-				writeProblem(w, http.StatusServiceUnavailable, "Service unavailable", "Please retry shortly.")
+				writeProblem(w, r, http.StatusServiceUnavailable, "Service unavailable", "Please retry shortly.")
 				return
 			case lock == nil:
 				var stored storedResponse
 				if err := json.Unmarshal(replay.Data, &stored); err != nil {
 					log.ErrorContext(r.Context(), "idempotency record unreadable", slog.String("error", err.Error()))
-					writeProblem(w, http.StatusInternalServerError, "Internal error", "The stored response could not be read.")
+					writeProblem(w, r, http.StatusInternalServerError, "Internal error", "The stored response could not be read.")
 					return
 				}
 				for k, vs := range stored.Header {
@@ -136,6 +145,7 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
 			discarded := &atomic.Bool{}
 			r = r.WithContext(context.WithValue(r.Context(), discardKey{}, discarded))
+			r, refused := httpapi.WatchRefusal(r)
 			release := func() {
 				if err := lock.Release(context.WithoutCancel(r.Context())); err != nil {
 					log.ErrorContext(r.Context(), "idempotency release failed; the key stays locked until its lock expires", slog.String("error", err.Error()))
@@ -153,7 +163,7 @@ func HTTP(s *Store, o HTTPOptions) func(http.Handler) http.Handler {
 				w.Header()[k] = vs
 			}
 			released = true
-			if rec.status >= http.StatusInternalServerError || discarded.Load() {
+			if rec.status >= http.StatusInternalServerError || discarded.Load() || refused() {
 				release()
 			} else {
 				stored := storedResponse{Status: rec.status, Header: http.Header{}, Body: rec.body.Bytes()}
@@ -210,14 +220,24 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.body.Write(b)
 }
 
-func writeProblem(w http.ResponseWriter, status int, title, detail string) {
-	body, err := json.Marshal(map[string]any{"type": "about:blank", "title": title, "status": status, "detail": detail})
-	if err != nil {
-		http.Error(w, title, status)
-		return
+// writeProblem answers an RFC 9457 problem of the middleware's own, with
+// the request's correlation id as every problem of the API has it.
+func writeProblem(w http.ResponseWriter, r *http.Request, status int, title, detail string) {
+	httpapi.WriteProblem(w, &httpapi.Problem{
+		Type: "about:blank", Title: title, Status: status, Detail: detail,
+		Instance: r.URL.Path, CorrelationID: correlation.From(r.Context()),
+	})
+}
+
+// KeyParameter is the Idempotency-Key header in an operation's contract;
+// required says whether the operation requires one.
+func KeyParameter(required bool) httpapi.Parameter {
+	return httpapi.Parameter{
+		Name: Header, In: "header", Required: required, MaxLength: MaxKeyLength, Pattern: `^[\x20-\x7E]+$`,
+		Example: "order-2026-11-30-0001",
+		Description: "A key of the client's choice, the same on every retry of one request: the first answer is kept " +
+			"for 24 h and replayed (Idempotent-Replayed: true); the same key with another body is a 422. " +
+			"An answer to a request refused before it ran (415, 413, a body that is not the operation's JSON) " +
+			"is not kept, so the fixed retry with the same key runs.",
 	}
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }

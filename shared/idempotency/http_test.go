@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/conveyor-dev/conveyor/shared/apperr"
+	"github.com/conveyor-dev/conveyor/shared/httpapi"
 	"github.com/conveyor-dev/conveyor/shared/idempotency"
 )
 
@@ -119,4 +121,87 @@ func TestAResponseTheHandlerDiscardsIsNotKept(t *testing.T) {
 		t.Errorf("the key's own request after a discarded one: %d, replayed %q, %d calls; want it run: 201 and 2 calls",
 			w.Code, w.Header().Get(idempotency.ReplayedHeader), calls.Load())
 	}
+}
+
+// placeOrderAPI decodes its body as the orders API does and answers 202,
+// or 422 when the order has no lines: a refusal of the operation itself.
+func placeOrderAPI(calls *atomic.Int32) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Lines []string `json:"lines"`
+		}
+		if err := httpapi.DecodeJSON(r, &req, 64); err != nil {
+			httpapi.WriteError(w, r, nil, err)
+			return
+		}
+		n := calls.Add(1)
+		if len(req.Lines) == 0 {
+			httpapi.WriteError(w, r, nil, apperr.New(apperr.Unprocessable, "an order needs a line"))
+			return
+		}
+		_ = httpapi.WriteJSON(w, http.StatusAccepted, map[string]int32{"order": n})
+	})
+}
+
+func postAs(t *testing.T, h http.Handler, key, contentType, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/orders", strings.NewReader(body))
+	r.Header.Set(idempotency.Header, key)
+	r.Header.Set("Content-Type", contentType)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestAKeyKeepsOnlyTheAnswersOfRequestsThatRan(t *testing.T) {
+	h := func(calls *atomic.Int32) http.Handler {
+		return idempotency.HTTP(newStore(t, nil), idempotency.HTTPOptions{Scope: "orders-api"})(placeOrderAPI(calls))
+	}
+	const order = `{"lines":["MUG"]}`
+	refusals := []struct {
+		name             string
+		contentType      string
+		body, fixedBody  string
+		wantRefusal      int
+		wantFixedAnswers int
+	}{
+		{"a body sent as text/plain is refused with 415, and the retry sent as JSON runs", "text/plain", order, order, 415, 202},
+		{"a body that is not JSON is refused with 400, and the fixed retry runs", "application/json", `{"lines":[`, order, 400, 202},
+		{"a body over the limit is refused with 413, and the shorter retry runs", "application/json", `{"lines":["` + strings.Repeat("M", 80) + `"]}`, order, 413, 202},
+		{"a field the operation does not know is refused with 400, and the fixed retry runs", "application/json", `{"lines":["MUG"],"coupon":"X"}`, order, 400, 202},
+	}
+	for _, c := range refusals {
+		t.Run(c.name, func(t *testing.T) {
+			var calls atomic.Int32
+			api := h(&calls)
+			first := postAs(t, api, "key-1", c.contentType, c.body)
+			if first.Code != c.wantRefusal {
+				t.Fatalf("the first request got %d %s, want %d", first.Code, first.Body, c.wantRefusal)
+			}
+			retry := postAs(t, api, "key-1", "application/json", c.fixedBody)
+			if retry.Code != c.wantFixedAnswers || retry.Header().Get(idempotency.ReplayedHeader) != "" || calls.Load() != 1 {
+				t.Fatalf("the fixed retry with the same key got %d %s (replayed %q, the operation ran %d times); want it to run: %d",
+					retry.Code, retry.Body, retry.Header().Get(idempotency.ReplayedHeader), calls.Load(), c.wantFixedAnswers)
+			}
+			again := postAs(t, api, "key-1", "application/json", c.fixedBody)
+			if again.Code != c.wantFixedAnswers || again.Header().Get(idempotency.ReplayedHeader) != "true" || calls.Load() != 1 {
+				t.Errorf("a repeat of the retry got %d (replayed %q, the operation ran %d times); want the retry's answer replayed",
+					again.Code, again.Header().Get(idempotency.ReplayedHeader), calls.Load())
+			}
+		})
+	}
+
+	t.Run("a 4xx the operation answered is kept and replayed", func(t *testing.T) {
+		var calls atomic.Int32
+		api := h(&calls)
+		first := postAs(t, api, "key-1", "application/json", `{"lines":[]}`)
+		if first.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("an order without lines got %d %s, want 422", first.Code, first.Body)
+		}
+		again := postAs(t, api, "key-1", "application/json", `{"lines":[]}`)
+		if again.Code != http.StatusUnprocessableEntity || again.Header().Get(idempotency.ReplayedHeader) != "true" || calls.Load() != 1 {
+			t.Errorf("its repeat got %d (replayed %q, the operation ran %d times); want the 422 replayed, run once",
+				again.Code, again.Header().Get(idempotency.ReplayedHeader), calls.Load())
+		}
+	})
 }

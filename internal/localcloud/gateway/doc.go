@@ -10,4 +10,8 @@
 // 413 for a payload over 10 MB, 502 "Internal server error" when the
 // function fails or returns a malformed response, and 504 when it does not
 // answer within the 29 s integration timeout.
+//
+// It also serves the API's contract at GET /openapi.json, to anyone: the
+// OpenAPI document of internal/openapi, naming the gateway's own address
+// as its server.
 package gateway

@@ -12,14 +12,17 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/google/uuid"
 
+	"github.com/conveyor-dev/conveyor/functions"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/runtimeapi"
+	"github.com/conveyor-dev/conveyor/internal/openapi"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -61,12 +64,18 @@ type Config struct {
 	Timeout time.Duration
 	// AccessLog receives one line per request; nil discards them.
 	AccessLog func(line string)
+	// Contract renders the API's contract (OpenAPI) naming server as its
+	// server, served at GET /openapi.json to anyone; nil serves the
+	// contract of the services Conveyor declares (functions.All()).
+	Contract func(server string) ([]byte, error)
 }
 
 // Gateway is an http.Handler serving the declared routes.
 type Gateway struct {
 	cfg    Config
 	routes []route
+	// contracts are the rendered contracts, by server URL.
+	contracts sync.Map
 }
 
 // New validates the routes and returns a Gateway.
@@ -86,10 +95,16 @@ func New(cfg Config) (*Gateway, error) {
 	if cfg.AccessLog == nil {
 		cfg.AccessLog = func(string) {}
 	}
+	if cfg.Contract == nil {
+		cfg.Contract = func(server string) ([]byte, error) { return openapi.Document(functions.All(), server) }
+	}
 	g := &Gateway{cfg: cfg}
 	seen := map[string]bool{}
 	for _, r := range cfg.Routes {
 		key := r.Method + " " + r.Path
+		if r.Path == openapi.Path {
+			return nil, fmt.Errorf("gateway: route %s: the gateway serves the API's contract there", key)
+		}
 		if seen[key] {
 			return nil, fmt.Errorf("gateway: route %s declared twice", key)
 		}
@@ -131,6 +146,9 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, requestID string
 		return http.StatusBadRequest, ""
 	}
 	rt, params, _ := g.find(r.Method, segs)
+	if rt == nil && r.URL.Path == openapi.Path && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		return g.serveContract(w, r, requestID), ""
+	}
 	if rt == nil {
 		apiError(w, requestID, http.StatusForbidden, "MissingAuthenticationTokenException", "Missing Authentication Token")
 		return http.StatusForbidden, ""
@@ -210,6 +228,32 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, requestID string
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(respBody)
 	return resp.StatusCode, rt.FunctionName
+}
+
+// serveContract answers GET /openapi.json with the API's contract, its
+// server the address the request reached.
+func (g *Gateway) serveContract(w http.ResponseWriter, r *http.Request, requestID string) int {
+	server := "http://" + r.Host
+	doc, ok := g.contracts.Load(server)
+	if !ok {
+		rendered, err := g.cfg.Contract(server)
+		if err != nil {
+			apiError(w, requestID, http.StatusInternalServerError, "InternalServerErrorException", "Internal server error")
+			return http.StatusInternalServerError
+		}
+		doc, _ = g.contracts.LoadOrStore(server, append(rendered, '\n'))
+	}
+	body := doc.([]byte)
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("x-amzn-RequestId", requestID)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodGet {
+		_, _ = w.Write(body)
+	}
+	return http.StatusOK
 }
 
 // event builds the proxy event API Gateway REST sends a Lambda proxy
