@@ -31,6 +31,9 @@ type Stacks struct {
 	Platform *PlatformStack
 	// Services are the service stacks, in declaration order.
 	Services []*ServiceStack
+	// FaultInjection is the stage's FIS stack; nil unless
+	// Stage.FaultInjection.
+	FaultInjection *FaultInjectionStack
 }
 
 // Build validates the stage and the declarations, then adds the platform
@@ -82,6 +85,12 @@ func Build(app awscdk.App, p Props) (*Stacks, error) {
 		// stack can still be deployed alone.
 		s.AddStackDependency(platform.Stack, jsii.String("reads the platform's SSM parameters"))
 		stacks.Services = append(stacks.Services, s)
+	}
+	if p.Stage.FaultInjection {
+		stacks.FaultInjection = NewFaultInjectionStack(app, p.Stage.Prefix()+"-fis", &FaultInjectionStackProps{
+			StackProps: stackProps("Conveyor " + p.Stage.Name + ": AWS FIS experiment templates on the saga functions, their role and configuration bucket."),
+			Stage:      p.Stage, Services: p.Services,
+		})
 	}
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return stacks, nil

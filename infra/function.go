@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -88,6 +89,15 @@ func NewServiceFunction(scope constructs.Construct, id string, props *ServiceFun
 	if err != nil {
 		panic(err)
 	}
+	// In a stage with fault injection, a saga function runs under the FIS
+	// extension: its configuration location and the wrapper that puts
+	// the extension between the function and the runtime API (honoured
+	// by middleware.Main, as OS-only runtimes do not run wrappers).
+	faults := stage.FaultInjection && slices.Contains(SagaFunctions([]spec.Service{props.Service}), decl.Name)
+	if faults {
+		st := awscdk.Stack_Of(c)
+		maps.Copy(vars, stage.FaultInjectionSettings(*st.Account(), *st.Region()))
+	}
 	env := map[string]*string{}
 	for _, k := range slices.Sorted(maps.Keys(vars)) {
 		env[k] = jsii.String(vars[k])
@@ -110,6 +120,10 @@ func NewServiceFunction(scope constructs.Construct, id string, props *ServiceFun
 		// only once the role may do what they need.
 		Role:        role.WithoutPolicyUpdates(&awsiam.WithoutPolicyUpdatesOptions{AddGrantsToResources: jsii.Bool(false)}),
 		Environment: &env,
+	}
+	if faults {
+		fnProps.Layers = &[]awslambda.ILayerVersion{awslambda.LayerVersion_FromLayerVersionArn(c, jsii.String("FISExtension"),
+			awsssm.StringParameter_ValueForStringParameter(c, jsii.String(FISExtensionParameter), nil))}
 	}
 	if reserved := reservedConcurrency(stage, decl); reserved > 0 {
 		fnProps.ReservedConcurrentExecutions = jsii.Number(reserved)

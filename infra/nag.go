@@ -104,7 +104,7 @@ var Suppressions = []Suppression{
 	suppressWildcardActions, suppressAPIGatewayLogsRole, suppressRequestValidation,
 	suppressPublicRouteAuth, suppressPublicRouteCognito, suppressDevUserPoolPlan,
 	suppressDevUserPoolThreats, suppressOptionalMFA, suppressDevWAF, suppressFailureQueueDLQ,
-	suppressGatekeptRouteAuth, suppressGatekeptRouteCognito,
+	suppressGatekeptRouteAuth, suppressGatekeptRouteCognito, suppressFISConfigObjects,
 }
 
 // suppress records suppressions on a construct (and, with children, on

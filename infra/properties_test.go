@@ -462,7 +462,9 @@ func TestStacksFindThePlatformThroughSSMNotExports(t *testing.T) {
 				}
 				for name, p := range asMap(tmpl["Parameters"]) {
 					def, _ := get(p, "Default").(string)
-					if name == "BootstrapVersion" {
+					if name == "BootstrapVersion" || strings.HasPrefix(def, "/aws/service/") {
+						// AWS's own public parameters (the FIS
+						// extension's layer) are published by AWS.
 						continue
 					}
 					if !published[def] {

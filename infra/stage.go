@@ -90,6 +90,9 @@ type Stage struct {
 	// HealthCanary adds the CloudWatch Synthetics canary that calls every
 	// health route, with its alarm and its two artifact buckets.
 	HealthCanary bool
+	// FaultInjection adds the stage's AWS FIS experiment templates on the
+	// saga functions (NewFaultInjectionStack).
+	FaultInjection bool
 }
 
 // Auth is how the REST API authenticates the callers of customer and admin
@@ -170,6 +173,7 @@ func Dev() Stage {
 		ParameterVersions:      map[string]int{"payments/provider-url": 1},
 		Tracing:                true,
 		HealthCanary:           true,
+		FaultInjection:         true,
 	}
 }
 
@@ -214,6 +218,7 @@ func LocalStack() Stage {
 	s.Auth = AuthLocalTokens
 	s.Tracing = false
 	s.HealthCanary = false
+	s.FaultInjection = false
 	return s
 }
 

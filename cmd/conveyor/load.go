@@ -15,8 +15,12 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/conveyor-dev/conveyor/functions"
+	"github.com/conveyor-dev/conveyor/internal/chaos"
+	"github.com/conveyor-dev/conveyor/internal/dlq"
 	"github.com/conveyor-dev/conveyor/internal/load"
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
@@ -44,6 +48,17 @@ Against LocalStack or a deployed stage: -api URL -endpoint aws (or the
 LocalStack URL) -prefix conveyor-<stage>, and tokens with -admin-token
 and -customer-token (or CONVEYOR_E2E_ADMIN_TOKEN and
 CONVEYOR_E2E_CUSTOMER_TOKEN).
+
+Under faults (-chaos RATE, or the single -chaos-* switches): the local
+cloud's faults are turned on from the first order to the last answer
+(crashes, throttling, partial PutEvents, duplicate and late SQS delivery,
+latency, and payment provider errors at -chaos-provider-errors), then
+off while the sagas settle. Requests whose answer a crash lost are sent
+again with the same Idempotency-Key. A message found in a dead-letter
+queue is shown with the reason its consumer logged and redriven, and the
+run waits for its saga. The report adds the faults injected by kind,
+the faults survived and the orders lost, also as <out>/chaos.json and
+chaos.png; the exit status is 1 on any loss.
 
 flags:
 `
@@ -77,6 +92,9 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.Float64Var(&mix.Declined, "declined", mix.Declined, "share of orders the payment provider declines")
 	fs.Float64Var(&mix.CancelEarly, "cancel-early", mix.CancelEarly, "share of orders their customer cancels once accepted")
 	fs.Float64Var(&mix.CancelLate, "cancel-late", mix.CancelLate, "share of orders their customer cancels once their payment is authorised")
+	faultFlags := addFaultFlags(fs, "chaos-")
+	providerErrors := fs.Float64("chaos-provider-errors", -1, "under faults: share (0-1) of the payment provider's answers that are 500s (default: the -chaos rate)")
+	chaosURLFlag := fs.String("chaos-url", "", "the local cloud's fault switches (default: from its state directory)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -106,6 +124,25 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var err error
 	if cfg.AWS, err = loadAWSConfig(ctx, *endpoint); err != nil {
 		return err
+	}
+	faults, err := faultFlags.faults(fs)
+	if err != nil {
+		return err
+	}
+	if faults.Any() {
+		u, err := chaosURL(*chaosURLFlag, *stateDir)
+		if err != nil {
+			return err
+		}
+		provider := *providerErrors
+		if provider < 0 {
+			provider = *faultFlags.all
+			if cfg.ProviderURL == "" {
+				provider = 0
+			}
+		}
+		cfg.Chaos = &load.Chaos{Faults: faults, ProviderErrorRate: provider, Switches: chaos.NewClient(u),
+			DLQ: &dlq.Tool{SQS: sqs.NewFromConfig(cfg.AWS), Logs: cloudwatchlogs.NewFromConfig(cfg.AWS), Prefix: cfg.Prefix, Services: cfg.Services}}
 	}
 	rep, err := load.Run(ctx, cfg)
 	if err != nil {
@@ -215,7 +252,11 @@ func writeLoadReport(rep *load.Report, dir string) error {
 		return err
 	}
 	rep.Chart = chart
-	for name, write := range map[string]func(io.Writer) error{"load.json": rep.WriteJSON, "load.txt": rep.WriteText} {
+	files := map[string]func(io.Writer) error{"load.json": rep.WriteJSON, "load.txt": rep.WriteText}
+	if rep.Chaos != nil {
+		files["chaos.json"], files["chaos.png"] = rep.WriteChaosJSON, rep.WriteChaosPNG
+	}
+	for name, write := range files {
 		var b bytes.Buffer
 		if err := write(&b); err != nil {
 			return err

@@ -1,6 +1,8 @@
 // Command conveyor is the platform's command line: it builds the functions
-// the service declarations name, runs the local cloud, signs local tokens
-// and draws an order's journey from its traces.
+// the service declarations name, runs the local cloud, signs local tokens,
+// draws an order's journey from its traces, offers load (under faults, if
+// asked), switches the local cloud's faults and tends the dead-letter
+// queues.
 package main
 
 import (
@@ -20,8 +22,10 @@ const usage = `usage: conveyor <command> [flags]
 
 commands:
   build       build every function's bootstrap (linux/arm64 by default)
+  chaos       show or set the fault switches of a running local cloud: show | set -all 0.03 | off | injected
+  dlq         the dead-letter queues, locally or on AWS: list | show <queue> | redrive <queue>
   functions   list the declared functions and their entry packages
-  load        offer orders at a fixed rate to a running platform and report latency, outcomes and invariants (make load)
+  load        offer orders at a fixed rate to a running platform and report latency, outcomes and invariants (make load); -chaos RATE under faults (make soak)
   local up    run the whole platform on this machine (make run)
   token       print a token the local cloud accepts: --sub alice [--group admin] [--ttl 1h]
   trace       print an order's journey across every service as a waterfall: <order-id> [--format json]
@@ -38,6 +42,10 @@ func main() {
 	switch os.Args[1] {
 	case "build":
 		err = buildCmd(ctx, os.Args[2:])
+	case "chaos":
+		err = chaosCmd(ctx, os.Args[2:], os.Stdout, os.Stderr)
+	case "dlq":
+		err = dlqCmd(ctx, os.Args[2:], os.Stdout, os.Stderr)
 	case "functions":
 		err = functionsCmd()
 	case "load":

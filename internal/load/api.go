@@ -41,6 +41,9 @@ func newAPI(base, provider string) *api {
 type answer struct {
 	status int
 	body   []byte
+	// retryAfter is the Retry-After header: the API asks the client to
+	// send the request again after that many seconds.
+	retryAfter string
 }
 
 func (a answer) String() string {
@@ -79,7 +82,7 @@ func (a *api) do(ctx context.Context, method, url, token string, body any, heade
 	if err != nil {
 		return answer{}, fmt.Errorf("%s %s: %w", method, url, err)
 	}
-	return answer{status: resp.StatusCode, body: b}, nil
+	return answer{status: resp.StatusCode, body: b, retryAfter: resp.Header.Get("Retry-After")}, nil
 }
 
 // expect sends one request and fails unless the answer's status is 2xx;

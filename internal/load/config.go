@@ -58,6 +58,9 @@ type Config struct {
 	// Progress receives a line per phase and one every few seconds; nil
 	// discards them.
 	Progress io.Writer
+	// Chaos, when set, injects faults while the orders are offered (see
+	// chaos.go); nil runs without.
+	Chaos *Chaos
 }
 
 // Mix is the share (0 to 1) of each kind of order other than regular;
@@ -99,6 +102,17 @@ func (c Config) Validate() error {
 	}
 	if err := c.Mix.validate(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.Chaos != nil {
+		if c.Chaos.Switches == nil {
+			errs = append(errs, errors.New("a chaos run needs the fault switches"))
+		}
+		if err := c.Chaos.Faults.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+		if c.Chaos.ProviderErrorRate < 0 || c.Chaos.ProviderErrorRate > 1 {
+			errs = append(errs, fmt.Errorf("provider error rate %g: want a share within 0-1", c.Chaos.ProviderErrorRate))
+		}
 	}
 	for _, r := range c.RunID {
 		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {

@@ -99,6 +99,8 @@ type Report struct {
 	Passed bool `json:"passed"`
 	// Chart is where the picture was written, when it was.
 	Chart string `json:"chart,omitempty"`
+	// Chaos is what the faults of a chaos run did; nil for a run without.
+	Chaos *ChaosReport `json:"chaos,omitempty"`
 
 	points []point
 }
@@ -376,6 +378,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "    %s %s: %s\n", mark, inv.Name, inv.Detail)
 	}
 	fmt.Fprintf(&b, "  events       %d heard, %d distinct; warm-up order %s\n", rep.EventsHeard, rep.EventsDistinct, rep.WarmUp)
+	if c := rep.Chaos; c != nil {
+		c.writeText(&b)
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(&b, "  note         %s\n", n)
 	}
@@ -404,6 +409,9 @@ func (rep *Report) Failures() []string {
 		if !inv.OK {
 			f = append(f, inv.Name+" does not hold")
 		}
+	}
+	if c := rep.Chaos; c != nil && c.Lost > 0 {
+		f = append(f, fmt.Sprintf("%d orders lost under faults", c.Lost))
 	}
 	return f
 }

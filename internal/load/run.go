@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
+	"github.com/conveyor-dev/conveyor/internal/chaos"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 )
 
@@ -74,6 +75,11 @@ type runner struct {
 	places  sync.WaitGroup
 	open    int
 	dropped int
+	// retries counts the requests a chaos run sent again; deadLetters
+	// are the messages it found in dead-letter queues (see chaos.go).
+	retries     int
+	resolved    int
+	deadLetters []DeadLetter
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -118,6 +124,17 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 		return nil, err
 	}
 
+	var (
+		injectedBefore chaos.Counts
+		faultsOn       time.Time
+		injected       chaos.Counts
+	)
+	if cfg.Chaos != nil {
+		if injectedBefore, err = r.chaosOn(setup); err != nil {
+			return nil, err
+		}
+		faultsOn = time.Now()
+	}
 	r.logf("offering %d orders at %g/s", cfg.Orders, cfg.Rate)
 	rep := &Report{RunID: cfg.RunID, APIURL: cfg.APIURL, Bus: cfg.Prefix, Rate: cfg.Rate, Orders: cfg.Orders, Mix: mix,
 		Seed: cfg.Seed, DeclineAbove: r.declineAbove}
@@ -126,10 +143,24 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 	rep.LastSent = time.Now()
 	r.places.Wait()
 	rep.LastAnswered = time.Now()
+	if cfg.Chaos != nil {
+		injected = r.chaosOff(ctx, injectedBefore)
+		r.resolveUnanswered(ctx)
+	}
 	r.logf("every order answered; waiting up to %s for the sagas to settle", cfg.SettleTimeout)
 
 	deadline := time.Now().Add(cfg.SettleTimeout)
 	r.awaitSettled(ctx, deadline, listenErr)
+	if cfg.Chaos != nil {
+		// What is left in a dead-letter queue is shown, redriven, and
+		// given another settle timeout.
+		if moved, err := r.redriveDeadLetters(ctx); err != nil {
+			r.notes = append(r.notes, "the dead-letter queues: "+err.Error())
+		} else if moved {
+			deadline = time.Now().Add(cfg.SettleTimeout)
+			r.awaitSettled(ctx, deadline, listenErr)
+		}
+	}
 	rep.SettleWait = Millis(time.Since(rep.LastAnswered))
 	ev := r.awaitInvariants(ctx, deadline)
 	stopListening()
@@ -146,6 +177,9 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 	}
 	heard, fresh := r.tracker.counts()
 	r.tracker.locked(func() { rep.build(r.orders, r.warmUp, Check(ev), r.dropped) })
+	if cfg.Chaos != nil {
+		r.chaosReport(rep, injected, rep.LastAnswered.Sub(faultsOn))
+	}
 	rep.EventsHeard, rep.EventsDistinct, rep.Undecodable = heard, fresh, listener.Undecodable()
 	if ctx.Err() != nil {
 		r.notes = append(r.notes, "interrupted: the report holds what happened until then")
@@ -337,9 +371,18 @@ func (r *runner) offer(ctx context.Context, mix Mix) {
 // place sends one order and follows it once accepted.
 func (r *runner) place(ctx context.Context, o *Order) {
 	o.Sent = time.Now()
-	ans, err := r.api.place(ctx, r.cfg.CustomerTokens[o.Customer], fmt.Sprintf("load-%s-%d", r.cfg.RunID, o.Seq), o.Lines)
+	r.send(ctx, o, retryFor)
+}
+
+// send places o, sending it again for up to budget in a chaos run, and
+// follows it once accepted.
+func (r *runner) send(ctx context.Context, o *Order, budget time.Duration) {
+	ans, err := r.retrying(ctx, budget, func() (answer, error) {
+		return r.api.place(ctx, r.cfg.CustomerTokens[o.Customer], fmt.Sprintf("load-%s-%d", r.cfg.RunID, o.Seq), o.Lines)
+	})
 	o.Answered = time.Now()
 	o.HTTPStatus = ans.status
+	o.Error = ""
 	if err != nil {
 		o.Error = err.Error()
 		return
@@ -383,7 +426,7 @@ func (r *runner) cancelLate(o *Order) {
 }
 
 func (r *runner) cancelNow(ctx context.Context, o *Order) {
-	ans, err := r.api.cancel(ctx, r.cfg.CustomerTokens[o.Customer], o.ID)
+	ans, err := r.retrying(ctx, retryFor, func() (answer, error) { return r.api.cancel(ctx, r.cfg.CustomerTokens[o.Customer], o.ID) })
 	r.tracker.locked(func() {
 		o.cancelAsked = true
 		o.CancelStatus = ans.status
@@ -421,6 +464,12 @@ func (r *runner) awaitSettled(ctx context.Context, deadline time.Time, listenErr
 		case <-r.tracker.changed:
 		case <-tick.C:
 			r.logf("%d sagas open", r.tracker.pending())
+			if r.cfg.Chaos != nil && r.tracker.pending() > 0 {
+				// A saga may wait on a message a consumer gave up on.
+				if _, err := r.redriveDeadLetters(ctx); err != nil {
+					r.logf("the dead-letter queues: %v", err)
+				}
+			}
 		}
 	}
 }

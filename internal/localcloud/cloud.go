@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
+	"github.com/conveyor-dev/conveyor/internal/chaos"
 	"github.com/conveyor-dev/conveyor/internal/fnbuild"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
@@ -70,6 +71,10 @@ type Config struct {
 	// as the dev stage does (infra.Dev); pass a stage's
 	// Stage.Reservations to run with its caps.
 	Reservations map[string]int
+	// Chaos are the faults injected from the start (see package chaos);
+	// the zero value injects none. Cloud.Chaos changes them while the
+	// cloud runs.
+	Chaos chaos.Faults
 }
 
 // Cloud is a running local platform.
@@ -93,11 +98,18 @@ type Cloud struct {
 	Built []string
 	// PSP is the payment provider simulator the functions call.
 	PSP *pspsim.Running
+	// Chaos holds the fault switches: the runtime, the emulator's front
+	// door and the SQS mappings inject what it decides.
+	Chaos *chaos.Injector
+	// ChaosURL serves the switches over HTTP (chaos.Handler), for
+	// `conveyor chaos` and `conveyor load -chaos`.
+	ChaosURL string
 
 	emulator *emulator.Emulator
 	xray     *xrayRelay
 	runtime  *runtimeapi.Server
 	api      *http.Server
+	control  *http.Server
 	cancel   context.CancelFunc
 	pollers  sync.WaitGroup
 	// switches turn each subscription's event source mapping off and on,
@@ -155,9 +167,13 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	}
 	c.Built = built
 
+	if c.Chaos, err = chaos.New(cfg.Chaos); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
 	if c.emulator, err = emulator.Start(); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
+	c.emulator.SetChaos(c.Chaos)
 	c.Endpoint = c.emulator.Endpoint
 	traces := newEventTraces()
 	c.emulator.Observe("AWSEvents.PutEvents", traces.observePutEvents)
@@ -183,6 +199,10 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
 	if c.runtime, err = runtimeapi.NewServer("127.0.0.1:0"); err != nil {
+		return c, fmt.Errorf("local cloud: %w", err)
+	}
+	c.runtime.SetChaos(c.Chaos)
+	if err := c.serveChaos(cfg); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
 	c.Plan, err = NewPlan(cfg.Services, c.Platform, names, PlanInputs{
@@ -213,6 +233,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 		}
 		c.Functions[f.Name] = fn
 	}
+	c.emulator.ServeLogs(c.logGroup)
 	traced := func(s spec.Service, function string, by trigger) *tracedFunction {
 		return &tracedFunction{fn: c.Functions[function], name: function, service: s.Name, trigger: by,
 			api: cfg.Prefix + "-api/" + Stage, relay: c.xray, events: traces}
@@ -231,9 +252,10 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			BatchSize: sub.BatchSize, Window: sub.MaxBatchingWindow, Concurrency: qm.Pollers,
 			Function: traced(s, sub.Function, byQueue),
 			Notice:   func(m string) { cfg.Printer.Notice(sub.Function, m) },
+			Chaos:    c.Chaos,
 		}
 		// The mapping reads with its function's role, as on AWS.
-		client := sqs.NewFromConfig(functionConfig(c.Clients.Config, sub.Function, putBackOperation))
+		client := sqs.NewFromConfig(functionConfig(c.Clients.Config, sub.Function, putBackOperation, chaosResendOperation))
 		c.pollers.Add(1)
 		go func() {
 			defer c.pollers.Done()
@@ -312,6 +334,63 @@ func (c *Cloud) processEnv(fp FunctionPlan) []string {
 	return withFunctionCredentials(append(env, awsclients.Env(c.Endpoint)...), fp.Decl.Name)
 }
 
+// ChaosURLFile, in the state directory, holds the URL of the fault
+// switches while the local cloud runs, for `conveyor chaos` and `conveyor
+// load -chaos`.
+const ChaosURLFile = "chaos-url"
+
+// chaosResendOperation is the call an SQS mapping makes to send a copy of
+// a message to its queue when the chaos delivers it twice: the platform's
+// call, not the function's, as Lambda's poller never makes it.
+const chaosResendOperation = "SendMessage"
+
+// serveChaos serves the fault switches on a loopback port of their own and
+// records their URL in the state directory.
+func (c *Cloud) serveChaos(cfg Config) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("chaos switches: %w", err)
+	}
+	c.ChaosURL = "http://" + ln.Addr().String()
+	c.control = &http.Server{Handler: c.Chaos.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = c.control.Serve(ln) }()
+	if err := os.MkdirAll(cfg.StateDir, 0o700); err != nil {
+		return fmt.Errorf("chaos switches: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg.StateDir, ChaosURLFile), []byte(c.ChaosURL+"\n"), 0o600); err != nil {
+		return fmt.Errorf("chaos switches: %w", err)
+	}
+	if cfg.Chaos.Any() {
+		cfg.Printer.Notice("chaos", fmt.Sprintf("injecting faults %+v; switches at %s/faults", cfg.Chaos, c.ChaosURL))
+	}
+	return nil
+}
+
+// logGroup returns the lines a function wrote within [start, end), as its
+// log group holds them: "/aws/lambda/<function>" as the runtime names it
+// (AWS_LAMBDA_LOG_GROUP_NAME), or "/aws/lambda/<prefix>-<function>" as
+// the stacks name it on AWS, so that an operator's tool finds it under
+// either name. The local cloud keeps the newest lines only (logStore).
+func (c *Cloud) logGroup(group string, start, end time.Time) ([]emulator.LogEvent, bool) {
+	name, ok := strings.CutPrefix(group, "/aws/lambda/")
+	if !ok {
+		return nil, false
+	}
+	if _, known := c.Functions[name]; !known {
+		name = strings.TrimPrefix(name, c.names.Prefix+"-")
+	}
+	if _, known := c.Functions[name]; !known {
+		return nil, false
+	}
+	var out []emulator.LogEvent
+	for _, l := range c.logs.since(start) {
+		if l.Function == name && l.Time.Before(end) {
+			out = append(out, emulator.LogEvent{Stream: "[$LATEST]" + name, Time: l.Time, Message: string(l.Line)})
+		}
+	}
+	return out, true
+}
+
 // Token signs a token for sub in groups, valid for ttl.
 func (c *Cloud) Token(sub string, ttl time.Duration, groups ...string) (string, error) {
 	return c.Keys.Issue(sub, groups, ttl)
@@ -338,6 +417,9 @@ func (c *Cloud) Close(ctx context.Context) error {
 		if err := c.api.Shutdown(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("stop gateway: %w", err))
 		}
+	}
+	if c.control != nil {
+		_ = c.control.Close()
 	}
 	if c.cancel != nil {
 		c.cancel()

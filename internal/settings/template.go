@@ -448,9 +448,15 @@ func (a *app) mapping(s Snapshot, c Canon, stack string, p map[string]any) error
 	return nil
 }
 
-// runtimeVariables are set by Lambda or CDK itself, not by the
+// runtimeVariables are set by Lambda or CDK itself, or by a stage for a
+// service of AWS the local cloud stands in for otherwise (the FIS
+// extension's, where the local cloud injects its own faults), not by the
 // declarations.
-var runtimeVariables = map[string]bool{"AWS_NODEJS_CONNECTION_REUSE_ENABLED": true}
+var runtimeVariables = map[string]bool{
+	"AWS_NODEJS_CONNECTION_REUSE_ENABLED": true,
+	"AWS_FIS_CONFIGURATION_LOCATION":      true,
+	"AWS_LAMBDA_EXEC_WRAPPER":             true,
+}
 
 func (a *app) function(s Snapshot, c Canon, stack string, p map[string]any) error {
 	if _, named := p["FunctionName"]; !named {

@@ -24,20 +24,31 @@ type Constructor[C any] func(ctx context.Context, cfg C, out io.Writer) (lambda.
 // Main is the whole of a function's main: it loads C from the environment
 // (config.MustLoad), builds the function with build, and runs it through
 // Start. A configuration or construction error stops the cold start with
-// one JSON line on stderr naming the function, and exit status 1.
+// one JSON line on stderr naming the function, and exit status 1. When
+// AWS_LAMBDA_EXEC_WRAPPER names a wrapper, Main first runs the process
+// again under it, as Lambda does on its managed runtimes.
 func Main[C any](build Constructor[C]) {
+	if err := execWrapper(sysExec); err != nil {
+		logging.New(stderr, slog.LevelError).Error(functionName()+" failed to start", slog.String("error", err.Error()))
+		exit(1)
+		return
+	}
 	cfg := config.MustLoad[C]()
 	h, opts, err := build(context.Background(), cfg, os.Stdout)
 	if err != nil {
-		name := os.Getenv("AWS_LAMBDA_FUNCTION_NAME")
-		if name == "" {
-			name = "function"
-		}
-		logging.New(stderr, slog.LevelError).Error(name+" failed to start", slog.String("error", err.Error()))
+		logging.New(stderr, slog.LevelError).Error(functionName()+" failed to start", slog.String("error", err.Error()))
 		exit(1)
 		return
 	}
 	Start(h, opts)
+}
+
+// functionName is the function's name as Lambda gives it, or "function".
+func functionName() string {
+	if name := os.Getenv("AWS_LAMBDA_FUNCTION_NAME"); name != "" {
+		return name
+	}
+	return "function"
 }
 
 // NewOptions returns the standard options of a function of service: a

@@ -19,6 +19,7 @@ import (
 
 	"github.com/sivchari/kumo"
 
+	"github.com/conveyor-dev/conveyor/internal/chaos"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
 )
 
@@ -144,7 +145,12 @@ type Emulator struct {
 	// enforcement, when set, is the IAM the front door enforces on the
 	// functions' requests (see Enforce).
 	enforcement atomic.Pointer[Enforcement]
-	xray        sync.Mutex
+	// chaos, when set, decides the faults injected into the functions'
+	// requests (see SetChaos).
+	chaos atomic.Pointer[chaos.Injector]
+	// logs, when set, answers FilterLogEvents (see ServeLogs).
+	logs atomic.Pointer[LogSource]
+	xray sync.Mutex
 }
 
 // Start runs kumo and serves it on the port named by KUMO_PORT (see
@@ -165,8 +171,13 @@ func Start() (*Emulator, error) {
 	// this server: a request costs one connection and one HTTP exchange,
 	// not a second one from a proxy to a kumo server of its own. A
 	// denied request stops at the first handler: kumo and the observers
-	// never see it.
-	e.server = &http.Server{Handler: e.authorizing(e.observing(e.serialXRay(kumo.Handler()))), ReadHeaderTimeout: 10 * time.Second}
+	// never see it. The function logs the local cloud keeps answer
+	// FilterLogEvents; faults are injected into what IAM let through, and
+	// the observers see what reaches kumo.
+	e.server = &http.Server{
+		Handler:           e.authorizing(e.servingLogs(e.injecting(e.observing(e.serialXRay(kumo.Handler()))))),
+		ReadHeaderTimeout: 10 * time.Second,
+	}
 	go func() { _ = e.server.Serve(ln) }()
 	return e, nil
 }

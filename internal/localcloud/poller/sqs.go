@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/conveyor-dev/conveyor/internal/chaos"
 )
 
 // SQS configures one SQS event source mapping.
@@ -36,6 +38,11 @@ type SQS struct {
 	Notice func(message string)
 	// Switch turns the mapping off and on; nil means always on.
 	Switch *Switch
+	// Chaos, when set, makes the mapping deliver some messages twice and
+	// hold some back (see chaos.go); nil delivers each once, as received.
+	// The client then also sends copies to the queue and changes the
+	// visibility of the messages it holds back.
+	Chaos *chaos.Injector
 }
 
 // RunSQS polls the queue until ctx is done.
@@ -71,6 +78,9 @@ func RunSQS(ctx context.Context, client *sqs.Client, cfg SQS) error {
 type sqsPoller struct {
 	client *sqs.Client
 	cfg    SQS
+	// copies are the ids of the copies the chaos sent (see chaos.go).
+	copiesMu sync.Mutex
+	copies   map[string]bool
 }
 
 func (p *sqsPoller) work(ctx context.Context) {
@@ -151,7 +161,13 @@ func (p *sqsPoller) gather(ctx context.Context) ([]sqstypes.Message, error) {
 }
 
 func (p *sqsPoller) handle(ctx context.Context, msgs []sqstypes.Message) {
-	event := SQSEvent(msgs, p.cfg.QueueARN, p.cfg.Region)
+	msgs = p.holdBack(ctx, msgs)
+	if len(msgs) == 0 {
+		return
+	}
+	delivered, copies := p.duplicate(msgs)
+	defer p.resend(ctx, copies)
+	event := SQSEvent(delivered, p.cfg.QueueARN, p.cfg.Region)
 	payload, err := json.Marshal(event)
 	if err != nil {
 		p.cfg.Notice(fmt.Sprintf("encode SQS event: %v", err))

@@ -59,6 +59,9 @@ type Function struct {
 	instances map[string]*instance
 	idle      int
 	starting  int
+	// typical is how long an invocation answered takes, where an
+	// injected crash in the middle of one strikes (see crash.go).
+	typical typicalDuration
 }
 
 // Register adds a function to the server. No process starts until the
@@ -263,11 +266,17 @@ type invocation struct {
 	traceHeader   string
 	clientContext string
 	deadline      time.Time
+	// started is when a process took the invocation.
+	started time.Time
 
 	once  sync.Once
 	mu    sync.Mutex
 	timer *time.Timer
-	done  chan result
+	// crashAtAnswer and crashTimer are an injected crash planned for the
+	// invocation (see crash.go).
+	crashAtAnswer bool
+	crashTimer    *time.Timer
+	done          chan result
 }
 
 // setTimer arms the timeout of an invocation handed to a process.
@@ -285,6 +294,9 @@ func (inv *invocation) complete(r result) bool {
 		inv.mu.Lock()
 		if inv.timer != nil {
 			inv.timer.Stop()
+		}
+		if inv.crashTimer != nil {
+			inv.crashTimer.Stop()
 		}
 		inv.mu.Unlock()
 		inv.done <- r

@@ -108,11 +108,13 @@ func (in *instance) awaitInvocation(ctx context.Context) (*invocation, bool) {
 				inv.complete(result{err: inv.ctx.Err()})
 				continue
 			}
-			inv.deadline = time.Now().Add(f.cfg.Timeout)
+			inv.started = time.Now()
+			inv.deadline = inv.started.Add(f.cfg.Timeout)
 			in.mu.Lock()
 			in.inflight = inv
 			in.mu.Unlock()
 			inv.setTimer(f.cfg.Timeout, func() { in.timeout(inv) })
+			in.planCrash(inv)
 			return inv, true
 		case <-in.exited:
 			return nil, false
@@ -214,7 +216,9 @@ func (in *instance) exit(waitErr error) {
 		f.failQueued(fe)
 	case inflight != nil:
 		fe := &FunctionError{Type: ErrorTypeExit, Message: fmt.Sprintf("RequestId: %s Error: %s", inflight.id, exitMsg)}
-		f.cfg.Notice(f.cfg.Name, fmt.Sprintf("process %d exited during invocation %s: %s", in.pid, inflight.id, exitMsg))
+		if reason != killedByChaos {
+			f.cfg.Notice(f.cfg.Name, fmt.Sprintf("process %d exited during invocation %s: %s", in.pid, inflight.id, exitMsg))
+		}
 		inflight.complete(result{err: fe})
 	case reason == "":
 		f.cfg.Notice(f.cfg.Name, fmt.Sprintf("process %d exited: %s", in.pid, exitMsg))

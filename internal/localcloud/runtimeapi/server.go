@@ -10,7 +10,10 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/conveyor-dev/conveyor/internal/chaos"
 )
 
 // MaxResponseBytes is the largest response a synchronous invocation may
@@ -27,7 +30,16 @@ type Server struct {
 	instances map[string]*instance
 	closed    bool
 	closing   chan struct{}
+	// chaos, when set, decides which invocations crash (see SetChaos).
+	chaos atomic.Pointer[chaos.Injector]
 }
+
+// SetChaos makes the server kill the processes of the invocations in
+// says crash: after the handler answered (its writes done) and before the
+// answer is taken, or a random share of the way through the invocation.
+// Lambda reports such an invocation as Runtime.ExitError, and a new
+// process takes the next one. nil stops crashing.
+func (s *Server) SetChaos(in *chaos.Injector) { s.chaos.Store(in) }
 
 // NewServer listens on addr (e.g. "127.0.0.1:0") and serves the Runtime API.
 func NewServer(addr string) (*Server, error) {
@@ -156,6 +168,10 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusBadRequest, "InvalidRequestID", "no such invocation in flight")
 		return
 	}
+	if in.crashBeforeAnswer(inv) {
+		writeStatus(w, http.StatusAccepted, "", "")
+		return
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxResponseBytes+1))
 	if err != nil {
 		writeStatus(w, http.StatusBadRequest, "InvalidRequest", err.Error())
@@ -169,6 +185,7 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "response too large")
 		return
 	}
+	in.fn.typical.add(time.Since(inv.started))
 	in.finish(inv, result{payload: body})
 	writeStatus(w, http.StatusAccepted, "", "")
 }
@@ -181,6 +198,10 @@ func (s *Server) invocationError(w http.ResponseWriter, r *http.Request) {
 	inv, ok := in.current(r.PathValue("request"))
 	if !ok {
 		writeStatus(w, http.StatusBadRequest, "InvalidRequestID", "no such invocation in flight")
+		return
+	}
+	if in.crashBeforeAnswer(inv) {
+		writeStatus(w, http.StatusAccepted, "", "")
 		return
 	}
 	in.finish(inv, result{err: readFunctionError(r)})

@@ -20,6 +20,8 @@ type request struct {
 	Action  string `json:"action"`
 	SleepMS int    `json:"sleepMs"`
 	Size    int    `json:"size"`
+	// File is where "write" appends a line, standing for a table write.
+	File string `json:"file"`
 }
 
 type response struct {
@@ -56,6 +58,19 @@ func handle(ctx context.Context, req request) (response, error) {
 	case "crash":
 		fmt.Fprintln(os.Stderr, "crashing on purpose")
 		os.Exit(2)
+	case "write":
+		time.Sleep(time.Duration(req.SleepMS) * time.Millisecond)
+		f, err := os.OpenFile(req.File, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+		if err != nil {
+			return resp, err
+		}
+		_, err = fmt.Fprintln(f, lc.AwsRequestID)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return resp, err
+		}
 	case "big":
 		resp.Padding = strings.Repeat("x", req.Size)
 	default:
