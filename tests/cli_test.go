@@ -75,7 +75,7 @@ func TestLocalUp(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "local", "up", "-api-addr", "127.0.0.1:0",
+	cmd := exec.CommandContext(ctx, bin, "local", "up", "-api-addr", "127.0.0.1:0", "-console-addr", "127.0.0.1:0",
 		"-emulator-port", strconv.Itoa(port), "-data-dir", t.TempDir())
 	cmd.Dir = target.moduleRoot
 	for _, kv := range os.Environ() {

@@ -56,7 +56,7 @@ func startLocalUp(t *testing.T) *localUp {
 		t.Fatal(err)
 	}
 	l := &localUp{dataDir: t.TempDir()}
-	l.cmd = exec.Command(bin, "local", "up", "-api-addr", "127.0.0.1:0",
+	l.cmd = exec.Command(bin, "local", "up", "-api-addr", "127.0.0.1:0", "-console-addr", "127.0.0.1:0",
 		"-emulator-port", strconv.Itoa(port), "-data-dir", l.dataDir)
 	l.cmd.Dir = target.moduleRoot
 	for _, kv := range os.Environ() {

@@ -122,6 +122,9 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		cfg.ProviderURL = ""
 	}
 	var err error
+	if *endpoint != "aws" {
+		cfg.MeterEndpoint = *endpoint
+	}
 	if cfg.AWS, err = loadAWSConfig(ctx, *endpoint); err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/conveyor-dev/conveyor/functions"
+	"github.com/conveyor-dev/conveyor/internal/console"
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator"
 	"github.com/conveyor-dev/conveyor/shared/spec"
@@ -52,6 +53,7 @@ func localCmd(args []string) error {
 	verbose := fs.Bool("v", false, "print every line the functions write (their debug lines and EMF metrics records too), not one line per invocation and the warnings and errors")
 	logLevel := fs.String("log-level", "", "LOG_LEVEL of every function: DEBUG, INFO, WARN or ERROR (default INFO, DEBUG with -v)")
 	noSeed := fs.Bool("no-seed", false, "do not add demo products to an empty catalog")
+	consoleAddr := fs.String("console-addr", "127.0.0.1:9000", "`ADDR` of the web console; it listens on loopback unless ADDR names another host, and \"\" turns it off")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles of the local cloud process (net/http/pprof, with mutex and block profiles on) at `ADDR`, e.g. 127.0.0.1:6060;\nthen: go tool pprof http://ADDR/debug/pprof/profile?seconds=30 (CPU), .../heap, .../mutex, .../block")
 	_ = fs.Parse(args[1:])
 
@@ -96,16 +98,34 @@ func localCmd(args []string) error {
 		stateDir = *dataDir
 	}
 	printer.Info("conveyor", "building functions and starting the local cloud")
-	cloud, err := localcloud.Start(ctx, localcloud.Config{
+	cfg := localcloud.Config{
 		ModuleRoot: root,
 		Services:   functions.All(),
 		APIAddr:    *apiAddr,
 		StateDir:   stateDir,
 		LogLevel:   *logLevel,
 		Printer:    printer,
-	})
+	}
+	feed := console.NewFeed(0, 0)
+	if *consoleAddr != "" {
+		cfg.BusObserver = feed.ObservePutEvents
+	}
+	cloud, err := localcloud.Start(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	var con *console.Server
+	consoleURL := ""
+	if *consoleAddr != "" {
+		con, err = console.Listen(*consoleAddr, console.Local(cloud, cfg.Services, feed,
+			console.Switchboard{Name: "faults", Title: "Platform faults", URL: cloud.ChaosURL}))
+		if err != nil {
+			sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+			defer cancel()
+			_ = cloud.Close(sctx)
+			return fmt.Errorf("%w (move it with -console-addr, or turn it off with -console-addr=\"\")", err)
+		}
+		consoleURL = con.URL
 	}
 	admin, err := cloud.Token("admin", 12*time.Hour, spec.AdminGroup)
 	if err != nil {
@@ -122,7 +142,7 @@ func localCmd(args []string) error {
 	if stateDir != localcloud.StateDirFor(root) {
 		tokenDir = stateDir
 	}
-	printBanner(out, cloud, admin, *dataDir, tokenDir, profiles, *verbose, time.Since(started))
+	printBanner(out, cloud, admin, *dataDir, tokenDir, profiles, consoleURL, *verbose, time.Since(started))
 
 	<-ctx.Done()
 	stop()
@@ -130,6 +150,10 @@ func localCmd(args []string) error {
 	printer.Info("conveyor", "stopping")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
+	if con != nil {
+		// First, so that the pages' live streams end.
+		_ = con.Close(sctx)
+	}
 	if err := cloud.Close(sctx); err != nil {
 		return err
 	}
@@ -192,7 +216,7 @@ func isTerminal(f *os.File) bool {
 // work when pasted into a shell (tests/docs_test.go runs them): the curl
 // lines send JSON as JSON, and the token command names the state
 // directory when it is not the default one.
-func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, profiles string, verbose bool, took time.Duration) {
+func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, profiles, consoleURL string, verbose bool, took time.Duration) {
 	state := "in memory (add -data-dir DIR to keep it across restarts)"
 	if dataDir != "" {
 		abs, err := filepath.Abs(dataDir)
@@ -212,6 +236,9 @@ func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, pro
 	if tokenDir != "" {
 		tokenCmd += " --data-dir " + shellQuote(tokenDir)
 	}
+	if consoleURL != "" {
+		consoleURL = "\n  Console    " + consoleURL + "   (architecture, live events, orders with their saga and trace, queues, API explorer, switches)"
+	}
 	logs := "one line per invocation, warnings and errors in full; -v prints every line, -json the raw JSON"
 	if verbose {
 		logs = "every line the functions write (-v)"
@@ -219,7 +246,7 @@ func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, pro
 	fmt.Fprintf(w, `
 Conveyor local cloud is ready in %s (%s).
 
-  API        %s   (contract: %s/openapi.json)
+  API        %s   (contract: %s/openapi.json)%s
   Emulator   %s   (AWS_ENDPOINT_URL; region us-east-1, any credentials)
   State      %s%s
   Logs       %s
@@ -234,7 +261,7 @@ Try:
 More tokens: %s
 Stop with Ctrl-C.
 
-`, took.Round(100*time.Millisecond), built, c.APIURL, c.APIURL, c.Endpoint, state, profiles, logs,
+`, took.Round(100*time.Millisecond), built, c.APIURL, c.APIURL, consoleURL, c.Endpoint, state, profiles, logs,
 		c.APIURL, admin, c.APIURL, c.APIURL, tokenCmd)
 }
 

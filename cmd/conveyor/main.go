@@ -23,6 +23,7 @@ const usage = `usage: conveyor <command> [flags]
 commands:
   build       build every function's bootstrap (linux/arm64 by default)
   chaos       show or set the fault switches of a running local cloud: show | set -all 0.03 | off | injected
+  cost        what the orders placed since the counters were reset cost on AWS, per order and per 1M orders: [-reset] [-json] [-orders-per-day N]
   dlq         the dead-letter queues, locally or on AWS: list | show <queue> | redrive <queue>
   functions   list the declared functions and their entry packages
   load        offer orders at a fixed rate to a running platform and report latency, outcomes and invariants (make load); -chaos RATE under faults (make soak)
@@ -44,6 +45,8 @@ func main() {
 		err = buildCmd(ctx, os.Args[2:])
 	case "chaos":
 		err = chaosCmd(ctx, os.Args[2:], os.Stdout, os.Stderr)
+	case "cost":
+		err = costCmd(ctx, os.Args[2:], os.Stdout)
 	case "dlq":
 		err = dlqCmd(ctx, os.Args[2:], os.Stdout, os.Stderr)
 	case "functions":

@@ -26,6 +26,10 @@ type Config struct {
 	// Services are the platform's declarations (functions.All()): they
 	// name the dead-letter queues to check.
 	Services []spec.Service
+	// MeterEndpoint is the local cloud's emulator, whose meter the run
+	// zeroes before its orders and prices after them (the report's cost
+	// section); empty leaves the report without one.
+	MeterEndpoint string
 	// AdminToken seeds products and stock.
 	AdminToken string
 	// CustomerTokens place the orders, each of a customer of the run's

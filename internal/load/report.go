@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/conveyor-dev/conveyor/internal/cost"
 )
 
 // flatnessWindow is how many orders the first and last windows of the
@@ -92,6 +94,9 @@ type Report struct {
 	EventsHeard    int `json:"eventsHeard"`
 	EventsDistinct int `json:"eventsDistinct"`
 	Undecodable    int `json:"undecodable"`
+	// Cost is what the run's orders cost on AWS, from the local cloud's
+	// meter; nil when the platform has none.
+	Cost *cost.Report `json:"cost,omitempty"`
 	// Notes are what else the reader should know.
 	Notes []string `json:"notes,omitempty"`
 	// Passed is true when every accepted order settled and every
@@ -380,6 +385,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "  events       %d heard, %d distinct; warm-up order %s\n", rep.EventsHeard, rep.EventsDistinct, rep.WarmUp)
 	if c := rep.Chaos; c != nil {
 		c.writeText(&b)
+	}
+	if rep.Cost != nil {
+		_ = rep.Cost.WriteSummary(&b)
 	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(&b, "  note         %s\n", n)

@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/conveyor-dev/conveyor/internal/chaos"
+	"github.com/conveyor-dev/conveyor/internal/cost"
+	"github.com/conveyor-dev/conveyor/internal/metering"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 )
 
@@ -135,6 +137,12 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 		}
 		faultsOn = time.Now()
 	}
+	if cfg.MeterEndpoint != "" {
+		if _, err := metering.ResetAt(setup, cfg.MeterEndpoint); err != nil {
+			r.notes = append(r.notes, "no cost section: "+err.Error())
+			cfg.MeterEndpoint = ""
+		}
+	}
 	r.logf("offering %d orders at %g/s", cfg.Orders, cfg.Rate)
 	rep := &Report{RunID: cfg.RunID, APIURL: cfg.APIURL, Bus: cfg.Prefix, Rate: cfg.Rate, Orders: cfg.Orders, Mix: mix,
 		Seed: cfg.Seed, DeclineAbove: r.declineAbove}
@@ -163,6 +171,14 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 	}
 	rep.SettleWait = Millis(time.Since(rep.LastAnswered))
 	ev := r.awaitInvariants(ctx, deadline)
+	var priced *cost.Report
+	if cfg.MeterEndpoint != "" {
+		if c, err := cost.Measure(ctx, cfg.MeterEndpoint, cfg.Services, cost.Options{}); err != nil {
+			r.notes = append(r.notes, "no cost section: "+err.Error())
+		} else {
+			priced = &c
+		}
+	}
 	stopListening()
 	r.restoreProvider()
 	if err := <-listenErr; err != nil {
@@ -184,6 +200,7 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 	if ctx.Err() != nil {
 		r.notes = append(r.notes, "interrupted: the report holds what happened until then")
 	}
+	rep.Cost = priced
 	rep.Notes = append(rep.Notes, r.notes...)
 	return rep, nil
 }

@@ -27,6 +27,8 @@ import (
 	"github.com/conveyor-dev/conveyor/internal/localcloud/poller"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/runtimeapi"
+	"github.com/conveyor-dev/conveyor/internal/metering"
+	"github.com/conveyor-dev/conveyor/internal/openapi"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
@@ -71,6 +73,11 @@ type Config struct {
 	// as the dev stage does (infra.Dev); pass a stage's
 	// Stage.Reservations to run with its caps.
 	Reservations map[string]int
+	// BusObserver, when set, sees the body of every PutEvents request the
+	// emulator receives, after the local cloud's own observer: the events
+	// put on the bus, for the console (console.Feed.ObservePutEvents). It
+	// must not block.
+	BusObserver func(body []byte)
 	// Chaos are the faults injected from the start (see package chaos);
 	// the zero value injects none. Cloud.Chaos changes them while the
 	// cloud runs.
@@ -176,7 +183,11 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	c.emulator.SetChaos(c.Chaos)
 	c.Endpoint = c.emulator.Endpoint
 	traces := newEventTraces()
-	c.emulator.Observe("AWSEvents.PutEvents", traces.observePutEvents)
+	observe := traces.observePutEvents
+	if cfg.BusObserver != nil {
+		observe = func(body []byte) { traces.observePutEvents(body); cfg.BusObserver(body) }
+	}
+	c.emulator.Observe("AWSEvents.PutEvents", observe)
 	if c.Clients, err = awsclients.New(ctx, c.Endpoint); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
@@ -185,6 +196,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	if c.Platform, err = provision.Apply(ctx, c.Clients, names, cfg.Services); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
+	c.emulator.Meter.Attribute(metering.AttributionFor(cfg.Services, names))
 	if err := c.enforceIAM(cfg.Policies, cfg.Services, names); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
@@ -224,9 +236,11 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			AccountID:      awsclients.AccountID,
 			Logs: func(function string, pid int, line []byte) {
 				c.logs.add(function, line)
+				c.emulator.Meter.LogBytes(function, len(line))
 				cfg.Printer.FunctionLine(function, pid, line)
 			},
-			Notice: cfg.Printer.Notice,
+			Notice:  cfg.Printer.Notice,
+			Invoked: func(d time.Duration) { c.emulator.Meter.Invocation(f.Name, f.MemoryMB, d) },
 		})
 		if err != nil {
 			return c, fmt.Errorf("local cloud: %w", err)
@@ -290,10 +304,11 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	for _, rp := range c.Plan.Routes {
 		r := rp.Route
 		routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Auth: r.Auth,
-			Function: traced(rp.Service, r.Function, byAPI), FunctionName: r.Function})
+			Function: c.emulator.Meter.API(r.Function, traced(rp.Service, r.Function, byAPI)), FunctionName: r.Function})
 	}
 	gw, err := gateway.New(gateway.Config{Routes: routes, Keys: c.Keys, Stage: Stage, AccountID: awsclients.AccountID,
-		AccessLog: func(line string) { cfg.Printer.Info("gateway", line) }})
+		AccessLog: func(line string) { cfg.Printer.Info("gateway", line) },
+		Contract:  func(server string) ([]byte, error) { return openapi.Document(cfg.Services, server) }})
 	if err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}

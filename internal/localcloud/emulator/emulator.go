@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/conveyor-dev/conveyor/internal/chaos"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
+	"github.com/conveyor-dev/conveyor/internal/metering"
 )
 
 // The environment variables kumo reads when it initialises.
@@ -150,7 +152,10 @@ type Emulator struct {
 	chaos atomic.Pointer[chaos.Injector]
 	// logs, when set, answers FilterLogEvents (see ServeLogs).
 	logs atomic.Pointer[LogSource]
-	xray sync.Mutex
+	// Meter counts what the functions' calls would be billed on AWS; the
+	// front door feeds it and serves it at metering.Path.
+	Meter *metering.Meter
+	xray  sync.Mutex
 }
 
 // Start runs kumo and serves it on the port named by KUMO_PORT (see
@@ -166,20 +171,35 @@ func Start() (*Emulator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("emulator: listen on %s: %w", addr, err)
 	}
-	e := &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir)}
+	e := &Emulator{Endpoint: "http://" + addr, DataDir: os.Getenv(EnvDataDir), Meter: metering.New()}
 	// kumo's handler serves behind the front door's own handlers, in
 	// this server: a request costs one connection and one HTTP exchange,
 	// not a second one from a proxy to a kumo server of its own. A
 	// denied request stops at the first handler: kumo and the observers
 	// never see it. The function logs the local cloud keeps answer
 	// FilterLogEvents; faults are injected into what IAM let through, and
-	// the observers see what reaches kumo.
+	// the observers see what reaches kumo. The meter counts what gets
+	// past the faults, as AWS bills what it accepted.
 	e.server = &http.Server{
-		Handler:           e.authorizing(e.servingLogs(e.injecting(e.observing(e.serialXRay(kumo.Handler()))))),
+		Handler:           e.authorizing(e.servingLogs(e.injecting(e.Meter.FrontDoor(e.observing(e.serialXRay(kumo.Handler())), callerFunction)))),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go func() { _ = e.server.Serve(ln) }()
 	return e, nil
+}
+
+// callerFunction names the function whose key signed r, "" for any other
+// caller: the meter charges each function its own calls.
+func callerFunction(r *http.Request) string {
+	sc, ok := signingScope(r)
+	if !ok {
+		return ""
+	}
+	function, isFunction := strings.CutPrefix(sc.accessKey, FunctionKeyPrefix)
+	if !isFunction {
+		return ""
+	}
+	return function
 }
 
 // maxObservedBody is the largest request body an observer sees.

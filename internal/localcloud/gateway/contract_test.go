@@ -7,13 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/conveyor-dev/conveyor/functions"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/gateway"
 	"github.com/conveyor-dev/conveyor/internal/openapi"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 func TestTheGatewayServesTheContractToAnyone(t *testing.T) {
-	g, err := gateway.New(gateway.Config{})
+	g, err := gateway.New(gateway.Config{Contract: func(server string) ([]byte, error) {
+		return openapi.Document(functions.All(), server)
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,10 +19,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/google/uuid"
 
-	"github.com/conveyor-dev/conveyor/functions"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/runtimeapi"
-	"github.com/conveyor-dev/conveyor/internal/openapi"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
@@ -65,10 +63,13 @@ type Config struct {
 	// AccessLog receives one line per request; nil discards them.
 	AccessLog func(line string)
 	// Contract renders the API's contract (OpenAPI) naming server as its
-	// server, served at GET /openapi.json to anyone; nil serves the
-	// contract of the services Conveyor declares (functions.All()).
+	// server, served at GET ContractPath to anyone; nil serves none.
 	Contract func(server string) ([]byte, error)
 }
+
+// ContractPath is where the gateway serves the API's contract; no route
+// may take it.
+const ContractPath = "/openapi.json"
 
 // Gateway is an http.Handler serving the declared routes.
 type Gateway struct {
@@ -95,14 +96,11 @@ func New(cfg Config) (*Gateway, error) {
 	if cfg.AccessLog == nil {
 		cfg.AccessLog = func(string) {}
 	}
-	if cfg.Contract == nil {
-		cfg.Contract = func(server string) ([]byte, error) { return openapi.Document(functions.All(), server) }
-	}
 	g := &Gateway{cfg: cfg}
 	seen := map[string]bool{}
 	for _, r := range cfg.Routes {
 		key := r.Method + " " + r.Path
-		if r.Path == openapi.Path {
+		if r.Path == ContractPath {
 			return nil, fmt.Errorf("gateway: route %s: the gateway serves the API's contract there", key)
 		}
 		if seen[key] {
@@ -146,7 +144,7 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, requestID string
 		return http.StatusBadRequest, ""
 	}
 	rt, params, _ := g.find(r.Method, segs)
-	if rt == nil && r.URL.Path == openapi.Path && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+	if rt == nil && g.cfg.Contract != nil && r.URL.Path == ContractPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		return g.serveContract(w, r, requestID), ""
 	}
 	if rt == nil {

@@ -46,6 +46,10 @@ type Config struct {
 	// Notice receives the platform's own messages about the function: init
 	// failures, crashes and timeouts. Nil writes them to stderr.
 	Notice func(function, message string)
+	// Invoked receives how long each invocation a process took ran, from
+	// the process taking it to its answer, error, timeout or crash: the
+	// duration Lambda bills, before rounding. Nil drops them.
+	Invoked func(d time.Duration)
 }
 
 // Function is a registered function: it queues invocations and runs as

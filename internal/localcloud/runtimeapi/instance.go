@@ -143,7 +143,11 @@ func (in *instance) finish(inv *invocation, r result) bool {
 		in.inflight = nil
 	}
 	in.mu.Unlock()
-	return inv.complete(r)
+	delivered := inv.complete(r)
+	if delivered && in.fn.cfg.Invoked != nil {
+		in.fn.cfg.Invoked(time.Since(inv.started))
+	}
+	return delivered
 }
 
 func (in *instance) timeout(inv *invocation) {
