@@ -36,6 +36,11 @@ const (
 	// it, the oldest traces go. Reexec sets it to XRayMaxSegments unless
 	// it is set already.
 	EnvXRayMaxSegments = "KUMO_XRAY_MAX_SEGMENTS"
+	// EnvStreamMaxRecords bounds the records each DynamoDB stream kumo
+	// keeps: past it, the oldest go, and a reader behind them gets
+	// TrimmedDataAccessException. Reexec sets it to StreamMaxRecords
+	// unless it is set already.
+	EnvStreamMaxRecords = "KUMO_DYNAMODB_STREAMS_MAX_RECORDS"
 	// envRegion is the region kumo puts in the ARNs of tables, streams
 	// and buses. Reexec sets it to the region the local cloud signs with,
 	// whatever the shell says, so those ARNs match the ARNs the IAM
@@ -50,14 +55,20 @@ const flushInterval = 200 * time.Millisecond
 // default, so that a long run's traces stay within a fixed footprint (a
 // few tens of megabytes) while the recent ones, those `conveyor trace`
 // and the tests look up, are all there.
-const XRayMaxSegments = 50_000
+const XRayMaxSegments = 20_000
+
+// StreamMaxRecords is how many records each table's stream keeps by
+// default: about 22 MB a stream. The orders stream (about 11 records an
+// order) lets a consumer fall about 1,800 orders behind before it loses
+// records, as a Lambda mapping loses those older than a stream's 24 hours.
+const StreamMaxRecords = 20_000
 
 // Host is the loopback address the emulator serves on.
 const Host = "127.0.0.1"
 
 // Reexec restarts the running program with kumo's variables set for port
 // and dataDir (empty: keep state in memory only), kumo's region and its
-// bound on X-Ray segments, unless they are set already, in which case it
+// bounds on X-Ray segments and stream records, unless they are set already, in which case it
 // returns nil at once. On success it does not return: the program starts
 // again from main with the same arguments.
 func Reexec(port int, dataDir string) error {
@@ -72,13 +83,18 @@ func Reexec(port int, dataDir string) error {
 	if xrayMax == "" {
 		xrayMax = strconv.Itoa(XRayMaxSegments)
 	}
+	streamMax := os.Getenv(EnvStreamMaxRecords)
+	if streamMax == "" {
+		streamMax = strconv.Itoa(StreamMaxRecords)
+	}
 	want := map[string]string{
-		EnvPort:            strconv.Itoa(port),
-		EnvHost:            Host,
-		EnvDataDir:         dataDir,
-		envFlush:           strconv.Itoa(int(flushInterval / time.Millisecond)),
-		envRegion:          awsclients.Region,
-		EnvXRayMaxSegments: xrayMax,
+		EnvPort:             strconv.Itoa(port),
+		EnvHost:             Host,
+		EnvDataDir:          dataDir,
+		envFlush:            strconv.Itoa(int(flushInterval / time.Millisecond)),
+		envRegion:           awsclients.Region,
+		EnvXRayMaxSegments:  xrayMax,
+		EnvStreamMaxRecords: streamMax,
 	}
 	ready := true
 	for k, v := range want {

@@ -184,8 +184,8 @@ func (r *shardReader) gather(ctx context.Context) (batch []types.Record, closed 
 			break
 		}
 		r.iterator = out.NextShardIterator
-		// The emulator starts every iterator at the shard's start, even
-		// one asked for after a sequence number: drop what was read already.
+		// A record at or before the last one read (a renewed iterator
+		// overlapping the old one) is not delivered again.
 		fresh := out.Records[:0:0]
 		for _, rec := range out.Records {
 			if r.lastRead == "" || sequenceAfter(sequence(rec), r.lastRead) {
@@ -215,7 +215,11 @@ func (r *shardReader) gather(ctx context.Context) (batch []types.Record, closed 
 // renewIterator replaces an iterator a failed read may have spent (an
 // iterator is good for one read) with one just after the last record read,
 // or at the start of the shard when none was read yet, so the reader goes
-// on where it was instead of failing on the dead iterator forever.
+// on where it was instead of failing on the dead iterator forever. When
+// the stream no longer keeps the records after the last one read (it
+// trimmed them: a consumer that far behind loses them, as a Lambda
+// mapping does past a stream's retention), the reader goes on from the
+// oldest record kept, and says so.
 func (r *shardReader) renewIterator(ctx context.Context) {
 	in := &dynamodbstreams.GetShardIteratorInput{
 		StreamArn: aws.String(r.cfg.StreamARN), ShardId: aws.String(r.shardID),
@@ -226,6 +230,13 @@ func (r *shardReader) renewIterator(ctx context.Context) {
 		in.SequenceNumber = aws.String(r.lastRead)
 	}
 	it, err := r.client.GetShardIterator(ctx, in)
+	var trimmed *types.TrimmedDataAccessException
+	if errors.As(err, &trimmed) {
+		r.cfg.Notice(fmt.Sprintf("shard %s of %s: the stream no longer keeps the records after %s; going on from the oldest it keeps, and the records between are lost",
+			r.shardID, r.cfg.StreamARN, r.lastRead))
+		in.ShardIteratorType, in.SequenceNumber = types.ShardIteratorTypeTrimHorizon, nil
+		it, err = r.client.GetShardIterator(ctx, in)
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			r.cfg.Notice(fmt.Sprintf("renew the iterator of shard %s of %s: %v", r.shardID, r.cfg.StreamARN, err))

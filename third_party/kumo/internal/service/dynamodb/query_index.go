@@ -215,7 +215,8 @@ func (td *tableData) buildIndexes(m *MemoryStorage) {
 		td.indexes[lsi.IndexName] = newKeyIndex(lsi.KeySchema)
 	}
 
-	for key, item := range td.Items {
+	for key, encoded := range td.Items {
+		item := encoded.decode()
 		for _, ix := range td.indexes {
 			ix.put(m, key, item)
 		}
@@ -567,7 +568,7 @@ func (m *MemoryStorage) queryIndex(td *tableData, ix *keyIndex, kr keyRange, exc
 			idx = to - 1 - i
 		}
 
-		if item, ok := td.Items[entries[idx].primaryKey]; ok {
+		if item, ok := td.item(entries[idx].primaryKey); ok {
 			items = append(items, item)
 		}
 	}
@@ -623,7 +624,7 @@ func (m *MemoryStorage) queryByIndex(td *tableData, indexName, keyCondExpr, filt
 	if lastKey != nil && indexName != "" {
 		if item, ok := td.Items[m.serializeKey(td.Table, lastKey)]; ok {
 			for _, name := range []string{ix.hashKey, ix.rangeKey} {
-				if v, ok := item[name]; ok && name != "" {
+				if v, ok := item.attr(name); ok && name != "" {
 					lastKey[name] = v
 				}
 			}

@@ -78,6 +78,13 @@ var (
 )
 
 // MemoryStorage implements Storage with in-memory data.
+//
+// Calls on different tables do not wait for each other: mu guards only
+// the set of tables (the Tables map) and Tags, and is held briefly, while
+// each table's own lock guards its definition, items and key indexes.
+// A call on several tables (transactions and batches) locks each of them,
+// in name order, so that two such calls cannot deadlock. mu, when held
+// with table locks, is taken first.
 type MemoryStorage struct {
 	mu          sync.RWMutex          `json:"-"`
 	Tables      map[string]*tableData `json:"tables"`
@@ -91,8 +98,17 @@ type MemoryStorage struct {
 }
 
 type tableData struct {
-	Table *Table          `json:"table"`
-	Items map[string]Item `json:"items"`
+	// mu guards the fields below: calls that read the table share it,
+	// calls that change it hold it alone.
+	mu sync.RWMutex
+	// dropped is set when DeleteTable removed the table, so that a call
+	// that found the table just before fails as if it had not.
+	dropped bool
+
+	Table *Table `json:"table"`
+	// Items holds the items, encoded, by primary key (see serializeKey);
+	// read and write them with item, setItem and removeItem.
+	Items map[string]encodedItem `json:"items"`
 	// indexes orders the items by key for Query, by index name ("" for
 	// the table itself); see query_index.go.
 	indexes map[string]*keyIndex
@@ -143,49 +159,68 @@ func (m *MemoryStorage) ttlReaper() {
 
 // deleteExpiredItems removes items whose TTL attribute is before the current time.
 func (m *MemoryStorage) deleteExpiredItems() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	m.mu.RLock()
+	tables := make([]*tableData, 0, len(m.Tables))
+
+	for _, td := range m.Tables {
+		tables = append(tables, td)
+	}
+
+	m.mu.RUnlock()
 
 	now := time.Now().Unix()
 
-	for _, td := range m.Tables {
-		if !td.Table.TTLEnabled || td.Table.TTLAttributeName == "" {
-			continue
-		}
-
-		ttlAttr := td.Table.TTLAttributeName
-
-		var keysToDelete []string
-
-		for key, item := range td.Items {
-			av, exists := item[ttlAttr]
-			if !exists || av.N == nil {
-				continue
-			}
-
-			ttlVal, err := strconv.ParseInt(*av.N, 10, 64)
-			if err != nil {
-				continue
-			}
-
-			if ttlVal <= now {
-				keysToDelete = append(keysToDelete, key)
-			}
-		}
-
-		for _, key := range keysToDelete {
-			delete(td.Items, key)
-			m.reindex(td, key, nil)
-		}
+	for _, td := range tables {
+		m.deleteExpiredItemsOf(td, now)
 	}
 
 	m.saveLocked()
+}
+
+// deleteExpiredItemsOf removes the items of one table whose TTL attribute
+// is at or before now (Unix seconds).
+func (m *MemoryStorage) deleteExpiredItemsOf(td *tableData, now int64) {
+	td.mu.Lock()
+	defer td.mu.Unlock()
+
+	if td.dropped || !td.Table.TTLEnabled || td.Table.TTLAttributeName == "" {
+		return
+	}
+
+	ttlAttr := td.Table.TTLAttributeName
+
+	var keysToDelete []string
+
+	for key, item := range td.Items {
+		av, exists := item.attr(ttlAttr)
+		if !exists || av.N == nil {
+			continue
+		}
+
+		ttlVal, err := strconv.ParseInt(*av.N, 10, 64)
+		if err != nil {
+			continue
+		}
+
+		if ttlVal <= now {
+			keysToDelete = append(keysToDelete, key)
+		}
+	}
+
+	for _, key := range keysToDelete {
+		m.removeItem(td, key)
+	}
 }
 
 // MarshalJSON serializes the storage state to JSON.
 func (m *MemoryStorage) MarshalJSON() ([]byte, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
+
+	// With every table read-locked, the snapshot holds each transaction
+	// whole or not at all.
+	unlock := m.lockAllTablesLocked()
+	defer unlock()
 
 	type Alias MemoryStorage
 
@@ -296,7 +331,7 @@ func (m *MemoryStorage) CreateTable(_ context.Context, req *CreateTableRequest) 
 
 	td := &tableData{
 		Table: table,
-		Items: make(map[string]Item),
+		Items: make(map[string]encodedItem),
 	}
 	td.buildIndexes(m)
 	m.Tables[req.TableName] = td
@@ -307,7 +342,7 @@ func (m *MemoryStorage) CreateTable(_ context.Context, req *CreateTableRequest) 
 
 	m.saveLocked()
 
-	return table, nil
+	return td.describe(), nil
 }
 
 // setupTableStream enables streams on the table and registers it in the shared
@@ -343,20 +378,23 @@ func (m *MemoryStorage) setupTableStream(table *Table, req *CreateTableRequest) 
 // DeleteTable deletes a table.
 func (m *MemoryStorage) DeleteTable(_ context.Context, tableName string) (*Table, error) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 
 	td, exists := m.Tables[tableName]
 	if !exists {
-		return nil, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		m.mu.Unlock()
+
+		return nil, tableNotFound(tableName)
 	}
 
-	table := td.Table
-	table.TableStatus = "DELETING"
-
 	delete(m.Tables, tableName)
+	m.mu.Unlock()
+
+	// Calls that found the table before it left the map fail from here on.
+	td.mu.Lock()
+	td.dropped = true
+	td.Table.TableStatus = "DELETING"
+	table := td.describe()
+	td.mu.Unlock()
 
 	m.saveLocked()
 
@@ -408,59 +446,40 @@ func (m *MemoryStorage) ListTables(_ context.Context, exclusiveStartTableName st
 
 // DescribeTable describes a table.
 func (m *MemoryStorage) DescribeTable(_ context.Context, tableName string) (*Table, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.readTable(tableName)
 	if !exists {
-		return nil, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		return nil, tableNotFound(tableName)
 	}
+	defer unlock()
 
-	td.Table.ItemCount = int64(len(td.Items))
-
-	return td.Table, nil
+	return td.describe(), nil
 }
 
 // UpdateTable applies UpdateTable request changes to a table.
 func (m *MemoryStorage) UpdateTable(_ context.Context, req *UpdateTableRequest) (*Table, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-
-	td, exists := m.Tables[req.TableName]
+	td, unlock, exists := m.writeTable(req.TableName)
 	if !exists {
-		return nil, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", req.TableName),
-		}
+		return nil, tableNotFound(req.TableName)
 	}
+	defer unlock()
 
 	if req.TableClass != "" && req.TableClass != td.Table.TableClass {
 		td.Table.TableClass = req.TableClass
 		td.Table.TableClassUpdatedAt = time.Now()
 	}
 
-	td.Table.ItemCount = int64(len(td.Items))
-
 	m.saveLocked()
 
-	return td.Table, nil
+	return td.describe(), nil
 }
 
 // PutItem puts an item into a table.
 func (m *MemoryStorage) PutItem(_ context.Context, tableName string, item Item, returnOld bool, cond ConditionInput) (Item, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.writeTable(tableName)
 	if !exists {
-		return nil, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		return nil, tableNotFound(tableName)
 	}
+	defer unlock()
 
 	if err := validateItemKey(td.Table, item); err != nil {
 		return nil, err
@@ -468,10 +487,7 @@ func (m *MemoryStorage) PutItem(_ context.Context, tableName string, item Item, 
 
 	key := m.serializeKey(td.Table, item)
 
-	var existingItem Item
-	if existing, ok := td.Items[key]; ok {
-		existingItem = existing
-	}
+	existingItem, _ := td.item(key)
 
 	if ok, err := evaluateCondition(existingItem, cond); err != nil {
 		return nil, &TableError{
@@ -487,12 +503,11 @@ func (m *MemoryStorage) PutItem(_ context.Context, tableName string, item Item, 
 
 	var oldItem Item
 
-	if returnOld && existingItem != nil {
-		oldItem = m.copyItem(existingItem)
+	if returnOld {
+		oldItem = existingItem
 	}
 
-	td.Items[key] = m.copyItem(item)
-	m.reindex(td, key, td.Items[key])
+	m.setItem(td, key, item)
 
 	if td.Table.StreamEnabled && td.Table.LatestStreamArn != "" {
 		eventName := streams.OperationTypeInsert
@@ -510,24 +525,19 @@ func (m *MemoryStorage) PutItem(_ context.Context, tableName string, item Item, 
 
 // GetItem gets an item from a table.
 func (m *MemoryStorage) GetItem(_ context.Context, tableName string, key Item) (Item, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.readTable(tableName)
 	if !exists {
-		return nil, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		return nil, tableNotFound(tableName)
 	}
+	defer unlock()
 
 	if err := validateKey(td.Table, key); err != nil {
 		return nil, err
 	}
 
 	keyStr := m.serializeKey(td.Table, key)
-	if item, ok := td.Items[keyStr]; ok {
-		return m.copyItem(item), nil
+	if item, ok := td.item(keyStr); ok {
+		return item, nil
 	}
 
 	//nolint:nilnil // DynamoDB returns nil item when key not found (valid behavior).
@@ -536,16 +546,11 @@ func (m *MemoryStorage) GetItem(_ context.Context, tableName string, key Item) (
 
 // DeleteItem deletes an item from a table.
 func (m *MemoryStorage) DeleteItem(_ context.Context, tableName string, key Item, returnOld bool, cond ConditionInput) (Item, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.writeTable(tableName)
 	if !exists {
-		return nil, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		return nil, tableNotFound(tableName)
 	}
+	defer unlock()
 
 	if err := validateKey(td.Table, key); err != nil {
 		return nil, err
@@ -553,10 +558,7 @@ func (m *MemoryStorage) DeleteItem(_ context.Context, tableName string, key Item
 
 	keyStr := m.serializeKey(td.Table, key)
 
-	var existingItem Item
-	if existing, ok := td.Items[keyStr]; ok {
-		existingItem = existing
-	}
+	existingItem, _ := td.item(keyStr)
 
 	if ok, err := evaluateCondition(existingItem, cond); err != nil {
 		return nil, &TableError{
@@ -574,11 +576,10 @@ func (m *MemoryStorage) DeleteItem(_ context.Context, tableName string, key Item
 
 	if existingItem != nil {
 		if returnOld {
-			oldItem = m.copyItem(existingItem)
+			oldItem = existingItem
 		}
 
-		delete(td.Items, keyStr)
-		m.reindex(td, keyStr, nil)
+		m.removeItem(td, keyStr)
 
 		if td.Table.StreamEnabled && td.Table.LatestStreamArn != "" {
 			m.emitStreamEvent(td.Table, streams.OperationTypeRemove, key, existingItem, nil)
@@ -592,23 +593,18 @@ func (m *MemoryStorage) DeleteItem(_ context.Context, tableName string, key Item
 
 // UpdateItem updates an item in a table.
 func (m *MemoryStorage) UpdateItem(_ context.Context, tableName string, key Item, updateExpr string, exprNames map[string]string, exprValues map[string]AttributeValue, returnValues string, cond ConditionInput) (Item, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.writeTable(tableName)
 	if !exists {
-		return nil, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		return nil, tableNotFound(tableName)
 	}
+	defer unlock()
 
 	if err := validateKey(td.Table, key); err != nil {
 		return nil, err
 	}
 
 	keyStr := m.serializeKey(td.Table, key)
-	item, itemExists := td.Items[keyStr]
+	item, itemExists := td.item(keyStr)
 
 	var condItem Item
 	if itemExists {
@@ -635,8 +631,7 @@ func (m *MemoryStorage) UpdateItem(_ context.Context, tableName string, key Item
 		item = updated
 	}
 
-	td.Items[keyStr] = item
-	m.reindex(td, keyStr, item)
+	m.setItem(td, keyStr, item)
 
 	if td.Table.StreamEnabled && td.Table.LatestStreamArn != "" {
 		eventName := streams.OperationTypeInsert
@@ -716,16 +711,11 @@ func resolveKeySchema(table *Table, indexName string) ([]KeySchemaElement, error
 
 // Query queries items from a table.
 func (m *MemoryStorage) Query(_ context.Context, tableName, indexName, keyCondExpr, filterExpr string, exprNames map[string]string, exprValues map[string]AttributeValue, limit int, exclusiveStartKey Item, scanForward bool) ([]Item, Item, int, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.readTable(tableName)
 	if !exists {
-		return nil, nil, 0, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		return nil, nil, 0, tableNotFound(tableName)
 	}
+	defer unlock()
 
 	keySchema, err := resolveKeySchema(td.Table, indexName)
 	if err != nil {
@@ -755,7 +745,7 @@ func (m *MemoryStorage) Query(_ context.Context, tableName, indexName, keyCondEx
 		return items, lastKey, scannedCount, err
 	}
 
-	candidates, err := m.queryMatchingItems(td.Items, partitionKeyName, partitionKeyValue, resolvedKeyCondExpr, exprValues)
+	candidates, err := m.queryMatchingItems(td, partitionKeyName, partitionKeyValue, resolvedKeyCondExpr, exprValues)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -804,10 +794,11 @@ func (m *MemoryStorage) matchesPartitionKey(item Item, partitionKeyName string, 
 // Limit are applied afterward, once the candidates are sorted by sort key and
 // positioned past ExclusiveStartKey, so that Limit bounds evaluated items
 // rather than post-filter matches (see evaluatePage).
-func (m *MemoryStorage) queryMatchingItems(items map[string]Item, partitionKeyName string, partitionKeyValue *AttributeValue, resolvedKeyCondExpr string, exprValues map[string]AttributeValue) ([]Item, error) {
+func (m *MemoryStorage) queryMatchingItems(td *tableData, partitionKeyName string, partitionKeyValue *AttributeValue, resolvedKeyCondExpr string, exprValues map[string]AttributeValue) ([]Item, error) {
 	var candidates []Item
 
-	for _, item := range items {
+	for _, encoded := range td.Items {
+		item := encoded.decode()
 		if !m.matchesPartitionKey(item, partitionKeyName, partitionKeyValue) {
 			continue
 		}
@@ -889,7 +880,7 @@ func (m *MemoryStorage) evaluatePage(table *Table, candidates []Item, filterExpr
 		}
 
 		if match {
-			items = append(items, m.copyItem(item))
+			items = append(items, item)
 		}
 
 		scannedCount := i + 1
@@ -909,16 +900,11 @@ func (m *MemoryStorage) evaluatePage(table *Table, candidates []Item, filterExpr
 
 // Scan scans items from a table.
 func (m *MemoryStorage) Scan(_ context.Context, tableName, filterExpr string, exprNames map[string]string, exprValues map[string]AttributeValue, limit int, exclusiveStartKey Item, segment, totalSegments *int) ([]Item, Item, int, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.readTable(tableName)
 	if !exists {
-		return nil, nil, 0, &TableError{
-			Code:    errCodeResourceNotFound,
-			Message: fmt.Sprintf("Requested resource not found: Table: %s not found", tableName),
-		}
+		return nil, nil, 0, tableNotFound(tableName)
 	}
+	defer unlock()
 
 	if err := validateScanSegment(segment, totalSegments); err != nil {
 		return nil, nil, 0, err
@@ -991,13 +977,12 @@ func (m *MemoryStorage) sortByKeyAndEvaluate(table *Table, candidates []Item, ex
 func (m *MemoryStorage) scanCandidateItems(td *tableData, segment, totalSegments *int) []Item {
 	var candidates []Item
 
-	for _, item := range td.Items {
-		key := m.serializeKey(td.Table, item)
+	for key, item := range td.Items {
 		if !scanSegmentMatches(key, segment, totalSegments) {
 			continue
 		}
 
-		candidates = append(candidates, item)
+		candidates = append(candidates, item.decode())
 	}
 
 	return candidates
@@ -1884,17 +1869,19 @@ func subtractStringSet(existing, removals []string) []string {
 	return result
 }
 
-// TransactWriteItems executes a transactional write with all-or-nothing semantics.
+// TransactWriteItems executes a transactional write with all-or-nothing
+// semantics. It holds the lock of every table it names until it is done:
+// for writing the tables it changes, for reading those it only checks.
 func (m *MemoryStorage) TransactWriteItems(_ context.Context, items []TransactWriteItem) ([]CancellationReason, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	tables, unlock := m.lockTables(transactWriteTables(items))
+	defer unlock()
 
 	reasons := make([]CancellationReason, len(items))
 	hasFailure := false
 
 	// Phase 1: Validate all conditions without modifying state.
 	for i, twi := range items {
-		reason, err := m.validateTransactWriteItem(twi)
+		reason, err := m.validateTransactWriteItem(tables, twi)
 		if err != nil {
 			return nil, err
 		}
@@ -1914,12 +1901,41 @@ func (m *MemoryStorage) TransactWriteItems(_ context.Context, items []TransactWr
 
 	// Phase 2: Apply all mutations atomically.
 	for _, twi := range items {
-		m.applyTransactWriteItem(twi)
+		m.applyTransactWriteItem(tables, twi)
 	}
 
 	m.saveLocked()
 
 	return nil, nil // Success: nil CancellationReasons means no failures.
+}
+
+// transactWriteTables names the tables of a TransactWriteItems call, true
+// for those it writes (Put, Update, Delete) and false for those it only
+// reads (ConditionCheck), as lockTables takes them.
+func transactWriteTables(items []TransactWriteItem) map[string]bool {
+	tables := make(map[string]bool, len(items))
+
+	for _, twi := range items {
+		if twi.Put != nil {
+			tables[twi.Put.TableName] = true
+		}
+
+		if twi.Update != nil {
+			tables[twi.Update.TableName] = true
+		}
+
+		if twi.Delete != nil {
+			tables[twi.Delete.TableName] = true
+		}
+
+		if cc := twi.ConditionCheck; cc != nil {
+			if _, named := tables[cc.TableName]; !named {
+				tables[cc.TableName] = false
+			}
+		}
+	}
+
+	return tables
 }
 
 func countTransactWriteActions(twi TransactWriteItem) int {
@@ -1943,29 +1959,30 @@ func countTransactWriteActions(twi TransactWriteItem) int {
 	return count
 }
 
-// validateTransactWriteItem validates a single write item's condition without applying changes.
-func (m *MemoryStorage) validateTransactWriteItem(twi TransactWriteItem) (*CancellationReason, error) {
+// validateTransactWriteItem validates a single write item's condition
+// without applying changes, against the call's locked tables.
+func (m *MemoryStorage) validateTransactWriteItem(tables map[string]*tableData, twi TransactWriteItem) (*CancellationReason, error) {
 	if countTransactWriteActions(twi) != 1 {
 		return nil, newValidationException("TransactItems member must contain exactly one action")
 	}
 
 	switch {
 	case twi.Put != nil:
-		return m.validateTransactPut(twi.Put)
+		return m.validateTransactPut(tables, twi.Put)
 	case twi.Delete != nil:
-		return m.validateTransactDelete(twi.Delete)
+		return m.validateTransactDelete(tables, twi.Delete)
 	case twi.Update != nil:
-		return m.validateTransactUpdate(twi.Update)
+		return m.validateTransactUpdate(tables, twi.Update)
 	case twi.ConditionCheck != nil:
-		return m.validateTransactConditionCheck(twi.ConditionCheck)
+		return m.validateTransactConditionCheck(tables, twi.ConditionCheck)
 	}
 
 	return nil, newValidationException("TransactItems member must contain exactly one action")
 }
 
 // validateTransactPut validates a Put action's item key and condition.
-func (m *MemoryStorage) validateTransactPut(put *TransactPut) (*CancellationReason, error) {
-	td, exists := m.Tables[put.TableName]
+func (m *MemoryStorage) validateTransactPut(tables map[string]*tableData, put *TransactPut) (*CancellationReason, error) {
+	td, exists := tables[put.TableName]
 	if !exists {
 		return nil, &TableError{Code: errCodeResourceNotFound, Message: fmt.Sprintf("Table: %s not found", put.TableName)}
 	}
@@ -1974,14 +1991,14 @@ func (m *MemoryStorage) validateTransactPut(put *TransactPut) (*CancellationReas
 		return nil, err
 	}
 
-	return m.checkTransactCondition(put.TableName, put.Item, ConditionInput{
+	return m.checkTransactCondition(td, put.Item, ConditionInput{
 		Expression: put.ConditionExpression, ExprNames: put.ExpressionAttributeNames, ExprValues: put.ExpressionAttributeValues,
 	})
 }
 
 // validateTransactDelete validates a Delete action's key and condition.
-func (m *MemoryStorage) validateTransactDelete(del *TransactDelete) (*CancellationReason, error) {
-	td, exists := m.Tables[del.TableName]
+func (m *MemoryStorage) validateTransactDelete(tables map[string]*tableData, del *TransactDelete) (*CancellationReason, error) {
+	td, exists := tables[del.TableName]
 	if !exists {
 		return nil, &TableError{Code: errCodeResourceNotFound, Message: fmt.Sprintf("Table: %s not found", del.TableName)}
 	}
@@ -1990,14 +2007,14 @@ func (m *MemoryStorage) validateTransactDelete(del *TransactDelete) (*Cancellati
 		return nil, err
 	}
 
-	return m.checkTransactCondition(del.TableName, del.Key, ConditionInput{
+	return m.checkTransactCondition(td, del.Key, ConditionInput{
 		Expression: del.ConditionExpression, ExprNames: del.ExpressionAttributeNames, ExprValues: del.ExpressionAttributeValues,
 	})
 }
 
 // validateTransactUpdate validates an Update action's key, update expression, and condition.
-func (m *MemoryStorage) validateTransactUpdate(upd *TransactUpdate) (*CancellationReason, error) {
-	td, exists := m.Tables[upd.TableName]
+func (m *MemoryStorage) validateTransactUpdate(tables map[string]*tableData, upd *TransactUpdate) (*CancellationReason, error) {
+	td, exists := tables[upd.TableName]
 	if !exists {
 		return nil, &TableError{Code: errCodeResourceNotFound, Message: fmt.Sprintf("Table: %s not found", upd.TableName)}
 	}
@@ -2010,14 +2027,14 @@ func (m *MemoryStorage) validateTransactUpdate(upd *TransactUpdate) (*Cancellati
 		return nil, err
 	}
 
-	return m.checkTransactCondition(upd.TableName, upd.Key, ConditionInput{
+	return m.checkTransactCondition(td, upd.Key, ConditionInput{
 		Expression: upd.ConditionExpression, ExprNames: upd.ExpressionAttributeNames, ExprValues: upd.ExpressionAttributeValues,
 	})
 }
 
 // validateTransactConditionCheck validates a ConditionCheck action's key and condition.
-func (m *MemoryStorage) validateTransactConditionCheck(cc *TransactConditionCheck) (*CancellationReason, error) {
-	td, exists := m.Tables[cc.TableName]
+func (m *MemoryStorage) validateTransactConditionCheck(tables map[string]*tableData, cc *TransactConditionCheck) (*CancellationReason, error) {
+	td, exists := tables[cc.TableName]
 	if !exists {
 		return nil, &TableError{Code: errCodeResourceNotFound, Message: fmt.Sprintf("Table: %s not found", cc.TableName)}
 	}
@@ -2026,25 +2043,17 @@ func (m *MemoryStorage) validateTransactConditionCheck(cc *TransactConditionChec
 		return nil, err
 	}
 
-	return m.checkTransactCondition(cc.TableName, cc.Key, ConditionInput{
+	return m.checkTransactCondition(td, cc.Key, ConditionInput{
 		Expression: cc.ConditionExpression, ExprNames: cc.ExpressionAttributeNames, ExprValues: cc.ExpressionAttributeValues,
 	})
 }
 
 // checkTransactCondition checks a condition against the existing item in a table.
-// Must be called under lock.
-func (m *MemoryStorage) checkTransactCondition(tableName string, keyOrItem Item, cond ConditionInput) (*CancellationReason, error) {
-	td, exists := m.Tables[tableName]
-	if !exists {
-		return nil, &TableError{Code: errCodeResourceNotFound, Message: fmt.Sprintf("Table: %s not found", tableName)}
-	}
-
+// Must be called under the table's lock.
+func (m *MemoryStorage) checkTransactCondition(td *tableData, keyOrItem Item, cond ConditionInput) (*CancellationReason, error) {
 	key := m.serializeKey(td.Table, keyOrItem)
 
-	var existing Item
-	if e, ok := td.Items[key]; ok {
-		existing = e
-	}
+	existing, _ := td.item(key)
 
 	ok, err := evaluateCondition(existing, cond)
 	if err != nil {
@@ -2058,30 +2067,29 @@ func (m *MemoryStorage) checkTransactCondition(tableName string, keyOrItem Item,
 	return nil, nil //nolint:nilnil // Condition passed, no cancellation reason.
 }
 
-// applyTransactWriteItem applies a single write item mutation. Must be called under lock.
-func (m *MemoryStorage) applyTransactWriteItem(twi TransactWriteItem) {
+// applyTransactWriteItem applies a single write item mutation to the
+// call's tables, which it holds locked for writing.
+func (m *MemoryStorage) applyTransactWriteItem(tables map[string]*tableData, twi TransactWriteItem) {
 	switch {
 	case twi.Put != nil:
-		td := m.Tables[twi.Put.TableName]
+		td := tables[twi.Put.TableName]
 		key := m.serializeKey(td.Table, twi.Put.Item)
-		old := td.Items[key]
-		td.Items[key] = m.copyItem(twi.Put.Item)
-		m.reindex(td, key, td.Items[key])
-		m.emitWriteStreamEvent(td, old, td.Items[key])
+		old, _ := td.item(key)
+		m.setItem(td, key, twi.Put.Item)
+		m.emitWriteStreamEvent(td, old, twi.Put.Item)
 
 	case twi.Delete != nil:
-		td := m.Tables[twi.Delete.TableName]
+		td := tables[twi.Delete.TableName]
 		key := m.serializeKey(td.Table, twi.Delete.Key)
-		old := td.Items[key]
-		delete(td.Items, key)
-		m.reindex(td, key, nil)
+		old, _ := td.item(key)
+		m.removeItem(td, key)
 		m.emitWriteStreamEvent(td, old, nil)
 
 	case twi.Update != nil:
-		td := m.Tables[twi.Update.TableName]
+		td := tables[twi.Update.TableName]
 		key := m.serializeKey(td.Table, twi.Update.Key)
 
-		item, ok := td.Items[key]
+		item, ok := td.item(key)
 		var old Item
 		if !ok {
 			item = m.copyItem(twi.Update.Key)
@@ -2093,17 +2101,27 @@ func (m *MemoryStorage) applyTransactWriteItem(twi TransactWriteItem) {
 			item = m.applyUpdateExpression(item, twi.Update.UpdateExpression, twi.Update.ExpressionAttributeNames, twi.Update.ExpressionAttributeValues)
 		}
 
-		td.Items[key] = item
-		m.reindex(td, key, item)
+		m.setItem(td, key, item)
 		m.emitWriteStreamEvent(td, old, item)
 	case twi.ConditionCheck != nil:
 	}
 }
 
 // TransactGetItems retrieves multiple items transactionally.
+//
+// It holds the read lock of every table it names until it is done, so it
+// sees each transaction whole or not at all.
 func (m *MemoryStorage) TransactGetItems(_ context.Context, items []TransactGetItem) ([]Item, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
+	names := make(map[string]bool, len(items))
+
+	for _, tgi := range items {
+		if tgi.Get != nil {
+			names[tgi.Get.TableName] = false
+		}
+	}
+
+	tables, unlock := m.lockTables(names)
+	defer unlock()
 
 	results := make([]Item, len(items))
 
@@ -2112,7 +2130,7 @@ func (m *MemoryStorage) TransactGetItems(_ context.Context, items []TransactGetI
 			return nil, newValidationException("TransactGetItems member must contain Get")
 		}
 
-		td, exists := m.Tables[tgi.Get.TableName]
+		td, exists := tables[tgi.Get.TableName]
 		if !exists {
 			return nil, &TableError{
 				Code:    errCodeResourceNotFound,
@@ -2125,8 +2143,8 @@ func (m *MemoryStorage) TransactGetItems(_ context.Context, items []TransactGetI
 		}
 
 		key := m.serializeKey(td.Table, tgi.Get.Key)
-		if item, ok := td.Items[key]; ok {
-			results[i] = m.copyItem(item)
+		if item, ok := td.item(key); ok {
+			results[i] = item
 		}
 	}
 
@@ -2134,12 +2152,19 @@ func (m *MemoryStorage) TransactGetItems(_ context.Context, items []TransactGetI
 }
 
 // BatchWriteItem writes/deletes multiple items across tables.
+//
+// It holds the write lock of every table it names until it is done.
 func (m *MemoryStorage) BatchWriteItem(_ context.Context, requestItems map[string][]WriteRequest) (map[string][]WriteRequest, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	names := make(map[string]bool, len(requestItems))
+	for tableName := range requestItems {
+		names[tableName] = true
+	}
+
+	tables, unlock := m.lockTables(names)
+	defer unlock()
 
 	for tableName, requests := range requestItems {
-		td, exists := m.Tables[tableName]
+		td, exists := tables[tableName]
 		if !exists {
 			return nil, &TableError{
 				Code:    errCodeResourceNotFound,
@@ -2159,19 +2184,17 @@ func (m *MemoryStorage) BatchWriteItem(_ context.Context, requestItems map[strin
 				}
 
 				key := m.serializeKey(td.Table, req.PutRequest.Item)
-				old := td.Items[key]
-				td.Items[key] = m.copyItem(req.PutRequest.Item)
-				m.reindex(td, key, td.Items[key])
-				m.emitWriteStreamEvent(td, old, td.Items[key])
+				old, _ := td.item(key)
+				m.setItem(td, key, req.PutRequest.Item)
+				m.emitWriteStreamEvent(td, old, req.PutRequest.Item)
 			case req.DeleteRequest != nil:
 				if err := validateKey(td.Table, req.DeleteRequest.Key); err != nil {
 					return nil, err
 				}
 
 				key := m.serializeKey(td.Table, req.DeleteRequest.Key)
-				old := td.Items[key]
-				delete(td.Items, key)
-				m.reindex(td, key, nil)
+				old, _ := td.item(key)
+				m.removeItem(td, key)
 				m.emitWriteStreamEvent(td, old, nil)
 			}
 		}
@@ -2197,14 +2220,21 @@ func countBatchWriteActions(req WriteRequest) int {
 }
 
 // BatchGetItem retrieves multiple items across tables.
+//
+// It holds the read lock of every table it names until it is done.
 func (m *MemoryStorage) BatchGetItem(_ context.Context, requestItems map[string]KeysAndAttributes) (map[string][]Item, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
+	names := make(map[string]bool, len(requestItems))
+	for tableName := range requestItems {
+		names[tableName] = false
+	}
+
+	tables, unlock := m.lockTables(names)
+	defer unlock()
 
 	responses := make(map[string][]Item)
 
 	for tableName, ka := range requestItems {
-		td, exists := m.Tables[tableName]
+		td, exists := tables[tableName]
 		if !exists {
 			return nil, &TableError{
 				Code:    errCodeResourceNotFound,
@@ -2222,8 +2252,8 @@ func (m *MemoryStorage) BatchGetItem(_ context.Context, requestItems map[string]
 			}
 
 			keyStr := m.serializeKey(td.Table, key)
-			if item, ok := td.Items[keyStr]; ok {
-				items = append(items, m.copyItem(item))
+			if item, ok := td.item(keyStr); ok {
+				items = append(items, item)
 			}
 		}
 
@@ -2235,13 +2265,11 @@ func (m *MemoryStorage) BatchGetItem(_ context.Context, requestItems map[string]
 
 // UpdateTimeToLive updates the TTL configuration for a table.
 func (m *MemoryStorage) UpdateTimeToLive(_ context.Context, tableName, attributeName string, enabled bool) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.writeTable(tableName)
 	if !exists {
 		return &TableError{Code: errCodeResourceNotFound, Message: "Requested resource not found"}
 	}
+	defer unlock()
 
 	td.Table.TTLAttributeName = attributeName
 	td.Table.TTLEnabled = enabled
@@ -2253,13 +2281,11 @@ func (m *MemoryStorage) UpdateTimeToLive(_ context.Context, tableName, attribute
 
 // DescribeTimeToLive returns the TTL configuration for a table.
 func (m *MemoryStorage) DescribeTimeToLive(_ context.Context, tableName string) (string, bool, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-
-	td, exists := m.Tables[tableName]
+	td, unlock, exists := m.readTable(tableName)
 	if !exists {
 		return "", false, &TableError{Code: errCodeResourceNotFound, Message: "Requested resource not found"}
 	}
+	defer unlock()
 
 	return td.Table.TTLAttributeName, td.Table.TTLEnabled, nil
 }
@@ -2283,7 +2309,8 @@ func (m *MemoryStorage) compareForSort(a, b *AttributeValue) bool {
 }
 
 // emitStreamEvent publishes a stream record to the shared event store.
-// Must be called under m.mu lock since it reads table metadata.
+// Must be called under the table's write lock, so the table's records are
+// in the order of its changes.
 func (m *MemoryStorage) emitStreamEvent(table *Table, eventName streams.OperationType, keyItem, oldItem, newItem Item) {
 	record := &streams.StreamRecord{
 		EventID:        uuid.New().String(),
@@ -2292,81 +2319,24 @@ func (m *MemoryStorage) emitStreamEvent(table *Table, eventName streams.Operatio
 		StreamViewType: table.StreamViewType,
 		TableName:      table.Name,
 		StreamARN:      table.LatestStreamArn,
-		Keys:           convertItemToStreamAttrs(keyItem),
+		Keys:           itemJSON(keyItem),
 		SizeBytes:      100, // Approximate size.
 	}
 
 	// Include old/new images based on stream view type.
 	switch table.StreamViewType {
 	case "NEW_AND_OLD_IMAGES":
-		record.OldImage = convertItemToStreamAttrs(oldItem)
-		record.NewImage = convertItemToStreamAttrs(newItem)
+		record.OldImage = itemJSON(oldItem)
+		record.NewImage = itemJSON(newItem)
 	case "NEW_IMAGE":
-		record.NewImage = convertItemToStreamAttrs(newItem)
+		record.NewImage = itemJSON(newItem)
 	case "OLD_IMAGE":
-		record.OldImage = convertItemToStreamAttrs(oldItem)
+		record.OldImage = itemJSON(oldItem)
 	case "KEYS_ONLY":
 		// Only keys are included; already set above.
 	} //nolint:wsl // Intentional empty case with comment.
 
 	m.streamStore.PutRecord(record)
-}
-
-// convertItemToStreamAttrs converts DynamoDB Item to streams.AttributeValue map.
-//
-//nolint:gocritic // rangeValCopy: copy needed for value conversion.
-func convertItemToStreamAttrs(item Item) map[string]streams.AttributeValue {
-	if item == nil {
-		return nil
-	}
-
-	result := make(map[string]streams.AttributeValue, len(item))
-
-	for k, v := range item {
-		result[k] = convertAttrToStreamAttr(v)
-	}
-
-	return result
-}
-
-// convertAttrToStreamAttr converts a single DynamoDB AttributeValue to streams.AttributeValue.
-//
-//nolint:gocritic // hugeParam: AttributeValue passed by value intentionally.
-func convertAttrToStreamAttr(av AttributeValue) streams.AttributeValue {
-	result := streams.AttributeValue{
-		S:    clonePtr(av.S),
-		N:    clonePtr(av.N),
-		B:    cloneSlice(av.B),
-		SS:   cloneSlice(av.SS),
-		NS:   cloneSlice(av.NS),
-		BS:   cloneByteSlices(av.BS),
-		NULL: clonePtr(av.NULL),
-		BOOL: clonePtr(av.BOOL),
-	}
-
-	if av.M != nil {
-		m := make(map[string]*streams.AttributeValue, len(av.M))
-
-		for k, v := range av.M {
-			converted := convertAttrToStreamAttr(*v)
-			m[k] = &converted
-		}
-
-		result.M = m
-	}
-
-	if av.L != nil {
-		l := make([]*streams.AttributeValue, len(av.L))
-
-		for i, v := range av.L {
-			converted := convertAttrToStreamAttr(*v)
-			l[i] = &converted
-		}
-
-		result.L = l
-	}
-
-	return result
 }
 
 const continuousBackupsDisabled = "DISABLED"

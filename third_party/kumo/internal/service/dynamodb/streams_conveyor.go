@@ -11,7 +11,7 @@ import (
 // item such a call changes: INSERT when there was no item, REMOVE when
 // there is none left, MODIFY otherwise. A write that leaves the item as
 // it was (or deletes an item that does not exist) records nothing.
-// Must be called under m.mu.
+// Must be called under the table's write lock.
 //
 // Carried by Conveyor: upstream v0.33.1 applies these writes without
 // stream records (see third_party/README.md).

@@ -2,6 +2,7 @@ package dynamodbstreams
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -69,7 +70,7 @@ func (s *Service) GetShardIterator(w http.ResponseWriter, r *http.Request) {
 
 	iterator, err := s.storage.GetShardIterator(req.StreamArn, req.ShardID, req.ShardIteratorType, req.SequenceNumber)
 	if err != nil {
-		writeError(w, "ResourceNotFoundException", "Requested resource not found")
+		writeStorageError(w, err, "ResourceNotFoundException", "Requested resource not found")
 
 		return
 	}
@@ -96,7 +97,7 @@ func (s *Service) GetRecords(w http.ResponseWriter, r *http.Request) {
 
 	records, nextIterator, err := s.storage.GetRecords(req.ShardIterator, req.Limit)
 	if err != nil {
-		writeError(w, "ExpiredIteratorException", err.Error())
+		writeStorageError(w, err, "ExpiredIteratorException", err.Error())
 
 		return
 	}
@@ -113,6 +114,19 @@ func writeResponse(w http.ResponseWriter, resp any) {
 	w.Header().Set("x-amzn-RequestId", uuid.New().String())
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(resp)
+}
+
+// writeStorageError writes the error response of a storage error: its
+// own code and message when it is an *Error, else code and message.
+func writeStorageError(w http.ResponseWriter, err error, code, message string) {
+	var e *Error
+	if errors.As(err, &e) {
+		writeError(w, e.Code, e.Message)
+
+		return
+	}
+
+	writeError(w, code, message)
 }
 
 // writeError writes an error response.

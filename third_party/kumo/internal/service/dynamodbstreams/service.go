@@ -3,6 +3,8 @@ package dynamodbstreams
 import (
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 
 	"github.com/sivchari/kumo/internal/service"
 	"github.com/sivchari/kumo/internal/streams"
@@ -12,6 +14,10 @@ import (
 var _ io.Closer = (*Service)(nil)
 
 func init() {
+	if n, err := strconv.Atoi(os.Getenv("KUMO_DYNAMODB_STREAMS_MAX_RECORDS")); err == nil && n > 0 {
+		streams.Global.SetMaxRecords(n)
+	}
+
 	service.Register(New(NewMemoryStorage(streams.Global)))
 }
 

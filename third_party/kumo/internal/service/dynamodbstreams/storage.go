@@ -2,6 +2,7 @@ package dynamodbstreams
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -13,6 +14,28 @@ const (
 	defaultMaxRecords       = 1000
 	shardIteratorExpiration = 5 * time.Minute
 )
+
+// The error codes of GetShardIterator and GetRecords.
+const (
+	// codeExpiredIterator: the iterator is unknown or has expired.
+	codeExpiredIterator = "ExpiredIteratorException"
+	// codeTrimmed: the iterator's position, or the sequence number asked
+	// for, is beyond the shard's trim horizon (streams.ErrTrimmed).
+	codeTrimmed = "TrimmedDataAccessException"
+	// codeValidation: the iterator type or sequence number is not valid.
+	codeValidation = "ValidationException"
+)
+
+// Error is an error DynamoDB Streams answers with its own code.
+type Error struct {
+	Code    string
+	Message string
+}
+
+// Error returns the code and the message.
+func (e *Error) Error() string {
+	return e.Code + ": " + e.Message
+}
 
 // Storage defines the DynamoDB Streams storage interface.
 type Storage interface {
@@ -105,8 +128,11 @@ func (m *MemoryStorage) DescribeStream(streamARN string, _ int32, _ string) (*St
 	}, nil
 }
 
-// GetShardIterator creates a shard iterator for reading stream records.
-func (m *MemoryStorage) GetShardIterator(streamARN, shardID, iteratorType, _ string) (string, error) {
+// GetShardIterator creates a shard iterator for reading stream records:
+// at the oldest record kept (TRIM_HORIZON), after the newest (LATEST), or
+// at or after the record with sequenceNumber (AT_SEQUENCE_NUMBER,
+// AFTER_SEQUENCE_NUMBER).
+func (m *MemoryStorage) GetShardIterator(streamARN, shardID, iteratorType, sequenceNumber string) (string, error) {
 	_, shards, err := m.store.DescribeStream(streamARN)
 	if err != nil {
 		return "", fmt.Errorf("get-shard-iterator failed: %w", err)
@@ -130,11 +156,25 @@ func (m *MemoryStorage) GetShardIterator(streamARN, shardID, iteratorType, _ str
 
 	switch iteratorType {
 	case "TRIM_HORIZON":
-		position = 0
+		position, err = m.store.TrimHorizon(streamARN, shardID)
 	case "LATEST":
 		position = m.store.ShardRecordCount(streamARN, shardID)
+	case "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER":
+		if sequenceNumber == "" {
+			return "", &Error{Code: codeValidation, Message: iteratorType + " needs a SequenceNumber"}
+		}
+
+		position, err = m.store.SequencePosition(streamARN, shardID, sequenceNumber, iteratorType == "AFTER_SEQUENCE_NUMBER")
 	default:
-		position = 0
+		return "", &Error{Code: codeValidation, Message: fmt.Sprintf("unknown ShardIteratorType %q", iteratorType)}
+	}
+
+	if errors.Is(err, streams.ErrTrimmed) {
+		return "", &Error{Code: codeTrimmed, Message: fmt.Sprintf("sequence number %s is beyond the trim horizon of shard %s", sequenceNumber, shardID)}
+	}
+
+	if err != nil {
+		return "", fmt.Errorf("get-shard-iterator failed: %w", err)
 	}
 
 	m.mu.Lock()
@@ -161,14 +201,14 @@ func (m *MemoryStorage) GetRecords(shardIterator string, limit int32) ([]RecordO
 	if !exists {
 		m.mu.Unlock()
 
-		return nil, nil, fmt.Errorf("invalid shard iterator")
+		return nil, nil, &Error{Code: codeExpiredIterator, Message: "invalid shard iterator"}
 	}
 
 	if time.Now().After(iterData.expiresAt) {
 		delete(m.shardIterators, shardIterator)
 		m.mu.Unlock()
 
-		return nil, nil, fmt.Errorf("expired shard iterator")
+		return nil, nil, &Error{Code: codeExpiredIterator, Message: "expired shard iterator"}
 	}
 
 	// Copy iterator data so we can release the lock.
@@ -183,6 +223,10 @@ func (m *MemoryStorage) GetRecords(shardIterator string, limit int32) ([]RecordO
 	}
 
 	records, nextPos, err := m.store.GetRecords(streamARN, shardID, position, int(limit))
+	if errors.Is(err, streams.ErrTrimmed) {
+		return nil, nil, &Error{Code: codeTrimmed, Message: "the iterator's position is beyond the trim horizon of shard " + shardID}
+	}
+
 	if err != nil {
 		return nil, nil, fmt.Errorf("get-records failed: %w", err)
 	}
@@ -220,73 +264,12 @@ func convertStreamRecord(rec *streams.StreamRecord) RecordOutput {
 		AwsRegion:    rec.AwsRegion,
 		Dynamodb: &StreamRecordOutput{
 			ApproximateCreationDateTime: float64(rec.CreatedAt.Unix()),
-			Keys:                        convertAttributes(rec.Keys),
-			NewImage:                    convertAttributes(rec.NewImage),
-			OldImage:                    convertAttributes(rec.OldImage),
+			Keys:                        rec.Keys,
+			NewImage:                    rec.NewImage,
+			OldImage:                    rec.OldImage,
 			SequenceNumber:              rec.SequenceNumber,
 			SizeBytes:                   rec.SizeBytes,
 			StreamViewType:              rec.StreamViewType,
 		},
 	}
-}
-
-// convertAttributes converts streams.AttributeValue map to AttributeOutput map.
-//
-//nolint:gocritic // rangeValCopy: copy needed for recursive conversion.
-func convertAttributes(attrs map[string]streams.AttributeValue) map[string]AttributeOutput {
-	if len(attrs) == 0 {
-		return nil
-	}
-
-	result := make(map[string]AttributeOutput, len(attrs))
-
-	for k, v := range attrs {
-		result[k] = convertSingleAttribute(v)
-	}
-
-	return result
-}
-
-// convertSingleAttribute converts a single streams.AttributeValue to AttributeOutput.
-//
-//nolint:gocritic // hugeParam: value needed for recursive conversion.
-func convertSingleAttribute(av streams.AttributeValue) AttributeOutput {
-	out := make(AttributeOutput)
-
-	switch {
-	case av.S != nil:
-		out["S"] = *av.S
-	case av.N != nil:
-		out["N"] = *av.N
-	case av.B != nil:
-		out["B"] = av.B
-	case av.SS != nil:
-		out["SS"] = av.SS
-	case av.NS != nil:
-		out["NS"] = av.NS
-	case av.BS != nil:
-		out["BS"] = av.BS
-	case av.M != nil:
-		m := make(map[string]AttributeOutput, len(av.M))
-
-		for k, v := range av.M {
-			m[k] = convertSingleAttribute(*v)
-		}
-
-		out["M"] = m
-	case av.L != nil:
-		l := make([]AttributeOutput, len(av.L))
-
-		for i, v := range av.L {
-			l[i] = convertSingleAttribute(*v)
-		}
-
-		out["L"] = l
-	case av.NULL != nil:
-		out["NULL"] = *av.NULL
-	case av.BOOL != nil:
-		out["BOOL"] = *av.BOOL
-	}
-
-	return out
 }

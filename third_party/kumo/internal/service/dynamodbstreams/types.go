@@ -1,6 +1,8 @@
 // Package dynamodbstreams provides a mock implementation of AWS DynamoDB Streams.
 package dynamodbstreams
 
+import "encoding/json"
+
 // DescribeStreamRequest is the request for DescribeStream.
 //
 //nolint:tagliatelle // AWS JSON protocol uses PascalCase field names.
@@ -106,18 +108,14 @@ type RecordOutput struct {
 //
 //nolint:tagliatelle // AWS JSON protocol uses PascalCase field names.
 type StreamRecordOutput struct {
-	ApproximateCreationDateTime float64                    `json:"ApproximateCreationDateTime"`
-	Keys                        map[string]AttributeOutput `json:"Keys"`
-	NewImage                    map[string]AttributeOutput `json:"NewImage,omitempty"`
-	OldImage                    map[string]AttributeOutput `json:"OldImage,omitempty"`
-	SequenceNumber              string                     `json:"SequenceNumber"`
-	SizeBytes                   int64                      `json:"SizeBytes"`
-	StreamViewType              string                     `json:"StreamViewType"`
+	ApproximateCreationDateTime float64         `json:"ApproximateCreationDateTime"`
+	Keys                        json.RawMessage `json:"Keys"`
+	NewImage                    json.RawMessage `json:"NewImage,omitempty"`
+	OldImage                    json.RawMessage `json:"OldImage,omitempty"`
+	SequenceNumber              string          `json:"SequenceNumber"`
+	SizeBytes                   int64           `json:"SizeBytes"`
+	StreamViewType              string          `json:"StreamViewType"`
 }
-
-// AttributeOutput is the JSON representation of a DynamoDB attribute value.
-// It wraps the streams.AttributeValue for JSON serialization.
-type AttributeOutput map[string]any
 
 // ErrorResponse represents an error response.
 type ErrorResponse struct {
