@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 )
 
@@ -175,28 +176,6 @@ func (fd *frontDoor) serve(w http.ResponseWriter, r *http.Request, keep bool) *c
 	return c
 }
 
-// recorder keeps the whole answer of a call the meter makes itself.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.body.Write(b)
-}
-
 // call makes a JSON-protocol call of its own through next, unsigned, and
 // returns the status and the body of the answer.
 func (fd *frontDoor) call(ctx context.Context, target string, body []byte) (int, []byte) {
@@ -206,10 +185,9 @@ func (fd *frontDoor) call(ctx context.Context, target string, body []byte) (int,
 	}
 	req.Header.Set("X-Amz-Target", target)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
-	rec := &recorder{header: http.Header{}}
+	// The answer of a call made in process, kept whole as the standard
+	// library's recorder keeps it.
+	rec := httptest.NewRecorder()
 	fd.next.ServeHTTP(rec, req)
-	if rec.status == 0 {
-		rec.status = http.StatusOK
-	}
-	return rec.status, rec.body.Bytes()
+	return rec.Code, rec.Body.Bytes()
 }

@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"time"
@@ -241,16 +242,16 @@ func (e *Emulator) putEventsPartially(w http.ResponseWriter, r *http.Request, ne
 	if len(kept) > 0 {
 		req["Entries"], _ = json.Marshal(kept)
 		sub, _ := json.Marshal(req)
-		rec := &recorder{header: http.Header{}}
+		rec := httptest.NewRecorder()
 		r2 := r.Clone(r.Context())
 		r2.Body, r2.ContentLength = io.NopCloser(bytes.NewReader(sub)), int64(len(sub))
 		r2.Header.Set("Content-Length", strconv.Itoa(len(sub)))
 		next.ServeHTTP(rec, r2)
 		var res struct{ Entries []json.RawMessage }
-		if rec.status != http.StatusOK || json.Unmarshal(rec.body.Bytes(), &res) != nil || len(res.Entries) != len(kept) {
+		if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &res) != nil || len(res.Entries) != len(kept) {
 			// kumo refused the request itself: its answer stands, as it
 			// would have for the whole batch.
-			rec.copyTo(w)
+			copyAnswer(w, rec)
 			return
 		}
 		put = res.Entries
@@ -277,36 +278,11 @@ func (e *Emulator) putEventsPartially(w http.ResponseWriter, r *http.Request, ne
 	_, _ = w.Write(out)
 }
 
-// recorder keeps an answer the front door rewrites before sending it.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.body.Write(b)
-}
-
-// copyTo sends the kept answer as it is.
-func (r *recorder) copyTo(w http.ResponseWriter) {
-	for k, v := range r.header {
+// copyAnswer sends an answer the front door kept, as it is.
+func copyAnswer(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
+	for k, v := range rec.Header() {
 		w.Header()[k] = v
 	}
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	w.WriteHeader(r.status)
-	_, _ = w.Write(r.body.Bytes())
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
 }
