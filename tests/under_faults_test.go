@@ -37,6 +37,12 @@ func crashable() []string {
 	return out
 }
 
+// TestUnderEveryFaultAtOnceAFewHundredOrdersSettleAndNothingIsLostOrDoneTwice
+// runs last of the suite (its file's name sorts last, and the suite's
+// tests run one after the other in file order): the records a throttled
+// consumer failed stay in flight for their queue's visibility timeout,
+// three minutes, after the run settled, and the tests that wait for a
+// queue to drain would wait that out.
 func TestUnderEveryFaultAtOnceAFewHundredOrdersSettleAndNothingIsLostOrDoneTwice(t *testing.T) {
 	localOnly(t)
 	const orders = 300
