@@ -179,7 +179,8 @@ func (fd *frontDoor) dynamoDB(w http.ResponseWriter, r *http.Request, function, 
 	ctx := context.WithoutCancel(r.Context())
 	d := dynamoCall{fd: fd, ctx: ctx, op: op, req: &req, body: body}
 	d.before()
-	c := fd.serve(w, r, true)
+	c := fd.serve(w, r)
+	defer c.flush()
 	charge := d.after(c.status, c.body.Bytes())
 	if schemaChanges[op] {
 		fd.m.forgetTables()

@@ -43,7 +43,8 @@ func (fd *frontDoor) putEvents(w http.ResponseWriter, r *http.Request, function 
 	if ok {
 		ok = json.Unmarshal(body, &req) == nil
 	}
-	c := fd.serve(w, r, ok)
+	c := fd.serve(w, r)
+	defer c.flush()
 	if !ok || c.status != http.StatusOK {
 		return
 	}

@@ -38,7 +38,8 @@ const maxMeteredBody = 32 << 20
 // on untouched.
 //
 // It reads a request's body only when the call is metered and the body
-// says what is billed, and keeps an answer only when the answer does. To
+// says what is billed, and holds a metered call's answer until the call
+// is counted. To
 // count DynamoDB writes as DynamoDB does (the larger of the item before
 // and after the write, and the index entries the write changes) it reads
 // the items a write touches through next, before and after the write,
@@ -135,12 +136,13 @@ type readCloser struct {
 	io.Closer
 }
 
-// capture passes an answer on to the caller as it is written, keeping
-// its status and, when keep is set, its body.
+// capture keeps an answer whole (its headers go to the caller's writer
+// as they are set) and passes it on only when flushed, once the call was
+// metered: a caller of the AWS API that has its whole answer finds the
+// counters moved.
 type capture struct {
 	http.ResponseWriter
 	status int
-	keep   bool
 	body   bytes.Buffer
 }
 
@@ -148,27 +150,25 @@ func (c *capture) WriteHeader(status int) {
 	if c.status == 0 {
 		c.status = status
 	}
-	c.ResponseWriter.WriteHeader(status)
 }
 
 func (c *capture) Write(b []byte) (int, error) {
 	if c.status == 0 {
 		c.status = http.StatusOK
 	}
-	if c.keep {
-		c.body.Write(b)
-	}
-	return c.ResponseWriter.Write(b)
+	return c.body.Write(b)
 }
 
-// Unwrap lets http.ResponseController reach the connection's writer.
-func (c *capture) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+// flush passes the kept answer on to the caller.
+func (c *capture) flush() {
+	c.ResponseWriter.WriteHeader(c.status)
+	_, _ = c.ResponseWriter.Write(c.body.Bytes())
+}
 
-// serve passes r on, keeping the answer. The caller meters the call
-// before it returns, so the counters have moved by the time the caller of
-// the AWS API has its whole answer.
-func (fd *frontDoor) serve(w http.ResponseWriter, r *http.Request, keep bool) *capture {
-	c := &capture{ResponseWriter: w, keep: keep}
+// serve passes r on and keeps the answer; the caller meters the call,
+// then flushes the answer (defer c.flush() right after serve).
+func (fd *frontDoor) serve(w http.ResponseWriter, r *http.Request) *capture {
+	c := &capture{ResponseWriter: w}
 	fd.next.ServeHTTP(c, r)
 	if c.status == 0 {
 		c.status = http.StatusOK

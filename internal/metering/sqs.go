@@ -79,9 +79,10 @@ func (fd *frontDoor) sqs(w http.ResponseWriter, r *http.Request, function, actio
 		}
 		function = charged
 	}
-	c := fd.serve(w, r, action == "ReceiveMessage" || action == "SendMessageBatch")
+	c := fd.serve(w, r)
+	defer c.flush()
 	var ans sqsAnswer
-	if c.status == http.StatusOK && c.body.Len() > 0 {
+	if (action == "ReceiveMessage" || action == "SendMessageBatch") && c.status == http.StatusOK && c.body.Len() > 0 {
 		_ = json.Unmarshal(c.body.Bytes(), &ans)
 	}
 	fd.m.sqsCall(function, action, c.status, req, ans)
@@ -156,7 +157,8 @@ func (fd *frontDoor) sqsQuery(w http.ResponseWriter, r *http.Request, function s
 		}
 		req.Entries = append(req.Entries, sqsMessage{MessageBody: b[0]})
 	}
-	c := fd.serve(w, r, false)
+	c := fd.serve(w, r)
+	defer c.flush()
 	ans := sqsAnswer{Successful: make([]json.RawMessage, len(req.Entries))}
 	action := form.Get("Action")
 	if action == "ReceiveMessage" {

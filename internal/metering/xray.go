@@ -29,7 +29,8 @@ func (fd *frontDoor) traceSegments(w http.ResponseWriter, r *http.Request, calle
 	if ok {
 		ok = json.Unmarshal(body, &req) == nil
 	}
-	c := fd.serve(w, r, false)
+	c := fd.serve(w, r)
+	defer c.flush()
 	if !ok || c.status != http.StatusOK {
 		return
 	}
