@@ -4,9 +4,7 @@
 
 docs: ## regenerate docs/events.md, docs/openapi.json (the API contract) and the Go client generated from it (client/)
 	$(GO) run ./cmd/conveyor-docs
-	$(GO) run ./internal/openapi/cmd/conveyor-openapi
 	$(GO) generate ./client
 
 docs-check: ## fail when docs/events.md or docs/openapi.json is stale
 	$(GO) run ./cmd/conveyor-docs -check
-	$(GO) run ./internal/openapi/cmd/conveyor-openapi -check

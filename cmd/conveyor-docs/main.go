@@ -1,6 +1,8 @@
-// Command conveyor-docs writes the generated documentation: the event
-// catalog, docs/events.md, from the service declarations and package
-// events. With -check it writes nothing and fails when the file is stale.
+// Command conveyor-docs writes the generated documentation from the
+// service declarations: the event catalog, docs/events.md (with package
+// events), and the API's contract, docs/openapi.json (with the HTTP
+// ports' operations). With -check it writes nothing and fails when a file
+// is stale.
 package main
 
 import (
@@ -12,11 +14,12 @@ import (
 
 	"github.com/conveyor-dev/conveyor/functions"
 	"github.com/conveyor-dev/conveyor/internal/docgen"
+	"github.com/conveyor-dev/conveyor/internal/openapi"
 )
 
 func main() {
 	root := flag.String("root", ".", "the module root")
-	check := flag.Bool("check", false, "fail when the file is stale instead of writing it")
+	check := flag.Bool("check", false, "fail when a file is stale instead of writing it")
 	flag.Parse()
 	if err := run(*root, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "conveyor-docs:", err)
@@ -25,12 +28,28 @@ func main() {
 }
 
 func run(root string, check bool) error {
-	doc, err := docgen.Render(root, functions.All())
+	events, err := docgen.Render(root, functions.All())
 	if err != nil {
 		return err
 	}
-	doc = append(doc, '\n')
-	path := filepath.Join(root, docgen.OutputFile)
+	contract, err := openapi.Document(functions.All(), openapi.LocalServer)
+	if err != nil {
+		return err
+	}
+	if _, err := openapi.Load(contract); err != nil {
+		return err
+	}
+	for file, doc := range map[string][]byte{docgen.OutputFile: events, openapi.OutputFile: contract} {
+		if err := write(filepath.Join(root, file), append(doc, '\n'), check); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write writes doc to path, or with check fails when path holds
+// something else.
+func write(path string, doc []byte, check bool) error {
 	if check {
 		got, err := os.ReadFile(path)
 		if err != nil {

@@ -35,6 +35,10 @@ func wrapperCommand(env func(string) string, self string, args, environ []string
 // AWS_LAMBDA_EXEC_WRAPPER names one; it returns only when there is none
 // or the wrapper cannot be run.
 func execWrapper(exec func(path string, argv, envv []string) error) error {
+	if os.Getenv(ExecWrapperVariable) == "" {
+		// Every cold start without a wrapper stops here, at one lookup.
+		return nil
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("find the function's own executable for %s: %w", ExecWrapperVariable, err)
