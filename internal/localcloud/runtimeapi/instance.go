@@ -96,10 +96,14 @@ func (in *instance) awaitInvocation(ctx context.Context) (*invocation, bool) {
 	}
 	f.idle++
 	f.mu.Unlock()
+	requeued := false
 	defer func() {
 		f.mu.Lock()
 		f.idle--
 		f.mu.Unlock()
+		if requeued {
+			f.scale()
+		}
 	}()
 	for {
 		select {
@@ -108,11 +112,10 @@ func (in *instance) awaitInvocation(ctx context.Context) (*invocation, bool) {
 				inv.complete(result{err: inv.ctx.Err()})
 				continue
 			}
-			inv.started = time.Now()
-			inv.deadline = inv.started.Add(f.cfg.Timeout)
-			in.mu.Lock()
-			in.inflight = inv
-			in.mu.Unlock()
+			if !in.take(ctx, inv) {
+				requeued = f.requeue(inv)
+				return nil, false
+			}
 			inv.setTimer(f.cfg.Timeout, func() { in.timeout(inv) })
 			in.planCrash(inv)
 			return inv, true
@@ -123,6 +126,42 @@ func (in *instance) awaitInvocation(ctx context.Context) (*invocation, bool) {
 		case <-f.srv.closing:
 			return nil, false
 		}
+	}
+}
+
+// take records inv as the process's invocation in flight, unless the
+// process has exited or its request for work has gone. A select with both
+// an invocation queued and the process gone ready picks either, and an
+// invocation handed to a dead process would wait out its whole timeout:
+// the check and the record share in.mu with exit's read of inflight, so
+// an invocation is either refused here or failed by exit.
+func (in *instance) take(ctx context.Context, inv *invocation) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	select {
+	case <-in.exited:
+		return false
+	default:
+	}
+	if ctx.Err() != nil {
+		return false
+	}
+	inv.started = time.Now()
+	inv.deadline = inv.started.Add(in.fn.cfg.Timeout)
+	in.inflight = inv
+	return true
+}
+
+// requeue puts back an invocation no process took, for the next process
+// to take; a full queue fails it. It reports whether the invocation went
+// back, when the caller must see that a process is there to take it.
+func (f *Function) requeue(inv *invocation) bool {
+	select {
+	case f.queue <- inv:
+		return true
+	default:
+		inv.complete(result{err: fmt.Errorf("invoke %s: %w", f.cfg.Name, ErrQueueFull)})
+		return false
 	}
 }
 
