@@ -62,8 +62,8 @@ func NewSubscription(scope constructs.Construct, id string, props *SubscriptionP
 			Arn:              queues.Queue.QueueArn(),
 			DeadLetterConfig: &awsevents.CfnRule_DeadLetterConfigProperty{Arn: queues.DLQ.QueueArn()},
 			RetryPolicy: &awsevents.CfnRule_RetryPolicyProperty{
-				MaximumEventAgeInSeconds: jsii.Number(24 * 60 * 60),
-				MaximumRetryAttempts:     jsii.Number(185),
+				MaximumEventAgeInSeconds: jsii.Number(spec.DeliveryMaxEventAge.Seconds()),
+				MaximumRetryAttempts:     jsii.Number(spec.DeliveryRetryAttempts),
 			},
 		}},
 	})

@@ -18,7 +18,7 @@ import (
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 )
 
-const dlqUsage = `usage: conveyor dlq list|show|redrive [flags] [queue]
+const dlqUsage = `usage: conveyor dlq list|show|redrive [flags] [queue [message-id ...]]
 
 The platform's dead-letter queues, as the declarations name them: each
 subscription's "<prefix>-<service>-<subscription>-dlq" and each stream
@@ -27,8 +27,10 @@ consumer's "<prefix>-<function>-stream-failures".
   list              every dead-letter queue and how many messages it holds
   show <queue>      its messages, each with the lines its consumer logged
                     about it (why each try failed); they stay in the queue
-  redrive <queue>   move its messages back to the queue they came from,
-                    where the consumer takes them again
+  redrive <queue> [message-id ...]
+                    move its messages back to the queue they came from,
+                    where the consumer takes them again: all of them, or
+                    those whose ids (from show) are given
 
 <queue> is a name from list, with or without the prefix
 ("payments-saga-dlq"). The local cloud of make run is the default; with
@@ -65,7 +67,7 @@ func dlqCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	tool := dlq.Tool{SQS: sqs.NewFromConfig(cfg), Logs: cloudwatchlogs.NewFromConfig(cfg), Prefix: *prefix, Services: functions.All()}
 	queueArg := func() (dlq.Queue, error) {
-		if fs.NArg() != 1 {
+		if fs.NArg() != 1 && (sub != "redrive" || fs.NArg() == 0) {
 			fs.Usage()
 			return dlq.Queue{}, fmt.Errorf("%s takes one queue", sub)
 		}
@@ -113,7 +115,11 @@ func dlqCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 				fmt.Fprintf(stdout, "  event    %s %s\n", m.EventType, m.EventID)
 			}
 			fmt.Fprintf(stdout, "  body     %s\n", shorten(m.Body, 300))
+			if m.Undelivered != "" {
+				fmt.Fprintf(stdout, "  undelivered  %s\n", shorten(m.Undelivered, 400))
+			}
 			switch {
+			case m.Undelivered != "":
 			case m.ReasonsError != "":
 				fmt.Fprintf(stdout, "  reasons  the consumer's log could not be read: %s\n", m.ReasonsError)
 			case len(m.Reasons) == 0 && q.Kind == dlq.KindSubscription:
@@ -129,7 +135,12 @@ func dlqCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		n, err := tool.Redrive(ctx, q)
+		var n int
+		if ids := fs.Args()[1:]; len(ids) > 0 {
+			n, err = tool.RedriveMessages(ctx, q, ids...)
+		} else {
+			n, err = tool.Redrive(ctx, q)
+		}
 		fmt.Fprintf(stdout, "moved %d messages from %s back to %s\n", n, q.Name, q.Source)
 		return err
 	default:

@@ -216,37 +216,34 @@ func TestTheOutageSwitchFlipsTheProviderOnlyFromTheConsolesPages(t *testing.T) {
 }
 
 func TestPeekLeavesDeadLettersAndRedriveMovesTheChosenOne(t *testing.T) {
-	env := kumotest.Start(t)
-	client := env.SQS()
+	w := newWorld(t)
+	client := kumotest.Start(t).SQS()
 	ctx := t.Context()
-	queue := func(name string) string {
-		out, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(kumotest.UniqueName(t, name))})
-		if err != nil {
-			t.Fatal(err)
+	service := functions.All()[0]
+	for _, s := range functions.All() {
+		if len(s.Subscriptions) > 0 {
+			service = s
+			break
 		}
-		return aws.ToString(out.QueueUrl)
 	}
-	source, dlq := queue("source"), queue("dlq")
+	key := provision.QueueKey(service, service.Subscriptions[0])
+	q := w.deps.Platform.Queues[key]
 	var ids []string
 	for i := range 3 {
-		out, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(dlq), MessageBody: aws.String(fmt.Sprintf(`{"n":%d}`, i))})
+		out, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(q.DLQURL), MessageBody: aws.String(fmt.Sprintf(`{"n":%d}`, i))})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, aws.ToString(out.MessageId))
 	}
 	for range 2 {
-		msgs, err := console.Peek(ctx, client, dlq, 100)
+		msgs, err := console.Peek(ctx, client, q.DLQURL, 100)
 		if err != nil || len(msgs) != 3 {
 			t.Fatalf("Peek() = %d messages, %v; want all 3, each time", len(msgs), err)
 		}
 	}
-	n, err := console.Redrive(ctx, client, dlq, source, ids[1:2])
-	if err != nil || n != 1 {
-		t.Fatalf("Redrive() = %d, %v", n, err)
-	}
 	held := func() int {
-		out, err := client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(dlq),
+		out, err := client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(q.DLQURL),
 			AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameApproximateNumberOfMessages,
 				sqstypes.QueueAttributeNameApproximateNumberOfMessagesNotVisible}})
 		if err != nil {
@@ -256,10 +253,15 @@ func TestPeekLeavesDeadLettersAndRedriveMovesTheChosenOne(t *testing.T) {
 		hidden, _ := strconv.Atoi(out.Attributes[string(sqstypes.QueueAttributeNameApproximateNumberOfMessagesNotVisible)])
 		return visible + hidden
 	}
+	redrive := "/queues/" + key + "/redrive"
+	status, body := w.post(t, redrive, url.Values{"id": {ids[1]}}, true)
+	if status != http.StatusOK || !strings.Contains(body, "moved 1 message(s) back to "+q.Name) {
+		t.Fatalf("POST %s = %d %s", redrive, status, body)
+	}
 	if n := held(); n != 2 {
 		t.Fatalf("the DLQ holds %d messages, visible or not, after one of 3 was redriven", n)
 	}
-	left, err := console.Peek(ctx, client, dlq, 100)
+	left, err := console.Peek(ctx, client, q.DLQURL, 100)
 	if err != nil || len(left) != 2 {
 		t.Fatalf("left in the DLQ: %d, %v", len(left), err)
 	}
@@ -267,16 +269,45 @@ func TestPeekLeavesDeadLettersAndRedriveMovesTheChosenOne(t *testing.T) {
 		if m.ID == ids[1] {
 			t.Error("the redriven message is still in the DLQ")
 		}
+		if !strings.Contains(body, m.ID) {
+			t.Errorf("the answer does not list %s, left in the DLQ", m.ID)
+		}
 	}
-	got, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(source), MaxNumberOfMessages: 10})
+	got, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(q.URL), MaxNumberOfMessages: 10})
 	if err != nil || len(got.Messages) != 1 || aws.ToString(got.Messages[0].Body) != `{"n":1}` {
 		t.Fatalf("source queue holds %+v, %v; want the one redriven", got, err)
 	}
-	if _, err := console.Redrive(ctx, client, dlq, source, []string{"no-such-message"}); err == nil {
-		t.Error("redriving a message that is not there succeeded")
+	if _, body := w.post(t, redrive, url.Values{"id": {"no-such-message"}}, true); !strings.Contains(body, "0 of the 1 messages named found") {
+		t.Errorf("redriving a message that is not there answered %s", body)
 	}
-	if n, err := console.Redrive(ctx, client, dlq, source, nil); err != nil || n != 2 || held() != 0 {
-		t.Errorf("redrive all = %d, %v, leaving %d; want the 2 left moved", n, err, held())
+	if status, body := w.post(t, redrive, nil, true); status != http.StatusOK || !strings.Contains(body, "moved 2 message(s)") || held() != 0 {
+		t.Errorf("redrive all = %d %s, leaving %d; want the 2 left moved", status, body, held())
+	}
+}
+
+func TestPeekSaysWhyEventBridgeGaveUpAnEvent(t *testing.T) {
+	env := kumotest.Start(t)
+	client := env.SQS()
+	ctx := t.Context()
+	out, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(kumotest.UniqueName(t, "dlq"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dlq := aws.ToString(out.QueueUrl)
+	attr := func(v string) sqstypes.MessageAttributeValue {
+		return sqstypes.MessageAttributeValue{DataType: aws.String("String"), StringValue: aws.String(v)}
+	}
+	if _, err := client.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(dlq), MessageBody: aws.String(`{"n":1}`),
+		MessageAttributes: map[string]sqstypes.MessageAttributeValue{
+			"TARGET_ARN": attr("arn:aws:sqs:us-east-1:000000000000:conveyor-local-payments-saga"), "ERROR_CODE": attr("THROTTLING"),
+			"ERROR_MESSAGE": attr("Rate exceeded"), "RETRY_ATTEMPTS": {DataType: aws.String("Number"), StringValue: aws.String("185")},
+		}}); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := console.Peek(ctx, client, dlq, 10)
+	want := "EventBridge gave up delivering it to conveyor-local-payments-saga: THROTTLING after 185 retries: Rate exceeded"
+	if err != nil || len(msgs) != 1 || msgs[0].Reason != want {
+		t.Fatalf("Peek() = %+v, %v; want the one message, with the reason %q", msgs, err, want)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/conveyor-dev/conveyor/internal/dlq"
 	"github.com/conveyor-dev/conveyor/internal/localcloud"
 	"github.com/conveyor-dev/conveyor/internal/trace"
 	"github.com/conveyor-dev/conveyor/shared/spec"
@@ -593,13 +594,16 @@ func (c *Console) redrive(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, http.StatusBadRequest, err)
 		return
 	}
-	var ids []string
-	if id := strings.TrimSpace(r.PostForm.Get("id")); id != "" {
-		ids = []string{id}
-	}
 	ctx, cancel := withTimeout(r, 20*time.Second)
 	defer cancel()
-	n, err := Redrive(ctx, c.deps.SQS, q.DLQURL, q.URL, ids)
+	tool := dlq.Tool{SQS: c.deps.SQS}
+	var n int
+	var err error
+	if id := strings.TrimSpace(r.PostForm.Get("id")); id != "" {
+		n, err = tool.RedriveMessages(ctx, q.deadLetters(), id)
+	} else {
+		n, err = tool.Redrive(ctx, q.deadLetters())
+	}
 	c.queues.forget()
 	msgs, peekErr := Peek(ctx, c.deps.SQS, q.DLQURL, peekLimit)
 	data := struct {

@@ -13,18 +13,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
+	"github.com/conveyor-dev/conveyor/internal/dlq"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/provision"
 	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
-// QueueAPI is the part of the SQS API the console uses; *sqs.Client is
-// one.
+// QueueAPI is the part of the SQS API the console uses: what it reads
+// depths and dead letters with, and what internal/dlq moves dead letters
+// back with. *sqs.Client is one.
 type QueueAPI interface {
-	GetQueueAttributes(ctx context.Context, in *sqs.GetQueueAttributesInput, opts ...func(*sqs.Options)) (*sqs.GetQueueAttributesOutput, error)
-	ReceiveMessage(ctx context.Context, in *sqs.ReceiveMessageInput, opts ...func(*sqs.Options)) (*sqs.ReceiveMessageOutput, error)
-	SendMessage(ctx context.Context, in *sqs.SendMessageInput, opts ...func(*sqs.Options)) (*sqs.SendMessageOutput, error)
-	DeleteMessage(ctx context.Context, in *sqs.DeleteMessageInput, opts ...func(*sqs.Options)) (*sqs.DeleteMessageOutput, error)
-	ChangeMessageVisibility(ctx context.Context, in *sqs.ChangeMessageVisibilityInput, opts ...func(*sqs.Options)) (*sqs.ChangeMessageVisibilityOutput, error)
+	dlq.SQSAPI
 }
 
 // depthsEvery is how long queue depths are kept before the console asks
@@ -58,6 +56,12 @@ type Queue struct {
 // FailureQueue reports whether q is a stream consumer's failure queue
 // rather than a subscription's queue.
 func (q Queue) FailureQueue() bool { return q.Subscription == "" }
+
+// deadLetters is the dead-letter queue of q, a subscription's queue, as
+// internal/dlq names it: its dead letters go back to q.
+func (q Queue) deadLetters() dlq.Queue {
+	return dlq.Queue{Name: q.DLQName, Kind: dlq.KindSubscription, Source: q.Name, Function: q.Function, URL: q.DLQURL}
+}
 
 // queueBoard lists the platform's queues and keeps their depths for
 // depthsEvery.
@@ -215,7 +219,8 @@ type Message struct {
 	// Receives is how often it was received before it was moved.
 	Receives int
 	// Reason is the last error its consumer logged about it, when the
-	// log store still holds it.
+	// log store still holds it, or why EventBridge gave up delivering it
+	// when it never reached the consumer.
 	Reason string
 }
 
@@ -244,7 +249,8 @@ func Peek(ctx context.Context, api QueueAPI, url string, limit int) ([]Message, 
 	for len(out) < limit {
 		resp, err := api.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url),
 			MaxNumberOfMessages: int32(min(10, limit-len(out))), VisibilityTimeout: peekVisibility,
-			MessageSystemAttributeNames: []sqstypes.MessageSystemAttributeName{sqstypes.MessageSystemAttributeNameAll}})
+			MessageSystemAttributeNames: []sqstypes.MessageSystemAttributeName{sqstypes.MessageSystemAttributeNameAll},
+			MessageAttributeNames:       []string{"All"}})
 		if err != nil {
 			return out, fmt.Errorf("look into %s: %w", url, err)
 		}
@@ -258,7 +264,7 @@ func Peek(ctx context.Context, api QueueAPI, url string, limit int) ([]Message, 
 				continue
 			}
 			seen[id] = true
-			msg := Message{ID: id, Body: aws.ToString(m.Body)}
+			msg := Message{ID: id, Body: aws.ToString(m.Body), Reason: dlq.UndeliveredReason(m.MessageAttributes)}
 			if ms, err := strconv.ParseInt(m.Attributes[string(sqstypes.MessageSystemAttributeNameSentTimestamp)], 10, 64); err == nil {
 				msg.Sent = time.UnixMilli(ms)
 			}
@@ -269,60 +275,4 @@ func Peek(ctx context.Context, api QueueAPI, url string, limit int) ([]Message, 
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Sent.Before(out[j].Sent) })
 	return out, nil
-}
-
-// redriveVisibility is how long a message being moved stays hidden in
-// the dead-letter queue, long enough to send it on and delete it.
-const redriveVisibility = 30
-
-// Redrive moves messages of the dead-letter queue dlqURL back to the
-// queue sourceURL, where its function picks them up again: the messages
-// whose ids are listed, or every message when ids is empty. Each is sent
-// to the source queue, then deleted from the dead-letter queue, so a
-// failure half way leaves a message in both queues, never in neither; the
-// consumers deduplicate events. Messages not selected are made visible
-// again at once. It returns how many messages it moved.
-func Redrive(ctx context.Context, api QueueAPI, dlqURL, sourceURL string, ids []string) (int, error) {
-	want := map[string]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
-	moved := 0
-	var skipped []string
-	defer func() {
-		for _, h := range skipped {
-			_, _ = api.ChangeMessageVisibility(context.WithoutCancel(ctx), &sqs.ChangeMessageVisibilityInput{
-				QueueUrl: aws.String(dlqURL), ReceiptHandle: aws.String(h), VisibilityTimeout: 0})
-		}
-	}()
-	for len(want) == 0 || moved < len(want) {
-		resp, err := api.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(dlqURL),
-			MaxNumberOfMessages: 10, VisibilityTimeout: redriveVisibility,
-			MessageAttributeNames: []string{"All"}})
-		if err != nil {
-			return moved, fmt.Errorf("redrive from %s: %w", dlqURL, err)
-		}
-		if len(resp.Messages) == 0 {
-			break
-		}
-		for _, m := range resp.Messages {
-			if len(want) > 0 && !want[aws.ToString(m.MessageId)] {
-				skipped = append(skipped, aws.ToString(m.ReceiptHandle))
-				continue
-			}
-			if _, err := api.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(sourceURL), MessageBody: m.Body,
-				MessageAttributes: m.MessageAttributes}); err != nil {
-				skipped = append(skipped, aws.ToString(m.ReceiptHandle))
-				return moved, fmt.Errorf("redrive %s to %s: %w", aws.ToString(m.MessageId), sourceURL, err)
-			}
-			if _, err := api.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(dlqURL), ReceiptHandle: m.ReceiptHandle}); err != nil {
-				return moved, fmt.Errorf("redrive %s: delete it from %s: %w", aws.ToString(m.MessageId), dlqURL, err)
-			}
-			moved++
-		}
-	}
-	if len(want) > 0 && moved < len(want) {
-		return moved, fmt.Errorf("redrive: %d of %d messages found in %s", moved, len(want), dlqURL)
-	}
-	return moved, nil
 }

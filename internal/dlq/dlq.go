@@ -57,9 +57,19 @@ type Queue struct {
 	Depth int `json:"depth"`
 }
 
+// SQSAPI is the part of the SQS API the tool calls; *sqs.Client is one.
+type SQSAPI interface {
+	GetQueueUrl(ctx context.Context, in *sqs.GetQueueUrlInput, opts ...func(*sqs.Options)) (*sqs.GetQueueUrlOutput, error)
+	GetQueueAttributes(ctx context.Context, in *sqs.GetQueueAttributesInput, opts ...func(*sqs.Options)) (*sqs.GetQueueAttributesOutput, error)
+	ReceiveMessage(ctx context.Context, in *sqs.ReceiveMessageInput, opts ...func(*sqs.Options)) (*sqs.ReceiveMessageOutput, error)
+	ChangeMessageVisibility(ctx context.Context, in *sqs.ChangeMessageVisibilityInput, opts ...func(*sqs.Options)) (*sqs.ChangeMessageVisibilityOutput, error)
+	SendMessageBatch(ctx context.Context, in *sqs.SendMessageBatchInput, opts ...func(*sqs.Options)) (*sqs.SendMessageBatchOutput, error)
+	DeleteMessageBatch(ctx context.Context, in *sqs.DeleteMessageBatchInput, opts ...func(*sqs.Options)) (*sqs.DeleteMessageBatchOutput, error)
+}
+
 // Tool reaches the platform's queues and its functions' logs.
 type Tool struct {
-	SQS  *sqs.Client
+	SQS  SQSAPI
 	Logs *cloudwatchlogs.Client
 	// Prefix starts every physical name: "conveyor-<stage>".
 	Prefix string
@@ -163,6 +173,10 @@ type Message struct {
 	Reasons []string `json:"reasons,omitempty"`
 	// ReasonsError says why the log could not be read.
 	ReasonsError string `json:"reasonsError,omitempty"`
+	// Undelivered says why EventBridge gave up delivering the event to the
+	// source queue, when it put the event here itself (see
+	// UndeliveredReason); the consumer never saw such a message.
+	Undelivered string `json:"undelivered,omitempty"`
 
 	receipt string
 	attrs   map[string]sqstypes.MessageAttributeValue
@@ -227,6 +241,7 @@ func message(m sqstypes.Message) Message {
 		msg.SentAt = time.UnixMilli(ms).UTC()
 	}
 	msg.ReceiveCount, _ = strconv.Atoi(m.Attributes[string(sqstypes.MessageSystemAttributeNameApproximateReceiveCount)])
+	msg.Undelivered = UndeliveredReason(m.MessageAttributes)
 	var ev struct {
 		Detail struct {
 			ID   string `json:"id"`
@@ -239,15 +254,37 @@ func message(m sqstypes.Message) Message {
 	return msg
 }
 
+// UndeliveredReason says why EventBridge gave up delivering an event to
+// a rule's target, from the attributes it gives the event when it sends it
+// to the target's dead-letter queue instead (ERROR_CODE, ERROR_MESSAGE,
+// RETRY_ATTEMPTS, TARGET_ARN): "" for a message without them, one that a
+// consumer gave up on.
+func UndeliveredReason(attrs map[string]sqstypes.MessageAttributeValue) string {
+	get := func(name string) string { return aws.ToString(attrs[name].StringValue) }
+	code := get("ERROR_CODE")
+	if code == "" || get("TARGET_ARN") == "" {
+		return ""
+	}
+	target := get("TARGET_ARN")
+	reason := fmt.Sprintf("EventBridge gave up delivering it to %s: %s", target[strings.LastIndex(target, ":")+1:], code)
+	if n := get("RETRY_ATTEMPTS"); n != "" {
+		reason += " after " + n + " retries"
+	}
+	if m := get("ERROR_MESSAGE"); m != "" {
+		reason += ": " + m
+	}
+	return reason
+}
+
 // release makes the messages visible again.
 func (t Tool) release(ctx context.Context, q Queue, msgs []Message) {
+	var receipts []string
 	for _, m := range msgs {
 		if m.receipt != "" {
-			_, _ = t.SQS.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{
-				QueueUrl: aws.String(q.URL), ReceiptHandle: aws.String(m.receipt), VisibilityTimeout: 0,
-			})
+			receipts = append(receipts, m.receipt)
 		}
 	}
+	t.makeVisible(ctx, q, receipts)
 }
 
 // explain finds the lines the consumer logged about m: those naming its
@@ -282,6 +319,36 @@ func (t Tool) explain(ctx context.Context, q Queue, m *Message) {
 // with its body and attributes, then deleted from the dead-letter queue.
 // It returns how many moved.
 func (t Tool) Redrive(ctx context.Context, q Queue) (int, error) {
+	return t.redrive(ctx, q, nil)
+}
+
+// RedriveMessages moves the messages of a subscription's dead-letter
+// queue whose ids are given back to its source queue, as Redrive moves
+// them all, and leaves the others where they are, visible again at once.
+// It returns how many moved; when some of the ids are not in the queue
+// (moved already, or never there) it moves the others and says how many
+// it found.
+func (t Tool) RedriveMessages(ctx context.Context, q Queue, ids ...string) (int, error) {
+	if len(ids) == 0 {
+		return 0, errors.New("redrive: no message named (Redrive moves them all)")
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	n, err := t.redrive(ctx, q, want)
+	if err == nil && n < len(want) {
+		err = fmt.Errorf("redrive: %d of the %d messages named found in %s", n, len(want), q.Name)
+	}
+	return n, err
+}
+
+// redrive moves the messages of q whose ids want holds (all of them when
+// want is nil) back to q's source. Each batch is sent to the source, then
+// deleted from q, so that a failure half way leaves a message in both
+// queues, never in neither: the consumers deduplicate events. The messages
+// it receives and leaves are made visible again when it is done.
+func (t Tool) redrive(ctx context.Context, q Queue, want map[string]bool) (int, error) {
 	if q.Kind != KindSubscription {
 		return 0, fmt.Errorf("%s points at stream records, which cannot be sent back: the records stay in the stream (24 h), "+
 			"and invoking %s rebuilds what %s skipped", q.Name, q.Rebuild, q.Function)
@@ -291,7 +358,9 @@ func (t Tool) Redrive(ctx context.Context, q Queue) (int, error) {
 		return 0, fmt.Errorf("find the source queue %s: %w", q.Source, err)
 	}
 	moved := 0
-	for empty := 0; empty < 2; {
+	var left []string // receipt handles of the messages left in q
+	defer func() { t.makeVisible(context.WithoutCancel(ctx), q, left) }()
+	for empty := 0; empty < 2 && (want == nil || moved < len(want)); {
 		res, err := t.SQS.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
 			QueueUrl: aws.String(q.URL), MaxNumberOfMessages: 10, VisibilityTimeout: peekVisibility, WaitTimeSeconds: 1,
 			MessageAttributeNames: []string{"All"},
@@ -304,35 +373,67 @@ func (t Tool) Redrive(ctx context.Context, q Queue) (int, error) {
 			continue
 		}
 		empty = 0
-		var send []sqstypes.SendMessageBatchRequestEntry
-		for i, m := range res.Messages {
-			send = append(send, sqstypes.SendMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), MessageBody: m.Body,
-				MessageAttributes: m.MessageAttributes})
+		var chosen []sqstypes.Message
+		for _, m := range res.Messages {
+			if want != nil && !want[aws.ToString(m.MessageId)] {
+				left = append(left, aws.ToString(m.ReceiptHandle))
+				continue
+			}
+			chosen = append(chosen, m)
 		}
-		sent, err := t.SQS.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: src.QueueUrl, Entries: send})
+		if len(chosen) == 0 {
+			continue
+		}
+		n, err := t.move(ctx, q, aws.ToString(src.QueueUrl), chosen)
+		moved += n
 		if err != nil {
-			return moved, fmt.Errorf("send to %s: %w", q.Source, err)
-		}
-		var del []sqstypes.DeleteMessageBatchRequestEntry
-		for _, ok := range sent.Successful {
-			i, _ := strconv.Atoi(aws.ToString(ok.Id))
-			del = append(del, sqstypes.DeleteMessageBatchRequestEntry{Id: ok.Id, ReceiptHandle: res.Messages[i].ReceiptHandle})
-		}
-		if len(del) > 0 {
-			out, err := t.SQS.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: aws.String(q.URL), Entries: del})
-			if err != nil {
-				return moved, fmt.Errorf("delete from %s: %w", q.Name, err)
-			}
-			moved += len(out.Successful)
-		}
-		if len(sent.Failed) > 0 {
-			var why []string
-			for _, f := range sent.Failed {
-				why = append(why, aws.ToString(f.Message))
-			}
-			slices.Sort(why)
-			return moved, fmt.Errorf("send to %s: %d refused: %s", q.Source, len(sent.Failed), strings.Join(slices.Compact(why), "; "))
+			return moved, err
 		}
 	}
 	return moved, nil
+}
+
+// move sends msgs, received from q, to the queue at srcURL, then deletes
+// from q those that were sent, and returns how many moved.
+func (t Tool) move(ctx context.Context, q Queue, srcURL string, msgs []sqstypes.Message) (int, error) {
+	var send []sqstypes.SendMessageBatchRequestEntry
+	for i, m := range msgs {
+		send = append(send, sqstypes.SendMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), MessageBody: m.Body,
+			MessageAttributes: m.MessageAttributes})
+	}
+	sent, err := t.SQS.SendMessageBatch(ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(srcURL), Entries: send})
+	if err != nil {
+		return 0, fmt.Errorf("send to %s: %w", q.Source, err)
+	}
+	moved := 0
+	var del []sqstypes.DeleteMessageBatchRequestEntry
+	for _, ok := range sent.Successful {
+		i, _ := strconv.Atoi(aws.ToString(ok.Id))
+		del = append(del, sqstypes.DeleteMessageBatchRequestEntry{Id: ok.Id, ReceiptHandle: msgs[i].ReceiptHandle})
+	}
+	if len(del) > 0 {
+		out, err := t.SQS.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: aws.String(q.URL), Entries: del})
+		if err != nil {
+			return 0, fmt.Errorf("delete from %s: %w", q.Name, err)
+		}
+		moved = len(out.Successful)
+	}
+	if len(sent.Failed) > 0 {
+		var why []string
+		for _, f := range sent.Failed {
+			why = append(why, aws.ToString(f.Message))
+		}
+		slices.Sort(why)
+		return moved, fmt.Errorf("send to %s: %d refused: %s", q.Source, len(sent.Failed), strings.Join(slices.Compact(why), "; "))
+	}
+	return moved, nil
+}
+
+// makeVisible makes the messages of the receipt handles visible again.
+func (t Tool) makeVisible(ctx context.Context, q Queue, receipts []string) {
+	for _, h := range receipts {
+		_, _ = t.SQS.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{
+			QueueUrl: aws.String(q.URL), ReceiptHandle: aws.String(h), VisibilityTimeout: 0,
+		})
+	}
 }

@@ -205,7 +205,15 @@ func describeRule(ctx context.Context, ev *eventbridge.Client, s settings.Snapsh
 	}
 	r := settings.Rule{Pattern: aws.ToString(d.EventPattern), Enabled: d.State == "ENABLED"}
 	for _, t := range targets.Targets {
-		r.Targets = append(r.Targets, canon.Name(lastSegment(aws.ToString(t.Arn))))
+		target := settings.RuleTarget{Queue: canon.Name(lastSegment(aws.ToString(t.Arn)))}
+		if t.DeadLetterConfig != nil {
+			target.DeadLetter = canon.Name(lastSegment(aws.ToString(t.DeadLetterConfig.Arn)))
+		}
+		if t.RetryPolicy != nil {
+			target.RetryAttempts = int(aws.ToInt32(t.RetryPolicy.MaximumRetryAttempts))
+			target.MaxEventAge = time.Duration(aws.ToInt32(t.RetryPolicy.MaximumEventAgeInSeconds)) * time.Second
+		}
+		r.Targets = append(r.Targets, target)
 	}
 	return s.AddRule(canon.Name(name), r)
 }

@@ -107,9 +107,31 @@ type Rule struct {
 	// Pattern is the event pattern as JSON; it is compared in a canonical
 	// form (keys and string lists sorted).
 	Pattern string
-	// Targets are the names (without prefix) of the queues it feeds.
-	Targets []string
+	// Targets are the queues it feeds.
+	Targets []RuleTarget
 	Enabled bool
+}
+
+// RuleTarget is one target of a rule: the queue it feeds (its name
+// without the prefix) and what EventBridge does with an event the queue
+// refuses.
+type RuleTarget struct {
+	Queue string
+	// DeadLetter is the queue (name without the prefix) that receives the
+	// events EventBridge gives up; "" drops them.
+	DeadLetter string
+	// RetryAttempts and MaxEventAge are the target's retry policy; zero
+	// values mean no policy was set (EventBridge's defaults).
+	RetryAttempts int
+	MaxEventAge   time.Duration
+}
+
+func (t RuleTarget) String() string {
+	dl := "dropped"
+	if t.DeadLetter != "" {
+		dl = "to " + t.DeadLetter
+	}
+	return fmt.Sprintf("%s (retries %d within %s, then %s)", t.Queue, t.RetryAttempts, t.MaxEventAge, dl)
 }
 
 // AddRule records a rule by name without the prefix.
@@ -120,7 +142,11 @@ func (s Snapshot) AddRule(name string, r Rule) error {
 	}
 	id := "rule " + name
 	s.set(id, "event pattern", pattern)
-	s.set(id, "targets", strings.Join(slices.Sorted(slices.Values(r.Targets)), ", "))
+	targets := make([]string, 0, len(r.Targets))
+	for _, t := range r.Targets {
+		targets = append(targets, t.String())
+	}
+	s.set(id, "targets", strings.Join(slices.Sorted(slices.Values(targets)), ", "))
 	s.set(id, "enabled", strconv.FormatBool(r.Enabled))
 	return nil
 }

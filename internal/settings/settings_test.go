@@ -38,7 +38,8 @@ const service = `{
       "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}, "maxReceiveCount": 5}}},
     "Rule": {"Type": "AWS::Events::Rule", "Properties": {"Name": "conveyor-dev-things-events", "EventBusName": {"Ref": "BusName"}, "State": "ENABLED",
       "EventPattern": {"source": ["conveyor.a", "conveyor.b"], "detail-type": ["ThingMade"]},
-      "Targets": [{"Arn": {"Fn::GetAtt": ["Queue", "Arn"]}, "Id": "queue"}]}},
+      "Targets": [{"Arn": {"Fn::GetAtt": ["Queue", "Arn"]}, "Id": "queue", "DeadLetterConfig": {"Arn": {"Fn::GetAtt": ["Dlq", "Arn"]}},
+        "RetryPolicy": {"MaximumRetryAttempts": 185, "MaximumEventAgeInSeconds": 86400}}]}},
     "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "conveyor-dev-things-api", "MemorySize": 256, "Timeout": 30,
       "Environment": {"Variables": {"TABLE_NAME": {"Ref": "Table"}, "EVENT_BUS_NAME": {"Ref": "BusName"}, "CONVEYOR_STAGE": "dev", "LOG_LEVEL": "DEBUG",
         "QUEUE_URL": {"Fn::Join": ["", ["https://sqs.", {"Ref": "AWS::Region"}, ".", {"Ref": "AWS::URLSuffix"}, "/", {"Ref": "AWS::AccountId"}, "/conveyor-dev-things-events"]]},
@@ -62,7 +63,7 @@ func local(t *testing.T) settings.Snapshot {
 	s.AddQueue("things-events-dlq", settings.Queue{Visibility: 30 * time.Second, Retention: 14 * 24 * time.Hour})
 	s.AddQueue("things-events", settings.Queue{Visibility: 3 * time.Minute, Retention: 4 * 24 * time.Hour, DeadLetter: "things-events-dlq", MaxReceiveCount: 5})
 	if err := s.AddRule("things-events", settings.Rule{Pattern: `{"detail-type":["ThingMade"],"source":["conveyor.b","conveyor.a"]}`,
-		Targets: []string{"things-events"}, Enabled: true}); err != nil {
+		Targets: []settings.RuleTarget{{Queue: "things-events", DeadLetter: "things-events-dlq", RetryAttempts: 185, MaxEventAge: 24 * time.Hour}}, Enabled: true}); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{}

@@ -323,7 +323,19 @@ func (a *app) describe(s Snapshot, c Canon, stack, id string, r resource) error 
 			if err != nil {
 				return err
 			}
-			rule.Targets = append(rule.Targets, c.Name(lastColon(arn)))
+			target := RuleTarget{Queue: c.Name(lastColon(arn))}
+			if dl, _ := tm["DeadLetterConfig"].(map[string]any); dl != nil {
+				dlArn, err := a.str(stack, dl["Arn"])
+				if err != nil {
+					return err
+				}
+				target.DeadLetter = c.Name(lastColon(dlArn))
+			}
+			if rp, _ := tm["RetryPolicy"].(map[string]any); rp != nil {
+				target.RetryAttempts = integer(rp["MaximumRetryAttempts"], 0)
+				target.MaxEventAge = time.Duration(integer(rp["MaximumEventAgeInSeconds"], 0)) * time.Second
+			}
+			rule.Targets = append(rule.Targets, target)
 		}
 		return s.AddRule(c.Name(name), rule)
 	case "AWS::Lambda::EventSourceMapping":

@@ -65,6 +65,15 @@ const QueueRetention = 4 * 24 * time.Hour
 // looks.
 const FailureQueueRetention = 14 * 24 * time.Hour
 
+// DeliveryRetryAttempts and DeliveryMaxEventAge are the retry policy of
+// every rule target: EventBridge retries a delivery its queue refuses up
+// to this many times within this age, AWS's defaults made explicit, then
+// sends the event to the subscription's dead-letter queue.
+const (
+	DeliveryRetryAttempts = 185
+	DeliveryMaxEventAge   = 24 * time.Hour
+)
+
 // Source is the EventBridge source of the events the service publishes.
 func (s Service) Source() string { return "conveyor." + s.Name }
 

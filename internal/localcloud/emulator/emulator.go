@@ -168,6 +168,9 @@ type Emulator struct {
 	chaos atomic.Pointer[chaos.Injector]
 	// logs, when set, answers FilterLogEvents (see ServeLogs).
 	logs atomic.Pointer[LogSource]
+	// refuseDeliveries, when set, decides which of kumo's deliveries to
+	// SQS queues the front door refuses (see RefuseDeliveries).
+	refuseDeliveries atomic.Pointer[func(queue string) bool]
 	// Meter counts what the functions' calls would be billed on AWS; the
 	// front door feeds it and serves it at metering.Path.
 	Meter *metering.Meter
@@ -193,11 +196,12 @@ func Start() (*Emulator, error) {
 	// not a second one from a proxy to a kumo server of its own. A
 	// denied request stops at the first handler: kumo and the observers
 	// never see it. The function logs the local cloud keeps answer
-	// FilterLogEvents; faults are injected into what IAM let through, and
+	// FilterLogEvents; the deliveries RefuseDeliveries picks are refused;
+	// faults are injected into what IAM let through, and
 	// the observers see what reaches kumo. The meter counts what gets
 	// past the faults, as AWS bills what it accepted.
 	e.server = &http.Server{
-		Handler:           e.authorizing(e.servingLogs(e.injecting(e.Meter.FrontDoor(e.observing(e.serialXRay(kumo.Handler())), callerFunction)))),
+		Handler:           e.authorizing(e.servingLogs(e.refusingDeliveries(e.injecting(e.Meter.FrontDoor(e.observing(e.serialXRay(kumo.Handler())), callerFunction))))),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go func() { _ = e.server.Serve(ln) }()

@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(emulator.EnvXRayMaxSegments) == "" {
 		_ = os.Setenv(emulator.EnvXRayMaxSegments, strconv.Itoa(testXRayMaxSegments))
 	}
+	if os.Getenv(envMaxPendingRetries) == "" {
+		_ = os.Setenv(envMaxPendingRetries, strconv.Itoa(testMaxPendingRetries))
+	}
 	kumotest.Main(m)
 }
 

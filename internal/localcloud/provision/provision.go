@@ -263,7 +263,16 @@ func ensureSubscription(ctx context.Context, c awsclients.Clients, names Names, 
 	_, err = c.Events.PutTargets(ctx, &eventbridge.PutTargetsInput{
 		Rule:         aws.String(names.Rule(s, sub)),
 		EventBusName: aws.String(names.Bus()),
-		Targets:      []ebtypes.Target{{Id: aws.String("queue"), Arn: aws.String(q.ARN)}},
+		// As the stacks deploy it: EventBridge retries a refused delivery,
+		// then sends the event to the subscription's dead-letter queue.
+		Targets: []ebtypes.Target{{
+			Id: aws.String("queue"), Arn: aws.String(q.ARN),
+			DeadLetterConfig: &ebtypes.DeadLetterConfig{Arn: aws.String(q.DLQARN)},
+			RetryPolicy: &ebtypes.RetryPolicy{
+				MaximumRetryAttempts:     aws.Int32(spec.DeliveryRetryAttempts),
+				MaximumEventAgeInSeconds: aws.Int32(int32(spec.DeliveryMaxEventAge / time.Second)),
+			},
+		}},
 	})
 	if err != nil {
 		return Queue{}, fmt.Errorf("put target of rule %s: %w", q.Name, err)

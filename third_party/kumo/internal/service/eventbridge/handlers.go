@@ -313,12 +313,14 @@ func (s *Service) ListTargetsByRule(w http.ResponseWriter, r *http.Request) {
 
 	for i, target := range targets {
 		outputs[i] = TargetOutput{
-			ID:             target.ID,
-			Arn:            target.Arn,
-			RoleArn:        target.RoleArn,
-			Input:          target.Input,
-			InputPath:      target.InputPath,
-			HTTPParameters: target.HTTPParameters,
+			ID:               target.ID,
+			Arn:              target.Arn,
+			RoleArn:          target.RoleArn,
+			Input:            target.Input,
+			InputPath:        target.InputPath,
+			HTTPParameters:   target.HTTPParameters,
+			RetryPolicy:      target.RetryPolicy,
+			DeadLetterConfig: target.DeadLetterConfig,
 		}
 
 		if target.InputTransformer != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"time"
 
 	"github.com/sivchari/kumo/internal/service"
 )
@@ -63,6 +65,18 @@ func init() {
 
 	if dir := os.Getenv("KUMO_DATA_DIR"); dir != "" {
 		opts = append(opts, WithDataDir(dir))
+	}
+
+	if v := os.Getenv(EnvRetryBase); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			opts = append(opts, WithRetryBase(d))
+		}
+	}
+
+	if v := os.Getenv(EnvMaxPendingRetries); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			opts = append(opts, WithMaxPendingRetries(n))
+		}
 	}
 
 	service.Register(New(NewMemoryStorage(opts...)))

@@ -97,6 +97,22 @@ func WithBaseURL(url string) Option {
 	}
 }
 
+// WithRetryBase sets the delay before the first retry of a failed
+// delivery; later retries wait longer (see EnvRetryBase).
+func WithRetryBase(d time.Duration) Option {
+	return func(s *MemoryStorage) {
+		s.retryBase = d
+	}
+}
+
+// WithMaxPendingRetries bounds how many failed deliveries wait for a retry
+// at once (see EnvMaxPendingRetries).
+func WithMaxPendingRetries(n int) Option {
+	return func(s *MemoryStorage) {
+		s.maxPendingRetries = n
+	}
+}
+
 // Compile-time interface checks.
 var (
 	_ json.Marshaler   = (*MemoryStorage)(nil)
@@ -126,6 +142,12 @@ type MemoryStorage struct {
 	// of outliving the server.
 	deliveryCtx    context.Context //nolint:containedctx // intentional: scopes background goroutines to storage lifetime
 	deliveryCancel context.CancelFunc
+
+	// retries holds the failed deliveries that wait to be sent again;
+	// retryBase and maxPendingRetries configure it.
+	retries           *retryQueue
+	retryBase         time.Duration
+	maxPendingRetries int
 
 	// deliveredStart is where the kept delivered events start in
 	// DeliveredEvents: the entries before it were dropped, and are
@@ -160,6 +182,8 @@ func NewMemoryStorage(opts ...Option) *MemoryStorage {
 	for _, o := range opts {
 		o(s)
 	}
+
+	s.retries = newRetryQueue(s.retryBase, s.maxPendingRetries)
 
 	if s.dataDir != "" {
 		_ = storage.Load(s.dataDir, "eventbridge", s)
@@ -481,12 +505,14 @@ func (s *MemoryStorage) ListRules(_ context.Context, eventBusName, namePrefix st
 // convertTargetInput converts a TargetInput to a Target.
 func convertTargetInput(t *TargetInput) *Target {
 	target := &Target{
-		ID:             t.ID,
-		Arn:            t.Arn,
-		RoleArn:        t.RoleArn,
-		Input:          t.Input,
-		InputPath:      t.InputPath,
-		HTTPParameters: t.HTTPParameters,
+		ID:               t.ID,
+		Arn:              t.Arn,
+		RoleArn:          t.RoleArn,
+		Input:            t.Input,
+		InputPath:        t.InputPath,
+		HTTPParameters:   t.HTTPParameters,
+		RetryPolicy:      t.RetryPolicy,
+		DeadLetterConfig: t.DeadLetterConfig,
 	}
 
 	if t.InputTransformer != nil {
@@ -515,6 +541,12 @@ func (s *MemoryStorage) PutTargets(_ context.Context, eventBusName, ruleName str
 
 	if _, exists := rules[ruleName]; !exists {
 		return nil, &ServiceError{Code: errRuleNotFound, Message: msgRuleNotFound}
+	}
+
+	for i := range targets {
+		if err := validateTarget(&targets[i]); err != nil {
+			return nil, &ServiceError{Code: errInvalidParameter, Message: err.Error()}
+		}
 	}
 
 	targetKey := eventBusName + ":" + ruleName
@@ -666,6 +698,11 @@ func (s *MemoryStorage) matchAndDeliver(eventID, eventBusName string, entry *Put
 			eventTime = entry.Time.Format(time.RFC3339)
 		}
 
+		var event []byte
+		if len(ruleTargets) > 0 {
+			event = s.buildEvent(eventID, eventBusName, entry)
+		}
+
 		for _, target := range ruleTargets {
 			s.DeliveredEvents = append(s.DeliveredEvents, DeliveredEvent{
 				EventID:      eventID,
@@ -679,19 +716,19 @@ func (s *MemoryStorage) matchAndDeliver(eventID, eventBusName string, entry *Put
 				Time:         eventTime,
 			})
 
-			payload := s.buildEventPayload(eventID, eventBusName, target, entry)
+			payload := targetPayload(event, target)
+			if payload == nil {
+				continue
+			}
 
+			d := &delivery{eventID: eventID, ruleArn: rule.Arn, target: *target, event: event, payload: payload}
 			if dest := s.resolveAPIDestination(target.Arn); dest != nil {
-				go s.deliverToHTTP(dest, target, payload)
+				d.dest = dest
+			} else if !isSQSArn(target.Arn) && !isLambdaArn(target.Arn) {
+				continue
 			}
 
-			if isSQSArn(target.Arn) {
-				go s.deliverToSQS(target, payload)
-			}
-
-			if isLambdaArn(target.Arn) {
-				go s.deliverToLambda(target, payload)
-			}
+			s.deliver(d)
 		}
 
 		s.trimDeliveredEventsLocked()
@@ -740,8 +777,8 @@ func closeResponse(resp *http.Response) {
 	_ = resp.Body.Close()
 }
 
-// buildEventPayload builds the CloudWatch Events envelope for delivery.
-func (s *MemoryStorage) buildEventPayload(eventID, eventBusName string, target *Target, entry *PutEventsRequestEntry) []byte {
+// buildEvent builds the CloudWatch Events envelope of an event.
+func (s *MemoryStorage) buildEvent(eventID, eventBusName string, entry *PutEventsRequestEntry) []byte {
 	payload := map[string]any{
 		"version":     "0",
 		"id":          eventID,
@@ -761,6 +798,16 @@ func (s *MemoryStorage) buildEventPayload(eventID, eventBusName string, target *
 	if err != nil {
 		s.logger.Error("failed to marshal event payload", "error", err)
 
+		return nil
+	}
+
+	return body
+}
+
+// targetPayload is what target receives of the event body: the event
+// itself, or what its InputTransformer or InputPath makes of it.
+func targetPayload(body []byte, target *Target) []byte {
+	if body == nil {
 		return nil
 	}
 
@@ -883,11 +930,7 @@ func extractJSONPath(obj map[string]any, path string) any {
 }
 
 // deliverToHTTP sends an event to an API Destination's HTTP endpoint.
-func (s *MemoryStorage) deliverToHTTP(dest *APIDestination, target *Target, payload []byte) {
-	if payload == nil {
-		return
-	}
-
+func (s *MemoryStorage) deliverToHTTP(dest *APIDestination, target *Target, payload []byte) outcome {
 	endpoint := expandEndpointPathParameters(dest.InvocationEndpoint, target.HTTPParameters)
 	method := dest.HTTPMethod
 
@@ -897,28 +940,19 @@ func (s *MemoryStorage) deliverToHTTP(dest *APIDestination, target *Target, payl
 
 	req, err := http.NewRequestWithContext(s.deliveryCtx, method, endpoint, bytes.NewReader(payload))
 	if err != nil {
-		s.logger.Error("failed to create HTTP request for API destination", "error", err, "endpoint", endpoint)
-
-		return
+		return outcome{code: codeInvalidParameter, message: "invalid API destination endpoint " + endpoint + ": " + err.Error()}
 	}
 
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Amazon/EventBridge/ApiDestinations")
 	applyHTTPParameters(req, target.HTTPParameters)
 
-	resp, err := s.httpClient.Do(req)
-	if err != nil {
-		s.logger.Error("failed to deliver event to API destination", "error", err, "endpoint", endpoint)
-
-		return
+	out := s.post(req)
+	if out.delivered() {
+		s.logger.Info("delivered event to API destination", "endpoint", endpoint)
 	}
 
-	defer closeResponse(resp)
-
-	s.logger.Info("delivered event to API destination",
-		"endpoint", endpoint,
-		"status", resp.StatusCode,
-	)
+	return out
 }
 
 // isSQSArn returns true if the ARN is an SQS queue ARN.
@@ -927,57 +961,56 @@ func isSQSArn(arn string) bool {
 }
 
 // deliverToSQS sends an event to an SQS queue via the local kumo SQS endpoint.
-func (s *MemoryStorage) deliverToSQS(target *Target, payload []byte) {
-	if payload == nil {
-		return
+func (s *MemoryStorage) deliverToSQS(target *Target, payload []byte) outcome {
+	out := s.sendToQueue(target.Arn, payload, nil)
+	if out.delivered() {
+		s.logger.Info("delivered event to SQS", "queue", queueNameOf(target.Arn))
 	}
 
-	// Extract queue name from ARN: arn:aws:sqs:region:account:queue-name
-	parts := strings.Split(target.Arn, ":")
+	return out
+}
+
+// queueNameOf is the name of the queue an SQS ARN names
+// (arn:aws:sqs:region:account:queue-name), "" when it names none.
+func queueNameOf(arn string) string {
+	parts := strings.Split(arn, ":")
 	if len(parts) < 6 {
-		s.logger.Error("invalid SQS ARN", "arn", target.Arn)
-
-		return
+		return ""
 	}
 
-	queueName := parts[len(parts)-1]
-	sqsEndpoint := fmt.Sprintf("%s/000000000000/%s", s.baseURL, queueName)
+	return parts[len(parts)-1]
+}
+
+// sendToQueue sends body, with the message attributes given, to the SQS
+// queue arn names, through the local kumo SQS endpoint.
+func (s *MemoryStorage) sendToQueue(arn string, body []byte, attributes map[string]any) outcome {
+	queueName := queueNameOf(arn)
+	if queueName == "" {
+		return outcome{code: codeInvalidParameter, message: "invalid SQS ARN " + arn}
+	}
 
 	reqBody := map[string]any{
-		"QueueUrl":    sqsEndpoint,
-		"MessageBody": string(payload),
+		"QueueUrl":    fmt.Sprintf("%s/000000000000/%s", s.baseURL, queueName),
+		"MessageBody": string(body),
+	}
+	if len(attributes) > 0 {
+		reqBody["MessageAttributes"] = attributes
 	}
 
-	body, err := json.Marshal(reqBody)
+	data, err := json.Marshal(reqBody)
 	if err != nil {
-		s.logger.Error("failed to marshal SQS SendMessage request", "error", err)
-
-		return
+		return outcome{code: codeInvalidParameter, message: "marshal SQS SendMessage request: " + err.Error()}
 	}
 
-	req, err := http.NewRequestWithContext(s.deliveryCtx, http.MethodPost, s.baseURL+"/", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(s.deliveryCtx, http.MethodPost, s.baseURL+"/", bytes.NewReader(data))
 	if err != nil {
-		s.logger.Error("failed to create SQS request", "error", err, "queue", queueName)
-
-		return
+		return outcome{code: codeInvalidParameter, message: "SQS request: " + err.Error()}
 	}
 
 	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
 	req.Header.Set("X-Amz-Target", "AmazonSQS.SendMessage")
 
-	resp, err := s.httpClient.Do(req)
-	if err != nil {
-		s.logger.Error("failed to deliver event to SQS", "error", err, "queue", queueName)
-
-		return
-	}
-
-	defer closeResponse(resp)
-
-	s.logger.Info("delivered event to SQS",
-		"queue", queueName,
-		"status", resp.StatusCode,
-	)
+	return s.post(req)
 }
 
 // isLambdaArn returns true if the ARN is a Lambda function ARN.
@@ -986,17 +1019,11 @@ func isLambdaArn(arn string) bool {
 }
 
 // deliverToLambda invokes a Lambda function asynchronously via the local kumo Lambda endpoint.
-func (s *MemoryStorage) deliverToLambda(target *Target, payload []byte) {
-	if payload == nil {
-		return
-	}
-
+func (s *MemoryStorage) deliverToLambda(target *Target, payload []byte) outcome {
 	// Lambda ARN: arn:aws:lambda:region:account:function:function-name[:qualifier]
 	parts := strings.Split(target.Arn, ":")
 	if len(parts) < 7 || parts[5] != "function" {
-		s.logger.Error("invalid Lambda ARN", "arn", target.Arn)
-
-		return
+		return outcome{code: codeInvalidParameter, message: "invalid Lambda ARN " + target.Arn}
 	}
 
 	functionName := parts[6]
@@ -1004,28 +1031,19 @@ func (s *MemoryStorage) deliverToLambda(target *Target, payload []byte) {
 
 	req, err := http.NewRequestWithContext(s.deliveryCtx, http.MethodPost, endpoint, bytes.NewReader(payload))
 	if err != nil {
-		s.logger.Error("failed to create Lambda invoke request", "error", err, "function", functionName)
-
-		return
+		return outcome{code: codeInvalidParameter, message: "Lambda invoke request: " + err.Error()}
 	}
 
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Amz-Invocation-Type", "Event")
 	req.Header.Set("Authorization", awsauth.ScopeHeader("lambda"))
 
-	resp, err := s.httpClient.Do(req)
-	if err != nil {
-		s.logger.Error("failed to deliver event to Lambda", "error", err, "function", functionName)
-
-		return
+	out := s.post(req)
+	if out.delivered() {
+		s.logger.Info("delivered event to Lambda", "function", functionName)
 	}
 
-	defer closeResponse(resp)
-
-	s.logger.Info("delivered event to Lambda",
-		"function", functionName,
-		"status", resp.StatusCode,
-	)
+	return out
 }
 
 // expandEndpointPathParameters replaces each "*" wildcard in the invocation

@@ -66,6 +66,22 @@ type Target struct {
 	InputPath        string            `json:"inputPath,omitempty"`
 	InputTransformer *InputTransformer `json:"inputTransformer,omitempty"`
 	HTTPParameters   *HTTPParameters   `json:"httpParameters,omitempty"`
+	RetryPolicy      *RetryPolicy      `json:"retryPolicy,omitempty"`
+	DeadLetterConfig *DeadLetterConfig `json:"deadLetterConfig,omitempty"`
+}
+
+// RetryPolicy bounds how long and how often EventBridge retries a failed
+// delivery to a target. A field left out takes EventBridge's default: 185
+// retries, within 24 hours of the event.
+type RetryPolicy struct {
+	MaximumRetryAttempts     *int32 `json:"MaximumRetryAttempts,omitempty"`
+	MaximumEventAgeInSeconds *int32 `json:"MaximumEventAgeInSeconds,omitempty"`
+}
+
+// DeadLetterConfig names the SQS queue that receives the events
+// EventBridge gives up delivering to a target.
+type DeadLetterConfig struct {
+	Arn string `json:"Arn,omitempty"`
 }
 
 // EpochTime wraps time.Time to support JSON unmarshalling from both
@@ -262,6 +278,8 @@ type TargetInput struct {
 	InputPath        string                 `json:"InputPath,omitempty"`
 	InputTransformer *InputTransformerInput `json:"InputTransformer,omitempty"`
 	HTTPParameters   *HTTPParameters        `json:"HttpParameters,omitempty"`
+	RetryPolicy      *RetryPolicy           `json:"RetryPolicy,omitempty"`
+	DeadLetterConfig *DeadLetterConfig      `json:"DeadLetterConfig,omitempty"`
 }
 
 // PutTargetsRequest is the request for PutTargets.
@@ -339,6 +357,8 @@ type TargetOutput struct {
 	InputPath        string                  `json:"InputPath,omitempty"`
 	InputTransformer *InputTransformerOutput `json:"InputTransformer,omitempty"`
 	HTTPParameters   *HTTPParameters         `json:"HttpParameters,omitempty"`
+	RetryPolicy      *RetryPolicy            `json:"RetryPolicy,omitempty"`
+	DeadLetterConfig *DeadLetterConfig       `json:"DeadLetterConfig,omitempty"`
 }
 
 // ListTargetsByRuleResponse is the response for ListTargetsByRule.
