@@ -289,6 +289,28 @@ func TestAStalePriceTableIsFlagged(t *testing.T) {
 	if !r.PriceTable.Stale || !strings.HasPrefix(buf.String(), "WARNING: the price table") {
 		t.Errorf("stale %v; text:\n%s", r.PriceTable.Stale, buf.String())
 	}
+	// conveyor load (and so make bench) ends its report with the summary:
+	// the warning heads it there too.
+	buf.Reset()
+	if err := r.WriteSummary(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "WARNING: the price table") {
+		t.Errorf("the summary does not flag the stale table:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		PriceTable struct {
+			Stale bool `json:"stale"`
+		} `json:"priceTable"`
+		Warnings []string `json:"warnings"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil || !doc.PriceTable.Stale || len(doc.Warnings) == 0 {
+		t.Errorf("the JSON does not flag the stale table (%v):\n%s", err, buf.String())
+	}
 }
 
 func TestNoOrdersNoFigures(t *testing.T) {

@@ -27,7 +27,10 @@ type Config struct {
 	// Name scopes the idempotency records, usually the function's name:
 	// two consumers of one event each handle it once.
 	Name string
-	// Idempotency stores which events were handled.
+	// Idempotency stores which events were handled
+	// (idempotency.Store.DoOptimistic: a handler may run twice at once
+	// for duplicates delivered at the same time, never again once one
+	// has completed).
 	Idempotency *idempotency.Store
 	// Key returns the idempotency key of an event; nil means its id.
 	Key func(events.Envelope) (string, error)
@@ -120,7 +123,8 @@ func (c *Consumer) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 // failed. It returns an error only when the batch itself is unusable.
 //
 // Records about different orders are handled concurrently (up to
-// Config.Parallel at once), those about one order in the batch's order: a
+// Config.Parallel at once), those about one order, and the copies of one
+// event, in the batch's order: a
 // batch costs about as long as the order with the most records in it,
 // not as long as all its records together.
 func (c *Consumer) Handle(ctx context.Context, batch lambdaevents.SQSEvent) (lambdaevents.SQSEventResponse, error) {
@@ -170,15 +174,21 @@ type decodedRecord struct {
 }
 
 // groupByOrder returns the indexes of the records, grouped by the order
-// they are about and in the batch's order within a group. A record about
-// no order, or one that did not decode, is a group of its own.
+// they are about and in the batch's order within a group. The copies of
+// an event about no order form a group of their own, so that a duplicate
+// delivered in the same batch waits for its first copy and finds it
+// recorded instead of running beside it; a record that did not decode is
+// a group of its own.
 func groupByOrder(records []decodedRecord) [][]int {
 	var groups [][]int
 	byOrder := map[string]int{}
 	for i, r := range records {
 		id := ""
 		if r.err == nil {
-			id = orderID(r.env)
+			id = "order " + orderID(r.env)
+			if id == "order " {
+				id = "event " + r.env.ID
+			}
 		}
 		if id == "" {
 			groups = append(groups, []int{i})
@@ -286,7 +296,10 @@ func (c *Consumer) dispatch(ctx context.Context, rec lambdaevents.SQSMessage, en
 			if id := orderID(env); id != "" {
 				tracing.Annotate(ctx, "order_id", id)
 			}
-			_, err := c.cfg.Idempotency.Do(ctx, c.cfg.Name, key, env.Data, func(ctx context.Context) ([]byte, error) {
+			// One read and one write per handled event: the handlers'
+			// own writes are conditional, so the rare delivery that
+			// races another through the handler changes nothing twice.
+			_, err := c.cfg.Idempotency.DoOptimistic(ctx, c.cfg.Name, key, env.Data, func(ctx context.Context) ([]byte, error) {
 				return nil, h(ctx, env)
 			})
 			if errors.Is(err, idempotency.ErrPayloadMismatch) {

@@ -8,14 +8,19 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	lambdaevents "github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/conveyor-dev/conveyor/events"
 	"github.com/conveyor-dev/conveyor/shared/consumer"
 	"github.com/conveyor-dev/conveyor/shared/correlation"
+	"github.com/conveyor-dev/conveyor/shared/idempotency"
+	"github.com/conveyor-dev/conveyor/shared/kumotest"
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 // sample returns the envelope of events/testdata for the event type.
@@ -206,6 +211,30 @@ func TestHandleRunsAnEventOnceHoweverOftenItIsDelivered(t *testing.T) {
 	}
 }
 
+// Copies of an event about no order delivered in one batch run in turn,
+// so the second finds the first recorded: run side by side, both would
+// pass the record's read and the handler would run twice.
+func TestCopiesOfAnEventAboutNoOrderInOneBatchRunOnce(t *testing.T) {
+	c, err := consumer.New(consumer.Config{Name: "orders-products", Idempotency: newStore(t), Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs atomic.Int32
+	consumer.Handle(c, func(context.Context, events.ProductUpserted, events.Envelope) error {
+		runs.Add(1)
+		return nil
+	})
+	body := bridged(t, sample(t, events.TypeProductUpserted))
+	batch := lambdaevents.SQSEvent{Records: []lambdaevents.SQSMessage{{MessageId: "a", Body: body}, {MessageId: "b", Body: body}, {MessageId: "c", Body: body}}}
+	resp, err := c.Handle(t.Context(), batch)
+	if err != nil || len(resp.BatchItemFailures) != 0 {
+		t.Fatalf("failures %+v, %v", resp.BatchItemFailures, err)
+	}
+	if n := runs.Load(); n != 1 {
+		t.Errorf("the handler ran %d times for three copies in one batch, want once", n)
+	}
+}
+
 func TestRecordsOfDifferentOrdersAreHandledAtOnceAndThoseOfOneOrderInTurn(t *testing.T) {
 	c, err := consumer.New(consumer.Config{Name: "shipping-orders", Idempotency: newStore(t), Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -284,5 +313,79 @@ func TestInvokeSpeaksLambdaJSON(t *testing.T) {
 	}
 	if _, err := c.Invoke(t.Context(), []byte("[")); err == nil {
 		t.Error("Invoke accepted a payload that is not an SQS event")
+	}
+}
+
+// writeCounter counts the writes an idempotency store makes to its table.
+type writeCounter struct {
+	idempotency.API
+	puts, deletes atomic.Int32
+}
+
+func (w *writeCounter) PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+	w.puts.Add(1)
+	return w.API.PutItem(ctx, in, opts...)
+}
+
+func (w *writeCounter) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
+	w.deletes.Add(1)
+	return w.API.DeleteItem(ctx, in, opts...)
+}
+
+func TestAHandledEventCostsOneWriteOfItsRecord(t *testing.T) {
+	db := kumotest.Start(t).DynamoDB()
+	name := kumotest.UniqueName(t, "consumer")
+	kumotest.CreateTable(t, db, name, spec.Table{
+		PartitionKey: spec.Key{Name: "pk", Type: spec.String},
+		SortKey:      &spec.Key{Name: "sk", Type: spec.String},
+	})
+	table := &writeCounter{API: db}
+	store, err := idempotency.NewStore(idempotency.Config{Client: table, Table: name, PartitionKey: "pk", SortKey: "sk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := consumer.New(consumer.Config{Name: "shipping-saga", Idempotency: store, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs atomic.Int32
+	fail := atomic.Bool{}
+	consumer.Handle(c, func(ctx context.Context, e events.OrderPlaced, env events.Envelope) error {
+		runs.Add(1)
+		if fail.Load() {
+			return errors.New("shipment table unavailable")
+		}
+		return nil
+	})
+	deliver := func(eventID string) bool {
+		t.Helper()
+		body := bridged(t, withOrder(t, sample(t, events.TypeOrderPlaced), eventID, "O-"+eventID))
+		resp, err := c.Handle(t.Context(), lambdaevents.SQSEvent{Records: []lambdaevents.SQSMessage{{MessageId: "m-" + eventID, Body: body}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(resp.BatchItemFailures) == 0
+	}
+	steps := []struct {
+		name                 string
+		event                string
+		fail                 bool
+		wantOK               bool
+		wantRuns             int32
+		wantPuts, wantDelete int32
+	}{
+		{"a first delivery is recorded with one write", "e-1", false, true, 1, 1, 0},
+		{"a duplicate writes nothing and is not handled again", "e-1", false, true, 1, 0, 0},
+		{"a handler that fails leaves nothing to delete", "e-2", true, false, 2, 0, 0},
+		{"its retry is handled and recorded with one write", "e-2", false, true, 3, 1, 0},
+	}
+	for _, st := range steps {
+		fail.Store(st.fail)
+		ok := deliver(st.event)
+		puts, deletes := table.puts.Swap(0), table.deletes.Swap(0)
+		if ok != st.wantOK || runs.Load() != st.wantRuns || puts != st.wantPuts || deletes != st.wantDelete {
+			t.Errorf("%s: handled %v after %d runs with %d puts and %d deletes; want %v, %d runs, %d puts, %d deletes",
+				st.name, ok, runs.Load(), puts, deletes, st.wantOK, st.wantRuns, st.wantPuts, st.wantDelete)
+		}
 	}
 }

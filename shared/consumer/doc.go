@@ -4,8 +4,13 @@
 //
 // A Consumer dispatches each record by event type and version to the typed
 // handler registered with Handle, through an idempotency.Store keyed by the
-// event id (or a key the consumer chooses), so a duplicate delivery does not
-// run the handler twice. It returns SQS partial batch failures
+// event id (or a key the consumer chooses), so a duplicate delivered after
+// the event was handled does not run the handler again. The store reads the
+// event's record before the handler and writes it once after
+// (Store.DoOptimistic), without a lock: duplicates delivered at the same
+// time may both run the handler, whose conditional writes let only one of
+// them change anything, as they must for a run that crashed before its
+// record. It returns SQS partial batch failures
 // (ReportBatchItemFailures): exactly the records that failed are retried,
 // the others are deleted.
 //

@@ -21,7 +21,15 @@
 // the same key but a different payload gets ErrPayloadMismatch. Records
 // expire after Config.Expires.
 //
-// The consumer package runs every event handler through a Store, keyed by
-// event id; HTTP wraps a handler so commands carrying an Idempotency-Key
-// header run once, replaying the first response.
+// DoOptimistic spends one write instead of two: it reads the record, runs
+// the work and writes COMPLETED with a condition that keeps a record
+// another run wrote meanwhile. It holds no lock, so deliveries that arrive
+// together may each run the work; it suits work whose effects are
+// conditional writes and idempotent calls, which must survive a second run
+// anyway (an attempt that crashes after its effects runs again).
+//
+// The consumer package runs every event handler through DoOptimistic,
+// keyed by event id; HTTP wraps a handler in Do, so commands carrying an
+// Idempotency-Key header run once, a concurrent retry is refused, and the
+// first response is replayed.
 package idempotency

@@ -173,6 +173,105 @@ func (s *Store) Do(ctx context.Context, scope, key string, payload []byte, fn fu
 	return Result{Data: data}, nil
 }
 
+// DoOptimistic runs fn for scope and key unless a run with the key has
+// completed, and then records the run with a single conditional write: it
+// reads the record first and takes no lock. A repeat after a completed run
+// returns the stored result with Replayed set, and reusing the key with
+// another payload is ErrPayloadMismatch, as with Do. When fn fails or
+// panics nothing is written, so a retry runs fn again.
+//
+// What it gives up for the write it saves: deliveries that arrive while
+// fn runs are not held back, so two of them may run fn at the same time.
+// The first to complete keeps its record; the others return their own
+// result. fn must be safe to run again, and at the same time, for one key:
+// a handler whose effects are conditional writes and calls made with
+// idempotency keys is. Such a handler must already tolerate a second run,
+// since an attempt that crashes after its effects and before its record
+// is run again. A record in progress under Do's live lock is
+// ErrInProgress, as it is for Do.
+func (s *Store) DoOptimistic(ctx context.Context, scope, key string, payload []byte, fn func(context.Context) ([]byte, error)) (Result, error) {
+	if scope == "" || key == "" {
+		return Result{}, errors.New("idempotency: scope and key must not be empty")
+	}
+	sum := sha256.Sum256(payload)
+	l := &Lock{s: s, key: s.recordKey(scope, key), hash: hex.EncodeToString(sum[:])}
+	out, err := s.cfg.Client.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName: aws.String(s.cfg.Table), Key: l.key, ConsistentRead: aws.Bool(true),
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("idempotency: read %s/%s: %w", scope, key, err)
+	}
+	if r, done, err := s.standing(out.Item, l.hash, s.cfg.Now()); done || err != nil {
+		if err != nil {
+			err = fmt.Errorf("%w: %s/%s", err, scope, key)
+		}
+		return r, err
+	}
+	data, err := fn(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	now := s.cfg.Now()
+	l.expires = now.Add(s.cfg.Expires).Unix()
+	item := l.item(StatusCompleted)
+	item["result"] = &types.AttributeValueMemberB{Value: bytes.Clone(data)}
+	_, err = s.cfg.Client.PutItem(context.WithoutCancel(ctx), &dynamodb.PutItemInput{
+		TableName: aws.String(s.cfg.Table),
+		Item:      item,
+		ConditionExpression: aws.String("attribute_not_exists(#pk) OR #exp < :nowSec OR " +
+			"(#status = :inprogress AND lockExpiresAt < :nowMs)"),
+		ExpressionAttributeNames: map[string]string{"#pk": s.cfg.PartitionKey, "#exp": s.cfg.TTLAttribute, "#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":nowSec": num(now.Unix()), ":nowMs": num(now.UnixMilli()),
+			":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress},
+		},
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	})
+	var ccf *types.ConditionalCheckFailedException
+	switch {
+	case err == nil:
+		return Result{Data: data}, nil
+	case errors.As(err, &ccf):
+		// Another delivery recorded the key while fn ran: its record
+		// stands, and this run's result is returned as it ran.
+		if ccf.Item != nil && str(ccf.Item["payloadHash"]) != l.hash {
+			return Result{Data: data}, fmt.Errorf("%w: %s/%s", ErrPayloadMismatch, scope, key)
+		}
+		return Result{Data: data}, nil
+	default:
+		return Result{Data: data}, fmt.Errorf("idempotency: record %s/%s: %w", scope, key, err)
+	}
+}
+
+// standing reads what a stored record means for a new run with the
+// payload hash at now: done with the stored result when a run completed,
+// ErrPayloadMismatch or ErrInProgress when it stands in the way, and
+// neither when the run may go ahead (no record, an expired one, or one
+// whose attempt let its lock expire).
+func (s *Store) standing(old map[string]types.AttributeValue, hash string, now time.Time) (Result, bool, error) {
+	if old == nil {
+		return Result{}, false, nil
+	}
+	if exp, ok := numOf(old[s.cfg.TTLAttribute]); ok && exp < now.Unix() {
+		return Result{}, false, nil
+	}
+	status := str(old["status"])
+	if lock, ok := numOf(old["lockExpiresAt"]); ok && status == StatusInProgress && lock < now.UnixMilli() {
+		return Result{}, false, nil
+	}
+	if str(old["payloadHash"]) != hash {
+		return Result{}, false, ErrPayloadMismatch
+	}
+	if status != StatusCompleted {
+		return Result{}, false, ErrInProgress
+	}
+	r := Result{Replayed: true}
+	if data, _ := old["result"].(*types.AttributeValueMemberB); data != nil {
+		r.Data = data.Value
+	}
+	return r, true, nil
+}
+
 // Lock is an in-progress record held by one attempt.
 type Lock struct {
 	s       *Store
@@ -317,6 +416,16 @@ func (s *Store) recordKey(scope, key string) map[string]types.AttributeValue {
 
 func num(n int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(n, 10)}
+}
+
+// numOf is the number v holds, if it is one.
+func numOf(v types.AttributeValue) (int64, bool) {
+	n, _ := v.(*types.AttributeValueMemberN)
+	if n == nil {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(n.Value, 10, 64)
+	return i, err == nil
 }
 
 func str(v types.AttributeValue) string {
