@@ -13,7 +13,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"github.com/conveyor-dev/conveyor/internal/localcloud/auth"
+	"github.com/conveyor-dev/conveyor/internal/localcloud/awsclients"
 	"github.com/conveyor-dev/conveyor/internal/localcloud/emulator"
+	"github.com/conveyor-dev/conveyor/localstack/gatekeeper"
+	"github.com/conveyor-dev/conveyor/shared/spec"
 )
 
 // The documents whose marked shell blocks run as printed: a fenced block
@@ -122,13 +129,15 @@ func (l *localUp) stop(t *testing.T) {
 }
 
 // shell runs script with bash in the module root, as a reader pasting
-// it would, and returns its output.
-func shell(t *testing.T, script string) (string, error) {
+// it would, with env (KEY=value) added to the environment, and returns
+// its output.
+func shell(t *testing.T, script string, env ...string) (string, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-e", "-o", "pipefail", "-c", script)
 	cmd.Dir = target.moduleRoot
+	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
@@ -211,8 +220,12 @@ func runnableBlocks(t *testing.T, doc string) []runnableBlock {
 //
 // The marked blocks are written for `make run`'s defaults: the test puts
 // its own API and emulator addresses in place of 127.0.0.1:8080 and
-// 127.0.0.1:4566, and its data directory into `conveyor token`, as the
-// banner does for a local cloud started with -data-dir.
+// 127.0.0.1:4566 (and of localhost:4566, where LocalStack would be: its
+// emulator answers the same calls), and its data directory into
+// `conveyor token` and `tokenkey`, as the banner does for a local cloud
+// started with -data-dir. A make target gets the same as API_ADDR,
+// EMULATOR_PORT and STATE_DIR, as a reader gives them to `make demo`
+// for a `make run` on other ports.
 func TestTheDocsRunAsPrinted(t *testing.T) {
 	localOnly(t)
 	l := startLocalUp(t)
@@ -247,6 +260,7 @@ func TestTheDocsRunAsPrinted(t *testing.T) {
 	t.Run("the runnable blocks of the docs work as printed", func(t *testing.T) {
 		apiHost := strings.TrimPrefix(l.apiURL, "http://")
 		emuHost := strings.TrimPrefix(l.endpoint, "http://")
+		_, emuPort, _ := strings.Cut(emuHost, ":")
 		var blocks []runnableBlock
 		for _, doc := range runnableDocs {
 			blocks = append(blocks, runnableBlocks(t, doc)...)
@@ -258,9 +272,13 @@ func TestTheDocsRunAsPrinted(t *testing.T) {
 			script := strings.NewReplacer(
 				"127.0.0.1:8080", apiHost,
 				"127.0.0.1:4566", emuHost,
+				"localhost:4566", emuHost,
 				"go run ./cmd/conveyor token", "go run ./cmd/conveyor token --data-dir "+l.dataDir,
+				"go run ./localstack/cmd/tokenkey", "go run ./localstack/cmd/tokenkey -data-dir "+l.dataDir,
 			).Replace(b.script)
-			out, err := shell(t, script)
+			started := time.Now()
+			out, err := shell(t, script, "API_ADDR="+apiHost, "EMULATOR_PORT="+emuPort, "STATE_DIR="+l.dataDir)
+			t.Logf("%s:%d ran in %s", b.doc, b.line, time.Since(started).Round(100*time.Millisecond))
 			if err != nil {
 				t.Errorf("%s:%d failed: %v\n%s\n%s", b.doc, b.line, err, b.script, out)
 				continue
@@ -268,6 +286,36 @@ func TestTheDocsRunAsPrinted(t *testing.T) {
 			if b.expect != "" && !strings.Contains(out, b.expect) {
 				t.Errorf("%s:%d printed\n%s\nwithout %q", b.doc, b.line, out, b.expect)
 			}
+		}
+	})
+
+	t.Run("the key tokenkey puts is the one the local tokens are signed with", func(t *testing.T) {
+		// localstack/README.md runs tokenkey for the localstack stage: the
+		// gatekeeper's parameter must verify what `conveyor token` signs.
+		clients, err := awsclients.New(t.Context(), l.endpoint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The name localstack/README.md gives it.
+		const name = "/conveyor/localstack/auth/token-public-key"
+		param, err := ssm.NewFromConfig(clients.Config).GetParameter(t.Context(), &ssm.GetParameterInput{Name: aws.String(name)})
+		if err != nil {
+			t.Fatalf("%s after the runnable blocks: %v", name, err)
+		}
+		public, err := gatekeeper.ParsePublicKey(aws.ToString(param.Parameter.Value))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys, err := auth.LoadOrCreate(filepath.Join(l.dataDir, auth.KeyFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := keys.Issue("alice", []string{spec.AdminGroup}, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if claims, err := auth.VerifyWith(public, token); err != nil || claims.Subject != "alice" {
+			t.Errorf("the gatekeeper's key refuses a local token: %v %+v", err, claims)
 		}
 	})
 
@@ -286,6 +334,15 @@ func TestTheDocsRunAsPrinted(t *testing.T) {
 		if invocations == 0 {
 			t.Errorf("no invocation line of catalog-api with its outcome and correlation id:\n%s", strings.Join(printed, "\n"))
 		}
+	})
+	t.Run("the denial infra/README.md asks for is logged under the function's name", func(t *testing.T) {
+		for _, line := range printed {
+			if strings.HasPrefix(line, "catalog-api ") && strings.Contains(line, "AccessDenied: catalog-api") &&
+				strings.Contains(line, "dynamodb:GetItem") && strings.Contains(line, "table/conveyor-local-orders") {
+				return
+			}
+		}
+		t.Errorf("no AccessDenied line of catalog-api for the orders table:\n%s", strings.Join(printed, "\n"))
 	})
 	t.Run("stopping prints no error", func(t *testing.T) {
 		stopping := false

@@ -181,8 +181,10 @@ func run(api, endpoint, stateDir string, wait time.Duration) error {
 		switch {
 		case err == nil && resp.StatusCode() == http.StatusNotFound:
 			fmt.Printf("  %-18s none: the order never reached payments\n", s.name)
-		case err != nil || resp.JSON200 == nil:
+		case err != nil:
 			return answered(resp, err, "GET /payments/"+s.order)
+		case resp.JSON200 == nil:
+			return refused(resp, "GET /payments/"+s.order)
 		default:
 			p := resp.JSON200
 			line := string(p.Status)
@@ -372,7 +374,7 @@ func (d demo) placeOnceKnown(ctx context.Context, sku string, qty int, timeout t
 			return resp.JSON202.Id.String(), nil
 		}
 		if resp.StatusCode() != http.StatusUnprocessableEntity || time.Now().After(deadline) {
-			return "", answered(resp, nil, "POST /orders")
+			return "", refused(resp, "POST /orders")
 		}
 		select {
 		case <-ctx.Done():
@@ -385,6 +387,7 @@ func (d demo) placeOnceKnown(ctx context.Context, sku string, qty int, timeout t
 // answer is what every response of the generated client tells.
 type answer interface {
 	StatusCode() int
+	GetBody() []byte
 }
 
 // answered is nil when the call succeeded with a 2xx, and otherwise an
@@ -394,13 +397,15 @@ func answered(resp answer, err error, call string) error {
 		return fmt.Errorf("%s: %w", call, err)
 	}
 	if code := resp.StatusCode(); code < 200 || code > 299 {
-		body := ""
-		if b, ok := resp.(interface{ Bytes() []byte }); ok {
-			body = string(bytes.TrimSpace(b.Bytes()))
-		}
-		return fmt.Errorf("%s: %d %s", call, code, body)
+		return refused(resp, call)
 	}
 	return nil
+}
+
+// refused is the error of a call whose answer is not the one wanted: it
+// names the call, the answer's status and its body.
+func refused(resp answer, call string) error {
+	return fmt.Errorf("%s: %d %s", call, resp.StatusCode(), bytes.TrimSpace(resp.GetBody()))
 }
 
 func (d demo) setFaults(ctx context.Context, f pspsim.Faults) error {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -144,7 +143,7 @@ func localCmd(args []string) error {
 		return err
 	}
 	if !*noSeed {
-		if n, err := seedCatalog(ctx, cloud.APIURL, admin); err != nil {
+		if n, err := seedDemoCatalog(ctx, cloud.APIURL, admin); err != nil {
 			printer.Notice("conveyor", "seeding demo products: "+err.Error())
 		} else if n > 0 {
 			printer.Info("conveyor", fmt.Sprintf("added %d demo products to the empty catalog", n))
@@ -286,84 +285,6 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// demoProducts are added when the catalog is empty.
-var demoProducts = []struct{ sku, body string }{
-	{"MUG-001", `{"name":"Enamel mug","description":"Camp mug, 350 ml","price":{"amount":1299,"currency":"EUR"},"active":true}`},
-	{"TEE-002", `{"name":"Organic tee","description":"Cotton t-shirt, unisex","price":{"amount":2500,"currency":"EUR"},"active":true}`},
-	{"BAG-003", `{"name":"Canvas tote","description":"Heavy canvas bag","price":{"amount":1800,"currency":"EUR"},"active":true}`},
-}
-
-// seedCatalog puts the demo products through the API when it lists none.
-func seedCatalog(ctx context.Context, apiURL, adminToken string) (int, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, apiURL+"/products", nil)
-	if err != nil {
-		return 0, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, fmt.Errorf("list products: %w", err)
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return 0, fmt.Errorf("list products: %w", err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("list products: %s: %s", resp.Status, body)
-	}
-	if n, err := countItems(body); err != nil || n > 0 {
-		return 0, err
-	}
-	for _, p := range demoProducts {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPut, apiURL+"/products/"+p.sku, strings.NewReader(p.body))
-		if err != nil {
-			return 0, err
-		}
-		req.Header.Set("Authorization", "Bearer "+adminToken)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return 0, fmt.Errorf("put %s: %w", p.sku, err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode >= 300 {
-			return 0, fmt.Errorf("put %s: %s: %s", p.sku, resp.Status, b)
-		}
-	}
-	return len(demoProducts), nil
-}
-
-// countItems counts the products in a list response: a JSON array, or an
-// object whose first array field holds them.
-func countItems(body []byte) (int, error) {
-	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		return 0, fmt.Errorf("list products: %w", err)
-	}
-	switch x := v.(type) {
-	case []any:
-		return len(x), nil
-	case map[string]any:
-		for _, k := range []string{"items", "products", "data"} {
-			if a, ok := x[k].([]any); ok {
-				return len(a), nil
-			}
-		}
-		for _, f := range x {
-			if a, ok := f.([]any); ok {
-				return len(a), nil
-			}
-		}
-		if _, ok := x["items"]; ok {
-			return 0, nil
-		}
-	}
-	return 0, fmt.Errorf("list products: unexpected response %.100s", body)
 }
 
 // Rates of the mutex and block profiles while profiles are served: one

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/conveyor-dev/conveyor/client"
 	"github.com/conveyor-dev/conveyor/internal/pspsim"
 )
 
@@ -17,11 +20,18 @@ import (
 // answer in this time counts as failed.
 const requestTimeout = 30 * time.Second
 
-// api calls the platform's HTTP API and the payment provider simulator.
+// api calls the platform's API through its generated client, and the
+// payment provider simulator, which is no part of the API's contract,
+// over plain HTTP.
 type api struct {
 	base     string
 	provider string
 	http     *http.Client
+
+	mu sync.Mutex
+	// callers holds one client per bearer token ("" for none): the run
+	// signs in as an admin and a few customers, each many times.
+	callers map[string]*client.Client
 }
 
 func newAPI(base, provider string) *api {
@@ -34,7 +44,27 @@ func newAPI(base, provider string) *api {
 		base:     strings.TrimSuffix(base, "/"),
 		provider: strings.TrimSuffix(provider, "/"),
 		http:     &http.Client{Transport: transport, Timeout: requestTimeout},
+		callers:  map[string]*client.Client{},
 	}
+}
+
+// as returns the client that calls the API with token, "" for none.
+func (a *api) as(token string) (*client.Client, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if c, ok := a.callers[token]; ok {
+		return c, nil
+	}
+	opts := []client.ClientOption{client.WithHTTPClient(a.http)}
+	if token != "" {
+		opts = append(opts, client.WithBearerToken(token))
+	}
+	c, err := client.NewClient(a.base, opts...)
+	if err != nil {
+		return nil, err
+	}
+	a.callers[token] = c
+	return c, nil
 }
 
 // answer is one HTTP answer.
@@ -50,124 +80,224 @@ func (a answer) String() string {
 	return fmt.Sprintf("%d %s", a.status, bytes.TrimSpace(a.body))
 }
 
-// do sends one request; it fails only when no answer came.
-func (a *api) do(ctx context.Context, method, url, token string, body any, header map[string]string) (answer, error) {
+// ok reports whether the status is 2xx.
+func (a answer) ok() bool { return a.status >= 200 && a.status <= 299 }
+
+// decoded is what every parsed answer of the generated client tells.
+type decoded interface {
+	StatusCode() int
+	GetBody() []byte
+}
+
+// readWatcher remembers why reading an answer's body failed: the answer
+// was lost on its way, unlike a body that came whole and does not decode.
+type readWatcher struct {
+	io.ReadCloser
+	err error
+}
+
+func (w *readWatcher) Read(p []byte) (int, error) {
+	n, err := w.ReadCloser.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		w.err = err
+	}
+	return n, err
+}
+
+// receive reads the answer to a request sent through the generated
+// client with its parse function. It fails only when no answer came: a
+// body that came whole but is not what the contract says is an answer,
+// its decoded form nil.
+func receive[R decoded](call string, resp *http.Response, err error, parse func(*http.Response) (R, error)) (answer, R, error) {
+	var none R
+	if err != nil {
+		return answer{}, none, fmt.Errorf("%s: %w", call, err)
+	}
+	ans := answer{status: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After")}
+	body := &readWatcher{ReadCloser: resp.Body}
+	resp.Body = body
+	parsed, err := parse(resp)
+	switch {
+	case body.err != nil:
+		return answer{}, none, fmt.Errorf("%s: %w", call, body.err)
+	case err != nil:
+		ans.body = []byte("an answer the contract does not describe: " + err.Error())
+		return ans, none, nil
+	}
+	ans.body = parsed.GetBody()
+	return ans, parsed, nil
+}
+
+// expect fails unless the call got a 2xx answer.
+func expect(call string, ans answer, err error) error {
+	if err != nil {
+		return err
+	}
+	if !ans.ok() {
+		return fmt.Errorf("%s: %s", call, ans)
+	}
+	return nil
+}
+
+// withCorrelationID sends the request with id as its X-Correlation-Id:
+// every log line and event of the request carries it, so an order's
+// trail is found by the key the run placed it with.
+func withCorrelationID(id string) client.RequestEditorFn {
+	return func(_ context.Context, req *http.Request) error {
+		req.Header.Set("X-Correlation-Id", id)
+		return nil
+	}
+}
+
+// putProduct creates or replaces a product, as an admin.
+func (a *api) putProduct(ctx context.Context, admin, sku, name string, price int64) error {
+	c, err := a.as(admin)
+	if err != nil {
+		return err
+	}
+	active, description := true, "made by conveyor load"
+	resp, err := c.PutProduct(ctx, sku, nil, client.ProductRequest{
+		Name: name, Description: &description, Active: &active,
+		Price: client.PriceRequest{Amount: price, Currency: currency},
+	})
+	ans, _, err := receive("PUT /products/"+sku, resp, err, client.ParsePutProductResponse)
+	return expect("PUT /products/"+sku, ans, err)
+}
+
+// putStock sets an SKU's units on hand, as an admin.
+func (a *api) putStock(ctx context.Context, admin, sku string, onHand int64) error {
+	c, err := a.as(admin)
+	if err != nil {
+		return err
+	}
+	resp, err := c.SetStock(ctx, sku, client.StockRequest{OnHand: onHand})
+	ans, _, err := receive("PUT /inventory/"+sku, resp, err, client.ParseSetStockResponse)
+	return expect("PUT /inventory/"+sku, ans, err)
+}
+
+// stock reads an SKU's stock.
+func (a *api) stock(ctx context.Context, sku string) (StockLevel, error) {
+	c, err := a.as("")
+	if err != nil {
+		return StockLevel{}, err
+	}
+	resp, err := c.GetStock(ctx, sku)
+	ans, got, err := receive("GET /inventory/"+sku, resp, err, client.ParseGetStockResponse)
+	if err := expect("GET /inventory/"+sku, ans, err); err != nil {
+		return StockLevel{}, err
+	}
+	if got == nil || got.JSON200 == nil {
+		return StockLevel{}, fmt.Errorf("GET /inventory/%s: %s", sku, ans)
+	}
+	s := got.JSON200
+	return StockLevel{OnHand: s.OnHand, Reserved: s.Reserved, Available: s.Available}, nil
+}
+
+// placed is the accepted order's id and priced total; the zero placed
+// when the order was not accepted.
+type placed struct {
+	ID    string
+	Total int64
+}
+
+// place sends POST /orders with the key as its Idempotency-Key and its
+// correlation id; the answer may be anything.
+func (a *api) place(ctx context.Context, customer, key string, lines []Line) (answer, placed, error) {
+	c, err := a.as(customer)
+	if err != nil {
+		return answer{}, placed{}, err
+	}
+	body := client.PlaceOrderRequest{Lines: make([]client.LineRequest, len(lines))}
+	for i, l := range lines {
+		body.Lines[i] = client.LineRequest{Sku: l.SKU, Quantity: l.Quantity}
+	}
+	resp, err := c.PlaceOrder(ctx, &client.PlaceOrderParams{IdempotencyKey: key}, body, withCorrelationID(key))
+	ans, got, err := receive("POST /orders", resp, err, client.ParsePlaceOrderResponse)
+	if err != nil || got == nil || got.JSON202 == nil {
+		return ans, placed{}, err
+	}
+	return ans, placed{ID: got.JSON202.Id.String(), Total: got.JSON202.Total.Amount}, nil
+}
+
+// cancel sends POST /orders/{id}/cancel as the order's customer, with
+// the correlation id of its placing.
+func (a *api) cancel(ctx context.Context, customer, id, correlationID string) (answer, error) {
+	c, err := a.as(customer)
+	if err != nil {
+		return answer{}, err
+	}
+	resp, err := c.CancelOrder(ctx, id, withCorrelationID(correlationID))
+	ans, _, err := receive("POST /orders/"+id+"/cancel", resp, err, client.ParseCancelOrderResponse)
+	return ans, err
+}
+
+// health reads the orders service's health route: the cheapest proof
+// that the API is up.
+func (a *api) health(ctx context.Context) error {
+	c, err := a.as("")
+	if err != nil {
+		return err
+	}
+	resp, err := c.OrdersHealth(ctx)
+	ans, _, err := receive("GET /health/orders", resp, err, client.ParseOrdersHealthResponse)
+	return expect("GET /health/orders", ans, err)
+}
+
+// simulator sends one request to the payment provider simulator and
+// fails unless its answer is 2xx; it decodes the body into out when out
+// is not nil.
+func (a *api) simulator(ctx context.Context, method, path string, body, out any) error {
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
-			return answer{}, err
+			return err
 		}
 		r = bytes.NewReader(b)
 	}
+	url := a.provider + path
 	req, err := http.NewRequestWithContext(ctx, method, url, r)
 	if err != nil {
-		return answer{}, err
+		return err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
 	resp, err := a.http.Do(req)
 	if err != nil {
-		return answer{}, fmt.Errorf("%s %s: %w", method, url, err)
+		return fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return answer{}, fmt.Errorf("%s %s: %w", method, url, err)
+		return fmt.Errorf("%s %s: %w", method, url, err)
 	}
-	return answer{status: resp.StatusCode, body: b, retryAfter: resp.Header.Get("Retry-After")}, nil
-}
-
-// expect sends one request and fails unless the answer's status is 2xx;
-// it decodes a 2xx body into out when out is not nil.
-func (a *api) expect(ctx context.Context, method, url, token string, body, out any) error {
-	ans, err := a.do(ctx, method, url, token, body, nil)
-	if err != nil {
-		return err
-	}
-	if ans.status < 200 || ans.status > 299 {
-		return fmt.Errorf("%s %s: %s", method, url, ans)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Errorf("%s %s: %d %s", method, url, resp.StatusCode, bytes.TrimSpace(b))
 	}
 	if out != nil {
-		if err := json.Unmarshal(ans.body, out); err != nil {
+		if err := json.Unmarshal(b, out); err != nil {
 			return fmt.Errorf("%s %s: %w", method, url, err)
 		}
 	}
 	return nil
 }
 
-// money is an amount in minor units of a currency.
-type money struct {
-	Amount   int64  `json:"amount"`
-	Currency string `json:"currency"`
-}
-
-// putProduct creates or replaces a product, as an admin.
-func (a *api) putProduct(ctx context.Context, admin, sku, name string, price int64) error {
-	body := map[string]any{
-		"name": name, "description": "made by conveyor load", "active": true,
-		"price": money{Amount: price, Currency: currency},
-	}
-	return a.expect(ctx, http.MethodPut, a.base+"/products/"+sku, admin, body, nil)
-}
-
-// putStock sets an SKU's units on hand, as an admin.
-func (a *api) putStock(ctx context.Context, admin, sku string, onHand int64) error {
-	return a.expect(ctx, http.MethodPut, a.base+"/inventory/"+sku, admin, map[string]int64{"onHand": onHand}, nil)
-}
-
-// stock reads an SKU's stock.
-func (a *api) stock(ctx context.Context, sku string) (StockLevel, error) {
-	var s StockLevel
-	err := a.expect(ctx, http.MethodGet, a.base+"/inventory/"+sku, "", nil, &s)
-	return s, err
-}
-
-// placed is the part of the API's answer to POST /orders the run reads.
-type placed struct {
-	ID    string `json:"id"`
-	Total money  `json:"total"`
-}
-
-// place sends POST /orders; the answer may be anything.
-func (a *api) place(ctx context.Context, customer, key string, lines []Line) (answer, error) {
-	return a.do(ctx, http.MethodPost, a.base+"/orders", customer, map[string][]Line{"lines": lines},
-		map[string]string{"Idempotency-Key": key})
-}
-
-// cancel sends POST /orders/{id}/cancel as the order's customer.
-func (a *api) cancel(ctx context.Context, customer, id string) (answer, error) {
-	return a.do(ctx, http.MethodPost, a.base+"/orders/"+id+"/cancel", customer, nil, nil)
-}
-
-// health reads the orders service's health route: the cheapest proof
-// that the API is up.
-func (a *api) health(ctx context.Context) error {
-	return a.expect(ctx, http.MethodGet, a.base+"/health/orders", "", nil, nil)
-}
-
 // faults reads the provider simulator's fault switches.
 func (a *api) faults(ctx context.Context) (pspsim.Faults, error) {
 	var f pspsim.Faults
-	err := a.expect(ctx, http.MethodGet, a.provider+"/faults", "", nil, &f)
+	err := a.simulator(ctx, http.MethodGet, "/faults", nil, &f)
 	return f, err
 }
 
 // setFaults replaces the provider simulator's fault switches.
 func (a *api) setFaults(ctx context.Context, f pspsim.Faults) error {
-	return a.expect(ctx, http.MethodPut, a.provider+"/faults", "", f, nil)
+	return a.simulator(ctx, http.MethodPut, "/faults", f, nil)
 }
 
 // ledger reads the provider simulator's ledger.
 func (a *api) ledger(ctx context.Context) ([]pspsim.Entry, error) {
 	var l []pspsim.Entry
-	err := a.expect(ctx, http.MethodGet, a.provider+"/ledger", "", nil, &l)
+	err := a.simulator(ctx, http.MethodGet, "/ledger", nil, &l)
 	return l, err
 }

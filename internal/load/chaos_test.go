@@ -116,7 +116,8 @@ func TestAChaosRunSendsAgainWhatACrashLeftUnansweredWithTheSameKey(t *testing.T)
 	a := newAPI(srv.URL, "")
 	send := func(r *runner) (answer, error) {
 		return r.retrying(context.Background(), retryFor, func() (answer, error) {
-			return a.place(context.Background(), "tok", "key", []Line{{SKU: "A", Quantity: 1}})
+			ans, _, err := a.place(context.Background(), "tok", "key", []Line{{SKU: "A", Quantity: 1}})
+			return ans, err
 		})
 	}
 	t.Run("without chaos the first answer stands", func(t *testing.T) {
@@ -142,8 +143,7 @@ func TestOnceTheFaultsAreOffAnOrderWhoseAnswerWasLostIsSentAgainWithItsKey(t *te
 		mu.Lock()
 		keys = append(keys, r.Header.Get("Idempotency-Key"))
 		mu.Unlock()
-		w.WriteHeader(http.StatusAccepted)
-		_, _ = w.Write([]byte(`{"id":"order-7","total":{"amount":990,"currency":"EUR"}}`))
+		acceptedOrder(w, r)
 	}))
 	defer srv.Close()
 	r := &runner{cfg: Config{RunID: "R", CustomerTokens: []string{"tok"}, Chaos: &Chaos{}}, api: newAPI(srv.URL, ""), tracker: newTracker(nil),
@@ -152,7 +152,7 @@ func TestOnceTheFaultsAreOffAnOrderWhoseAnswerWasLostIsSentAgainWithItsKey(t *te
 	refused := &Order{Seq: 8, Kind: KindRegular, Sent: time.Now(), HTTPStatus: http.StatusUnprocessableEntity, Error: "422"}
 	r.orders = []*Order{lost, refused}
 	r.resolveUnanswered(context.Background())
-	if !lost.Accepted() || lost.ID != "order-7" || lost.Error != "" || r.resolved != 1 {
+	if !lost.Accepted() || lost.ID != "01a214ae-1686-702b-b308-b189b9cf8cec" || lost.Total != 3588 || lost.Error != "" || r.resolved != 1 {
 		t.Errorf("the lost order: %+v, resolved %d", lost, r.resolved)
 	}
 	if refused.Accepted() || len(keys) != 1 || keys[0] != "load-R-7" {

@@ -11,6 +11,12 @@
 // tagged with its run id, so it works on a fresh platform and its checks
 // count only its own.
 //
+// It calls the API through the client generated from its contract
+// (package client), as any client of the API would. An order goes with
+// an Idempotency-Key of its own, the same on every try, which is also the
+// X-Correlation-Id of its requests, so its log lines and events are found
+// by it.
+//
 // Each order's saga is timed from its final event on the platform bus,
 // heard through an EventBridge rule and SQS queue that the run creates
 // and deletes: the run never asks the API for an order's status, so the

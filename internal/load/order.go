@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/conveyor-dev/conveyor/events"
@@ -75,6 +76,10 @@ type Order struct {
 	events []Event
 	seen   map[string]bool
 }
+
+// key is the order's Idempotency-Key, the same on every try, and the
+// correlation id of its requests.
+func (o *Order) key(runID string) string { return fmt.Sprintf("load-%s-%d", runID, o.Seq) }
 
 // Accepted reports whether the API accepted the order (202 with an id).
 func (o *Order) Accepted() bool { return o.ID != "" }

@@ -2,7 +2,6 @@ package load
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -297,16 +296,15 @@ func (r *runner) placeWarmUp(ctx context.Context) error {
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
 	for attempt := 0; ; attempt++ {
-		ans, err := r.api.place(ctx, r.cfg.CustomerTokens[0], fmt.Sprintf("load-%s-warm-up-%d", r.cfg.RunID, attempt), o.Lines)
+		ans, p, err := r.api.place(ctx, r.cfg.CustomerTokens[0], fmt.Sprintf("load-%s-warm-up-%d", r.cfg.RunID, attempt), o.Lines)
 		switch {
 		case err != nil:
 			return fmt.Errorf("warm-up order: %w", err)
 		case ans.status == http.StatusAccepted:
-			var p placed
-			if err := json.Unmarshal(ans.body, &p); err != nil || p.ID == "" {
+			if p.ID == "" {
 				return fmt.Errorf("warm-up order: no order id in %s", ans)
 			}
-			o.ID, o.Total = p.ID, p.Total.Amount
+			o.ID, o.Total = p.ID, p.Total
 		case ans.status != http.StatusUnprocessableEntity || time.Now().After(deadline):
 			return fmt.Errorf("warm-up order: %s", ans)
 		}
@@ -394,8 +392,14 @@ func (r *runner) place(ctx context.Context, o *Order) {
 // send places o, sending it again for up to budget in a chaos run, and
 // follows it once accepted.
 func (r *runner) send(ctx context.Context, o *Order, budget time.Duration) {
+	var p placed
 	ans, err := r.retrying(ctx, budget, func() (answer, error) {
-		return r.api.place(ctx, r.cfg.CustomerTokens[o.Customer], fmt.Sprintf("load-%s-%d", r.cfg.RunID, o.Seq), o.Lines)
+		var (
+			ans answer
+			err error
+		)
+		ans, p, err = r.api.place(ctx, r.cfg.CustomerTokens[o.Customer], o.key(r.cfg.RunID), o.Lines)
+		return ans, err
 	})
 	o.Answered = time.Now()
 	o.HTTPStatus = ans.status
@@ -404,12 +408,11 @@ func (r *runner) send(ctx context.Context, o *Order, budget time.Duration) {
 		o.Error = err.Error()
 		return
 	}
-	var p placed
-	if ans.status != http.StatusAccepted || json.Unmarshal(ans.body, &p) != nil || p.ID == "" {
+	if ans.status != http.StatusAccepted || p.ID == "" {
 		o.Error = ans.String()
 		return
 	}
-	o.Total = p.Total.Amount
+	o.Total = p.Total
 	r.mu.Lock()
 	o.ID = p.ID
 	r.mu.Unlock()
@@ -443,7 +446,9 @@ func (r *runner) cancelLate(o *Order) {
 }
 
 func (r *runner) cancelNow(ctx context.Context, o *Order) {
-	ans, err := r.retrying(ctx, retryFor, func() (answer, error) { return r.api.cancel(ctx, r.cfg.CustomerTokens[o.Customer], o.ID) })
+	ans, err := r.retrying(ctx, retryFor, func() (answer, error) {
+		return r.api.cancel(ctx, r.cfg.CustomerTokens[o.Customer], o.ID, o.key(r.cfg.RunID))
+	})
 	r.tracker.locked(func() {
 		o.cancelAsked = true
 		o.CancelStatus = ans.status
