@@ -65,6 +65,7 @@ func localCmd(args []string) error {
 	logLevel := fs.String("log-level", "", "LOG_LEVEL of every function: DEBUG, INFO, WARN or ERROR (default INFO, DEBUG with -v)")
 	noSeed := fs.Bool("no-seed", false, "do not add demo products to an empty catalog")
 	consoleAddr := fs.String("console-addr", "127.0.0.1:9000", "`ADDR` of the web console; it listens on loopback unless ADDR names another host, and \"\" turns it off")
+	watchSources := fs.Bool("watch", true, "live reload: rebuild and restart the functions a saved Go file changes, and apply changed declarations where a running cloud can (-watch=false turns it off)")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles of the local cloud process (net/http/pprof, with mutex and block profiles on) at `ADDR`, e.g. 127.0.0.1:6060;\nthen: go tool pprof http://ADDR/debug/pprof/profile?seconds=30 (CPU), .../heap, .../mutex, .../block")
 	_ = fs.Parse(args[1:])
 
@@ -116,6 +117,7 @@ func localCmd(args []string) error {
 		StateDir:   stateDir,
 		LogLevel:   *logLevel,
 		Printer:    printer,
+		Watch:      *watchSources,
 	}
 	feed := console.NewFeed(0, 0)
 	if *consoleAddr != "" {
@@ -153,7 +155,7 @@ func localCmd(args []string) error {
 	if stateDir != localcloud.StateDirFor(root) {
 		tokenDir = stateDir
 	}
-	printBanner(out, cloud, admin, *dataDir, tokenDir, profiles, consoleURL, *verbose, time.Since(started))
+	printBanner(out, cloud, admin, *dataDir, tokenDir, profiles, consoleURL, *verbose, cloud.Watching(), time.Since(started))
 
 	<-ctx.Done()
 	stop()
@@ -227,7 +229,7 @@ func isTerminal(f *os.File) bool {
 // work when pasted into a shell (tests/docs_test.go runs them): the curl
 // lines send JSON as JSON, and the token command names the state
 // directory when it is not the default one.
-func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, profiles, consoleURL string, verbose bool, took time.Duration) {
+func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, profiles, consoleURL string, verbose, watching bool, took time.Duration) {
 	state := "in memory (add -data-dir DIR to keep it across restarts)"
 	if dataDir != "" {
 		abs, err := filepath.Abs(dataDir)
@@ -250,6 +252,10 @@ func printBanner(w io.Writer, c *localcloud.Cloud, admin, dataDir, tokenDir, pro
 	if consoleURL != "" {
 		consoleURL = "\n  Console    " + consoleURL + "   (architecture, live events, orders with their saga and trace, queues, API explorer, switches)"
 	}
+	reload := "off: restart to run changed code"
+	if watching {
+		reload = "on: save a Go file and the functions it changes are rebuilt and restarted (-watch=false turns it off)"
+	}
 	logs := "one line per invocation, warnings and errors in full; -v prints every line, -json the raw JSON"
 	if verbose {
 		logs = "every line the functions write (-v)"
@@ -261,6 +267,7 @@ Conveyor local cloud is ready in %s (%s).
   Emulator   %s   (AWS_ENDPOINT_URL; region us-east-1, any credentials)
   State      %s%s
   Logs       %s
+  Reload     %s
 
 Try:
   curl %s/products
@@ -272,7 +279,7 @@ Try:
 More tokens: %s
 Stop with Ctrl-C.
 
-`, took.Round(100*time.Millisecond), built, c.APIURL, c.APIURL, consoleURL, c.Endpoint, state, profiles, logs,
+`, took.Round(100*time.Millisecond), built, c.APIURL, c.APIURL, consoleURL, c.Endpoint, state, profiles, logs, reload,
 		c.APIURL, admin, c.APIURL, c.APIURL, tokenCmd)
 }
 

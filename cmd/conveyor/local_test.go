@@ -6,6 +6,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/conveyor-dev/conveyor/internal/localcloud"
 )
 
 func TestProfilesAreServedWhileAskedFor(t *testing.T) {
@@ -57,6 +60,23 @@ func TestOnlyTheEmulatorsWarningsAndErrorsAreRelayed(t *testing.T) {
 	for _, tt := range tests {
 		if got := worthRelaying(tt.line); got != tt.want {
 			t.Errorf("worthRelaying(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestTheBannerSaysWhetherLiveReloadIsOn(t *testing.T) {
+	c := &localcloud.Cloud{APIURL: "http://127.0.0.1:8080", Endpoint: "http://127.0.0.1:4566"}
+	for _, tt := range []struct {
+		watching bool
+		want     string
+	}{
+		{true, "  Reload     on: save a Go file and the functions it changes are rebuilt and restarted (-watch=false turns it off)\n"},
+		{false, "  Reload     off: restart to run changed code\n"},
+	} {
+		var b strings.Builder
+		printBanner(&b, c, "token", "", "", "", "", false, tt.watching, time.Second)
+		if !strings.Contains(b.String(), tt.want) {
+			t.Errorf("with watching %v the banner lacks %q:\n%s", tt.watching, tt.want, b.String())
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
@@ -82,6 +83,10 @@ type Config struct {
 	// the zero value injects none. Cloud.Chaos changes them while the
 	// cloud runs.
 	Chaos chaos.Faults
+	// Watch turns live reload on: the cloud watches the module's Go
+	// sources and, after each save, reloads what changed (see Reload and
+	// reload_watch.go).
+	Watch bool
 }
 
 // Cloud is a running local platform.
@@ -94,7 +99,9 @@ type Cloud struct {
 	Keys *auth.Keys
 	// Platform lists the provisioned resources.
 	Platform provision.Platform
-	// Plan is what runs on them: functions, mappings, routes.
+	// Plan is what runs on them: functions, mappings, routes. A reload
+	// that applies changed declarations replaces it; read it while no
+	// reload runs.
 	Plan Plan
 	// Clients talk to the emulator.
 	Clients awsclients.Clients
@@ -126,6 +133,12 @@ type Cloud struct {
 	logs     logStore
 	names    provision.Names
 	logLevel string
+	// gateway serves the API; a reload that changes the routes swaps it.
+	gateway atomic.Pointer[gateway.Gateway]
+	traces  *eventTraces
+	prefix  string
+	// reload is what live reload keeps (see reload.go).
+	reload reloadState
 }
 
 // Start brings the platform up. On error everything started is stopped.
@@ -157,7 +170,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	if cfg.Printer == nil {
 		cfg.Printer = NewPrinter(discard{}, false, false)
 	}
-	c = &Cloud{Functions: map[string]*runtimeapi.Function{}, printer: cfg.Printer}
+	c = &Cloud{Functions: map[string]*runtimeapi.Function{}, printer: cfg.Printer, prefix: cfg.Prefix}
 	defer func() {
 		if err != nil {
 			stopCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -167,12 +180,22 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 		}
 	}()
 
+	// Watch before building, so that a save made during the build is
+	// seen. A cloud that cannot watch (no inotify instance left, say)
+	// runs without live reload.
+	if cfg.Watch {
+		if err := c.watch(cfg); err != nil {
+			cfg.Printer.Notice(reloadSource, "live reload is off: "+err.Error())
+		}
+	}
 	// Build first: it is the slow step, and it fails fast on a bad tree.
-	paths, built, err := fnbuild.BuildCached(ctx, cfg.Services, fnbuild.Host(cfg.ModuleRoot, cfg.BinDir, runtime.GOOS, runtime.GOARCH))
+	build := fnbuild.Host(cfg.ModuleRoot, cfg.BinDir, runtime.GOOS, runtime.GOARCH)
+	paths, built, err := fnbuild.BuildCached(ctx, cfg.Services, build)
 	if err != nil {
 		return c, fmt.Errorf("local cloud: build functions: %w", err)
 	}
 	c.Built = built
+	c.reload.init(cfg, build)
 
 	if c.Chaos, err = chaos.New(cfg.Chaos); err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
@@ -183,6 +206,7 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 	c.emulator.SetChaos(c.Chaos)
 	c.Endpoint = c.emulator.Endpoint
 	traces := newEventTraces()
+	c.traces = traces
 	observe := traces.observePutEvents
 	if cfg.BusObserver != nil {
 		observe = func(body []byte) { traces.observePutEvents(body); cfg.BusObserver(body) }
@@ -246,12 +270,10 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 			return c, fmt.Errorf("local cloud: %w", err)
 		}
 		c.Functions[f.Name] = fn
+		c.reload.started(f.Name, c.processEnv(fp))
 	}
 	c.emulator.ServeLogs(c.logGroup)
-	traced := func(s spec.Service, function string, by trigger) *tracedFunction {
-		return &tracedFunction{fn: c.Functions[function], name: function, service: s.Name, trigger: by,
-			api: cfg.Prefix + "-api/" + Stage, relay: c.xray, events: traces}
-	}
+	traced := c.traced
 
 	pollCtx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
@@ -300,34 +322,57 @@ func Start(ctx context.Context, cfg Config) (c *Cloud, err error) {
 		}()
 	}
 
-	var routes []gateway.Route
-	for _, rp := range c.Plan.Routes {
-		r := rp.Route
-		routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Auth: r.Auth,
-			Function: c.emulator.Meter.API(r.Function, traced(rp.Service, r.Function, byAPI)), FunctionName: r.Function})
-	}
-	gw, err := gateway.New(gateway.Config{Routes: routes, Keys: c.Keys, Stage: Stage, AccountID: awsclients.AccountID,
-		AccessLog: func(line string) { cfg.Printer.Info("gateway", line) },
-		Contract:  func(server string) ([]byte, error) { return openapi.Document(cfg.Services, server) }})
+	gw, err := c.newGateway(cfg.Services, c.Plan)
 	if err != nil {
 		return c, fmt.Errorf("local cloud: %w", err)
 	}
+	c.gateway.Store(gw)
 	ln, err := net.Listen("tcp", cfg.APIAddr)
 	if err != nil {
 		return c, fmt.Errorf("local cloud: gateway listen on %s: %w", cfg.APIAddr, err)
 	}
 	c.APIURL = "http://" + ln.Addr().String()
-	c.api = &http.Server{Handler: gw, ReadHeaderTimeout: 10 * time.Second}
+	c.api = &http.Server{Handler: http.HandlerFunc(c.serveAPI), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = c.api.Serve(ln) }()
 
 	// Start one process per routed function now, so the first request
 	// does not pay for it.
-	for _, r := range routes {
-		if err := c.Functions[r.FunctionName].Warm(); err != nil {
+	for _, rp := range c.Plan.Routes {
+		if err := c.Functions[rp.Route.Function].Warm(); err != nil {
 			return c, fmt.Errorf("local cloud: %w", err)
 		}
 	}
+	c.startReloading()
 	return c, nil
+}
+
+// traced is function of service s as the trigger by invokes it, traced
+// as Lambda's active tracing does (function_traces.go).
+func (c *Cloud) traced(s spec.Service, function string, by trigger) *tracedFunction {
+	return &tracedFunction{fn: c.Functions[function], name: function, service: s.Name, trigger: by,
+		api: c.prefix + "-api/" + Stage, relay: c.xray, events: c.traces}
+}
+
+// newGateway returns a gateway serving plan's routes, with services'
+// contract.
+func (c *Cloud) newGateway(services []spec.Service, plan Plan) (*gateway.Gateway, error) {
+	var routes []gateway.Route
+	for _, rp := range plan.Routes {
+		r := rp.Route
+		routes = append(routes, gateway.Route{Method: r.Method, Path: r.Path, Auth: r.Auth,
+			Function: c.emulator.Meter.API(r.Function, c.traced(rp.Service, r.Function, byAPI)), FunctionName: r.Function})
+	}
+	printer := c.printer
+	return gateway.New(gateway.Config{Routes: routes, Keys: c.Keys, Stage: Stage, AccountID: awsclients.AccountID,
+		AccessLog: func(line string) { printer.Info("gateway", line) },
+		Contract:  func(server string) ([]byte, error) { return openapi.Document(services, server) }})
+}
+
+// serveAPI hands a request to the current gateway. A request keeps the
+// gateway it started on, so a reload that swaps the routes cuts no
+// request short.
+func (c *Cloud) serveAPI(w http.ResponseWriter, r *http.Request) {
+	c.gateway.Load().ServeHTTP(w, r)
 }
 
 // processEnv is the environment of a function's processes: the one its
@@ -424,10 +469,13 @@ func (c *Cloud) SetSubscriptionEnabled(service, subscription string, enabled boo
 	return nil
 }
 
-// Close stops the gateway, the pollers, every function process and the
-// emulator, in that order.
+// Close stops live reload, the gateway, the pollers, every function
+// process and the emulator, in that order.
 func (c *Cloud) Close(ctx context.Context) error {
 	var errs []error
+	if err := c.stopReloading(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	if c.api != nil {
 		if err := c.api.Shutdown(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("stop gateway: %w", err))

@@ -63,6 +63,9 @@ type Function struct {
 	instances map[string]*instance
 	idle      int
 	starting  int
+	// generation counts the calls to Replace: a process started before
+	// the latest one runs an old binary or environment (see replace.go).
+	generation int
 	// typical is how long an invocation answered takes, where an
 	// injected crash in the middle of one strikes (see crash.go).
 	typical typicalDuration
@@ -230,6 +233,8 @@ func (f *Function) drain(err error) {
 	}
 }
 
+// env is the environment of a new process; f.mu must be held, as
+// Replace changes f.cfg.Binary and f.cfg.Env under it.
 func (f *Function) env(instanceID string) []string {
 	env := []string{
 		"PATH=/usr/local/bin:/usr/bin:/bin",

@@ -21,17 +21,23 @@ type instance struct {
 	cmd    *exec.Cmd
 	pid    int
 	exited chan struct{}
+	// generation is the function's generation the process started in
+	// (see Replace).
+	generation int
 
 	mu         sync.Mutex
 	inflight   *invocation
 	initDone   bool
 	initErr    *FunctionError
 	killReason string
+	// retired is set when Replace has superseded the process: it takes
+	// no more invocations and stops once it has none in flight.
+	retired bool
 }
 
 // startLocked starts a new process; f.mu must be held.
 func (f *Function) startLocked() error {
-	in := &instance{id: uuid.NewString(), fn: f, exited: make(chan struct{})}
+	in := &instance{id: uuid.NewString(), fn: f, exited: make(chan struct{}), generation: f.generation}
 	cmd := exec.Command(f.cfg.Binary)
 	cmd.Dir = filepath.Dir(f.cfg.Binary)
 	cmd.Env = f.env(in.id)
@@ -101,7 +107,9 @@ func (in *instance) awaitInvocation(ctx context.Context) (*invocation, bool) {
 		f.mu.Lock()
 		f.idle--
 		f.mu.Unlock()
-		if requeued {
+		// A process leaving with work put back, or leaving for good,
+		// may have been the idle one scale counted on.
+		if requeued || in.gone() {
 			f.scale()
 		}
 	}()
@@ -130,7 +138,8 @@ func (in *instance) awaitInvocation(ctx context.Context) (*invocation, bool) {
 }
 
 // take records inv as the process's invocation in flight, unless the
-// process has exited or its request for work has gone. A select with both
+// process has exited or been retired, or its request for work has gone.
+// A select with both
 // an invocation queued and the process gone ready picks either, and an
 // invocation handed to a dead process would wait out its whole timeout:
 // the check and the record share in.mu with exit's read of inflight, so
@@ -143,7 +152,7 @@ func (in *instance) take(ctx context.Context, inv *invocation) bool {
 		return false
 	default:
 	}
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || in.retired {
 		return false
 	}
 	inv.started = time.Now()
@@ -175,16 +184,22 @@ func (in *instance) current(requestID string) (*invocation, bool) {
 	return in.inflight, true
 }
 
-// finish completes inv and clears it from the process.
+// finish completes inv and clears it from the process. A retired
+// process is stopped once its invocation is answered.
 func (in *instance) finish(inv *invocation, r result) bool {
 	in.mu.Lock()
-	if in.inflight == inv {
+	cleared := in.inflight == inv
+	if cleared {
 		in.inflight = nil
 	}
+	stop := cleared && in.retired
 	in.mu.Unlock()
 	delivered := inv.complete(r)
 	if delivered && in.fn.cfg.Invoked != nil {
 		in.fn.cfg.Invoked(time.Since(inv.started))
+	}
+	if stop {
+		in.killFor(killedForReplace)
 	}
 	return delivered
 }
@@ -250,6 +265,8 @@ func (in *instance) exit(waitErr error) {
 		exitMsg = "Runtime exited with error: " + waitErr.Error()
 	}
 	switch {
+	case reason == killedForReplace && inflight == nil:
+		// Superseded with nothing owed: a new process takes its place.
 	case !initDone:
 		fe := initErr
 		if fe == nil {

@@ -20,7 +20,8 @@ type request struct {
 	Action  string `json:"action"`
 	SleepMS int    `json:"sleepMs"`
 	Size    int    `json:"size"`
-	// File is where "write" appends a line, standing for a table write.
+	// File is where "write" appends a line, standing for a table write,
+	// and where "hold" says that it started.
 	File string `json:"file"`
 }
 
@@ -71,6 +72,13 @@ func handle(ctx context.Context, req request) (response, error) {
 		if err != nil {
 			return resp, err
 		}
+	case "hold":
+		// Says it is running, then runs for SleepMS: an invocation a
+		// test knows to be in flight.
+		if err := os.WriteFile(req.File, []byte(lc.AwsRequestID), 0o600); err != nil {
+			return resp, err
+		}
+		time.Sleep(time.Duration(req.SleepMS) * time.Millisecond)
 	case "big":
 		resp.Padding = strings.Repeat("x", req.Size)
 	default:
@@ -91,6 +99,8 @@ func main() {
 		if err == nil {
 			_ = resp.Body.Close()
 		}
+		time.Sleep(time.Minute)
+	case "slow":
 		time.Sleep(time.Minute)
 	}
 	lambda.Start(handle)
