@@ -215,18 +215,7 @@ func (s *Store) DoOptimistic(ctx context.Context, scope, key string, payload []b
 	l.expires = now.Add(s.cfg.Expires).Unix()
 	item := l.item(StatusCompleted)
 	item["result"] = &types.AttributeValueMemberB{Value: bytes.Clone(data)}
-	_, err = s.cfg.Client.PutItem(context.WithoutCancel(ctx), &dynamodb.PutItemInput{
-		TableName: aws.String(s.cfg.Table),
-		Item:      item,
-		ConditionExpression: aws.String("attribute_not_exists(#pk) OR #exp < :nowSec OR " +
-			"(#status = :inprogress AND lockExpiresAt < :nowMs)"),
-		ExpressionAttributeNames: map[string]string{"#pk": s.cfg.PartitionKey, "#exp": s.cfg.TTLAttribute, "#status": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":nowSec": num(now.Unix()), ":nowMs": num(now.UnixMilli()),
-			":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress},
-		},
-		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
-	})
+	err = s.putIfFree(context.WithoutCancel(ctx), item, now)
 	var ccf *types.ConditionalCheckFailedException
 	switch {
 	case err == nil:
@@ -309,18 +298,7 @@ func (s *Store) Begin(ctx context.Context, scope, key string, payload []byte) (*
 		item := l.item(StatusInProgress)
 		item["lockExpiresAt"] = num(l.locked)
 		item["attempt"] = &types.AttributeValueMemberS{Value: l.attempt}
-		_, err := s.cfg.Client.PutItem(ctx, &dynamodb.PutItemInput{
-			TableName: aws.String(s.cfg.Table),
-			Item:      item,
-			ConditionExpression: aws.String("attribute_not_exists(#pk) OR #exp < :nowSec OR " +
-				"(#status = :inprogress AND lockExpiresAt < :nowMs)"),
-			ExpressionAttributeNames: map[string]string{"#pk": s.cfg.PartitionKey, "#exp": s.cfg.TTLAttribute, "#status": "status"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":nowSec": num(now.Unix()), ":nowMs": num(now.UnixMilli()),
-				":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress},
-			},
-			ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
-		})
+		err := s.putIfFree(ctx, item, now)
 		if err == nil {
 			return l, Result{}, nil
 		}
@@ -416,6 +394,26 @@ func (s *Store) recordKey(scope, key string) map[string]types.AttributeValue {
 
 func num(n int64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(n, 10)}
+}
+
+// putIfFree puts item unless the key's record stands in the way: it may
+// replace no record, an expired one, or one whose attempt let its lock
+// expire, as of now. A record in the way fails the put with a
+// *types.ConditionalCheckFailedException that carries it.
+func (s *Store) putIfFree(ctx context.Context, item map[string]types.AttributeValue, now time.Time) error {
+	_, err := s.cfg.Client.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: aws.String(s.cfg.Table),
+		Item:      item,
+		ConditionExpression: aws.String("attribute_not_exists(#pk) OR #exp < :nowSec OR " +
+			"(#status = :inprogress AND lockExpiresAt < :nowMs)"),
+		ExpressionAttributeNames: map[string]string{"#pk": s.cfg.PartitionKey, "#exp": s.cfg.TTLAttribute, "#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":nowSec": num(now.Unix()), ":nowMs": num(now.UnixMilli()),
+			":inprogress": &types.AttributeValueMemberS{Value: StatusInProgress},
+		},
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	})
+	return err
 }
 
 // numOf is the number v holds, if it is one.
