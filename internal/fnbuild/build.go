@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -184,9 +183,7 @@ func buildTogether(ctx context.Context, o Options, fns []spec.Function, out stri
 	for _, f := range fns {
 		args = append(args, f.Entry)
 	}
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = o.ModuleRoot
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+o.GOOS, "GOARCH="+o.GOARCH)
+	cmd := o.goCommand(ctx, args...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		names := make([]string, 0, len(fns))
 		for _, f := range fns {
@@ -225,9 +222,7 @@ func compileAll(ctx context.Context, o Options, fns []spec.Function) error {
 	for _, f := range fns {
 		args = append(args, f.Entry)
 	}
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = o.ModuleRoot
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+o.GOOS, "GOARCH="+o.GOARCH)
+	cmd := o.goCommand(ctx, args...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("compile the functions: %w\n%s", err, out)
 	}
@@ -249,9 +244,7 @@ func buildOne(ctx context.Context, o Options, entry, bin string) error {
 	defer os.Remove(tmp.Name()) // gone after the rename; a failed build's leftover
 	args := append([]string{"build"}, o.flags()...)
 	args = append(args, "-o", tmp.Name(), entry)
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = o.ModuleRoot
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+o.GOOS, "GOARCH="+o.GOARCH)
+	cmd := o.goCommand(ctx, args...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("%w\n%s", err, out)
 	}

@@ -159,10 +159,17 @@ func writeAtomically(path string, data []byte) error {
 	return err
 }
 
-func goCommand(ctx context.Context, o Options, args ...string) (string, error) {
+// goCommand is a go command run in the module root for o's target,
+// without cgo, as every function is built.
+func (o Options) goCommand(ctx context.Context, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = o.ModuleRoot
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+o.GOOS, "GOARCH="+o.GOARCH)
+	return cmd
+}
+
+func goCommand(ctx context.Context, o Options, args ...string) (string, error) {
+	cmd := o.goCommand(ctx, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
