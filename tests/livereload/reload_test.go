@@ -241,7 +241,7 @@ type reloadCloud struct {
 // would, to a new directory, with the functions' binaries the suite's
 // local cloud built (their keys match the copy's sources): the test
 // edits the copy, never the tree.
-func copyModule(t *testing.T) string {
+func copyModule(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	root, err := localcloud.FindModuleRoot(".")
@@ -267,7 +267,7 @@ func copyModule(t *testing.T) string {
 
 // copyFile copies a regular file, or links it when link is set; a file
 // gone meanwhile is skipped.
-func copyFile(t *testing.T, from, to string, link bool) {
+func copyFile(t testing.TB, from, to string, link bool) {
 	t.Helper()
 	st, err := os.Lstat(from)
 	if err != nil || !st.Mode().IsRegular() {
@@ -295,7 +295,7 @@ func copyFile(t *testing.T, from, to string, link bool) {
 // test knows to be in flight: the handler creates the file the header
 // names, then answers once the file <name>.release exists, or after 25 s
 // (catalog-api's timeout in the copy is 28 s, below the gateway's 29 s).
-func startReloadCloud(t *testing.T, dir string) *reloadCloud {
+func startReloadCloud(t testing.TB, dir string) *reloadCloud {
 	t.Helper()
 	l := &reloadCloud{dir: dir}
 	l.edit(t, handlerFile, "import (\n", "import (\n\t\"os\"\n")
@@ -385,7 +385,7 @@ func (l *reloadCloud) count(start int, s string) int {
 // edit saves the file name of the copy with its first old replaced by
 // new; with old empty it saves the file unchanged, as an editor's save
 // does.
-func (l *reloadCloud) edit(t *testing.T, name, old, new string) {
+func (l *reloadCloud) edit(t testing.TB, name, old, new string) {
 	t.Helper()
 	path := filepath.Join(l.dir, name)
 	b, err := os.ReadFile(path)
@@ -469,7 +469,7 @@ func environ(pid int) map[string]string {
 }
 
 // stop sends Ctrl-C and waits for the exit, at most 5 s.
-func (l *reloadCloud) stop(t *testing.T) {
+func (l *reloadCloud) stop(t testing.TB) {
 	t.Helper()
 	if err := l.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
@@ -484,4 +484,36 @@ func (l *reloadCloud) stop(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("conveyor did not stop within 5 s of Ctrl-C")
 	}
+}
+
+// BenchmarkLiveReload measures what `make run`'s live reload is for: the
+// time from saving a handler to the API answering with the new code, for
+// one function with a warm build cache (the 2 s target). Each iteration
+// edits the catalog's HTTP handler in a copy of the module and polls the
+// API until it answers anew; the start of the local cloud is left out.
+func BenchmarkLiveReload(b *testing.B) {
+	if runtime.GOOS != "linux" {
+		b.Skip("runs the local cloud as the test does, on Linux")
+	}
+	l := startReloadCloud(b, copyModule(b))
+	defer l.stop(b)
+	reason := func() string {
+		_, body := l.do(b.Context(), "GET", "/products?limit=0", "", nil, "")
+		if m := regexp.MustCompile(`"reason":"(must be a whole number[^"]*)"`).FindStringSubmatch(body); m != nil {
+			return m[1]
+		}
+		return body
+	}
+	previous := limitReason
+	var total time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		want := "must be a whole number (bench " + strconv.Itoa(i) + ") within 1-100"
+		saved := time.Now()
+		l.edit(b, handlerFile, previous, want)
+		poll.Until(b, "the new answer", reloadBound, func() bool { return reason() == want })
+		total += time.Since(saved)
+		previous = want
+	}
+	b.ReportMetric(total.Seconds()/float64(b.N), "s/reload")
 }
