@@ -146,6 +146,12 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		cfg.Chaos = &load.Chaos{Faults: faults, ProviderErrorRate: provider, Switches: chaos.NewClient(u),
 			DLQ: &dlq.Tool{SQS: sqs.NewFromConfig(cfg.AWS), Logs: cloudwatchlogs.NewFromConfig(cfg.AWS), Prefix: cfg.Prefix, Services: cfg.Services}}
+		if !flagSet(fs, "settle-timeout") {
+			if least := chaosSettleTimeout(cfg.Services); least > cfg.SettleTimeout {
+				cfg.SettleTimeout = least
+				fmt.Fprintf(stderr, "load: under faults a crashed batch waits out its queue's visibility timeout before it is retried: settling for up to %s (-settle-timeout)\n", least)
+			}
+		}
 	}
 	rep, err := load.Run(ctx, cfg)
 	if err != nil {
@@ -269,4 +275,30 @@ func writeLoadReport(rep *load.Report, dir string) error {
 		}
 	}
 	return nil
+}
+
+// chaosSettleTimeout is how long a run under faults must give its orders
+// to settle: a queue consumer's batch that crashed comes back only after
+// its queue's visibility timeout, so the longest of them, and a minute
+// for the saga's steps after it. A shorter wait reports orders as lost
+// that are only waiting.
+func chaosSettleTimeout(services []spec.Service) time.Duration {
+	var longest time.Duration
+	for _, s := range services {
+		for _, sub := range s.Subscriptions {
+			for _, f := range s.Functions {
+				if f.Name == sub.Function {
+					longest = max(longest, sub.QueueVisibility(f))
+				}
+			}
+		}
+	}
+	return longest + time.Minute
+}
+
+// flagSet reports whether the command line set the flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
