@@ -2,6 +2,8 @@ package tests
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,7 +78,23 @@ func sagaDLQIsEmpty(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := out.Attributes[string(sqstypes.QueueAttributeNameApproximateNumberOfMessages)]; n != "0" {
-		t.Errorf("payments-saga's DLQ holds %s messages", n)
+		// Say what they are, and why they were given up when EventBridge
+		// put them there, without taking them off the queue.
+		got, _ := target.cloud.Clients.SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{
+			QueueUrl: aws.String(q.DLQURL), MaxNumberOfMessages: 10, VisibilityTimeout: 0,
+			MessageAttributeNames: []string{"All"}, MessageSystemAttributeNames: []sqstypes.MessageSystemAttributeName{sqstypes.MessageSystemAttributeNameAll},
+		})
+		var what []string
+		if got != nil {
+			for _, m := range got.Messages {
+				attrs := map[string]string{}
+				for k, v := range m.MessageAttributes {
+					attrs[k] = aws.ToString(v.StringValue)
+				}
+				what = append(what, fmt.Sprintf("%.300s %v receives=%s", aws.ToString(m.Body), attrs, m.Attributes["ApproximateReceiveCount"]))
+			}
+		}
+		t.Errorf("payments-saga's DLQ holds %s messages:\n%s", n, strings.Join(what, "\n"))
 	}
 }
 
