@@ -6,10 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/xray"
-	xraytypes "github.com/aws/aws-sdk-go-v2/service/xray/types"
-
 	"github.com/conveyor-dev/conveyor/internal/trace"
 )
 
@@ -67,11 +63,11 @@ func orderJourney(ctx context.Context, api trace.API, o Order) (trace.Journey, e
 // correlationJourney gathers the traces that ran between start and end
 // and carry the correlation id, as one journey.
 func correlationJourney(ctx context.Context, api trace.API, corr string, start, end time.Time) (trace.Journey, error) {
-	ids, err := traceIDs(ctx, api, start, end, fmt.Sprintf("annotation.correlation_id = %q", corr))
+	ids, err := trace.IDs(ctx, api, start, end, fmt.Sprintf("annotation.correlation_id = %q", corr))
 	if err != nil {
 		return trace.Journey{}, err
 	}
-	docs, err := traceDocs(ctx, api, ids)
+	docs, err := trace.Documents(ctx, api, ids)
 	if err != nil {
 		return trace.Journey{}, err
 	}
@@ -89,7 +85,7 @@ func correlationJourney(ctx context.Context, api trace.API, corr string, start, 
 
 // traceJourney is one trace as a journey.
 func traceJourney(ctx context.Context, api trace.API, id string) (trace.Journey, error) {
-	docs, err := traceDocs(ctx, api, []string{id})
+	docs, err := trace.Documents(ctx, api, []string{id})
 	if err != nil {
 		return trace.Journey{}, err
 	}
@@ -97,56 +93,6 @@ func traceJourney(ctx context.Context, api trace.API, id string) (trace.Journey,
 		return trace.Journey{}, fmt.Errorf("%w: trace %s", trace.ErrNotFound, id)
 	}
 	return trace.Build("", docs)
-}
-
-func traceIDs(ctx context.Context, api trace.API, start, end time.Time, filter string) ([]string, error) {
-	in := &xray.GetTraceSummariesInput{StartTime: aws.Time(start), EndTime: aws.Time(end),
-		FilterExpression: aws.String(filter), TimeRangeType: xraytypes.TimeRangeTypeEvent}
-	var ids []string
-	seen := map[string]bool{}
-	for {
-		out, err := api.GetTraceSummaries(ctx, in)
-		if err != nil {
-			return nil, fmt.Errorf("GetTraceSummaries: %w", err)
-		}
-		for _, s := range out.TraceSummaries {
-			if id := aws.ToString(s.Id); id != "" && !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-		if aws.ToString(out.NextToken) == "" || aws.ToString(out.NextToken) == aws.ToString(in.NextToken) {
-			return ids, nil
-		}
-		in.NextToken = out.NextToken
-	}
-}
-
-// traceDocs fetches the segment documents of traces, five at a time as
-// BatchGetTraces takes them.
-func traceDocs(ctx context.Context, api trace.API, ids []string) (map[string][]string, error) {
-	out := map[string][]string{}
-	for len(ids) > 0 {
-		n := min(5, len(ids))
-		in := &xray.BatchGetTracesInput{TraceIds: ids[:n]}
-		ids = ids[n:]
-		for {
-			resp, err := api.BatchGetTraces(ctx, in)
-			if err != nil {
-				return nil, fmt.Errorf("BatchGetTraces: %w", err)
-			}
-			for _, t := range resp.Traces {
-				for _, s := range t.Segments {
-					out[aws.ToString(t.Id)] = append(out[aws.ToString(t.Id)], aws.ToString(s.Document))
-				}
-			}
-			if aws.ToString(resp.NextToken) == "" {
-				break
-			}
-			in.NextToken = resp.NextToken
-		}
-	}
-	return out, nil
 }
 
 // carries reports whether a segment document, or one of its subsegments,

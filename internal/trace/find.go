@@ -120,14 +120,21 @@ func (f *finder) matching(ctx context.Context, filter string, keep func(map[stri
 }
 
 func (f *finder) summaries(ctx context.Context, filter string) ([]string, error) {
+	return IDs(ctx, f.api, f.q.Start, f.q.End, filter)
+}
+
+// IDs lists, once each, the traces with an event within [start, end]
+// that the X-Ray filter expression matches, through every page of
+// GetTraceSummaries.
+func IDs(ctx context.Context, api API, start, end time.Time, filter string) ([]string, error) {
 	in := &xray.GetTraceSummariesInput{
-		StartTime: aws.Time(f.q.Start), EndTime: aws.Time(f.q.End),
+		StartTime: aws.Time(start), EndTime: aws.Time(end),
 		FilterExpression: aws.String(filter), TimeRangeType: types.TimeRangeTypeEvent,
 	}
 	var ids []string
 	seen := map[string]bool{}
 	for {
-		out, err := f.api.GetTraceSummaries(ctx, in)
+		out, err := api.GetTraceSummaries(ctx, in)
 		if err != nil {
 			return nil, fmt.Errorf("trace: GetTraceSummaries: %w", err)
 		}
@@ -151,36 +158,45 @@ func (f *finder) fetch(ctx context.Context, ids []string) error {
 			missing = append(missing, id)
 		}
 	}
-	for len(missing) > 0 {
-		n := min(batchGetLimit, len(missing))
-		chunk := missing[:n]
-		missing = missing[n:]
-		in := &xray.BatchGetTracesInput{TraceIds: chunk}
-		for {
-			out, err := f.api.BatchGetTraces(ctx, in)
-			if err != nil {
-				return fmt.Errorf("trace: BatchGetTraces: %w", err)
-			}
-			for _, t := range out.Traces {
-				id := aws.ToString(t.Id)
-				docs := f.docs[id]
-				for _, s := range t.Segments {
-					docs = append(docs, aws.ToString(s.Document))
-				}
-				f.docs[id] = docs
-			}
-			if aws.ToString(out.NextToken) == "" {
-				break
-			}
-			in.NextToken = out.NextToken
-		}
-		for _, id := range chunk {
-			if _, ok := f.docs[id]; !ok {
-				f.docs[id] = nil
-			}
-		}
+	docs, err := Documents(ctx, f.api, missing)
+	if err != nil {
+		return err
+	}
+	// A trace X-Ray returned nothing for is remembered as empty, so it is
+	// not asked for again.
+	for _, id := range missing {
+		f.docs[id] = docs[id]
 	}
 	return nil
+}
+
+// Documents fetches the segment documents of traces by trace id, as many
+// at a time as BatchGetTraces takes. A trace X-Ray does not know has no
+// entry.
+func Documents(ctx context.Context, api API, ids []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for len(ids) > 0 {
+		n := min(batchGetLimit, len(ids))
+		in := &xray.BatchGetTracesInput{TraceIds: ids[:n]}
+		ids = ids[n:]
+		for {
+			resp, err := api.BatchGetTraces(ctx, in)
+			if err != nil {
+				return nil, fmt.Errorf("trace: BatchGetTraces: %w", err)
+			}
+			for _, t := range resp.Traces {
+				id := aws.ToString(t.Id)
+				for _, s := range t.Segments {
+					out[id] = append(out[id], aws.ToString(s.Document))
+				}
+			}
+			if aws.ToString(resp.NextToken) == "" {
+				break
+			}
+			in.NextToken = resp.NextToken
+		}
+	}
+	return out, nil
 }
 
 // annotations lists the annotations of every entity of a fetched trace.
