@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -86,7 +87,22 @@ func TestLiveReload(t *testing.T) {
 	var took []time.Duration
 	t.Run("a saved handler answers anew, and a request in flight finishes on the old process", func(t *testing.T) {
 		mark := filepath.Join(t.TempDir(), "in-flight")
-		release := func() { _ = os.WriteFile(mark+".release", nil, 0o600) }
+		if err := syscall.Mkfifo(mark+".release", 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// Opening the pipe for writing waits for the handler to open it
+		// for reading; closing it ends the handler's read. A handler that
+		// never got there leaves the opener waiting, so it runs apart.
+		var releaseOnce sync.Once
+		release := func() {
+			releaseOnce.Do(func() {
+				go func() {
+					if f, err := os.OpenFile(mark+".release", os.O_WRONLY, 0); err == nil {
+						_ = f.Close()
+					}
+				}()
+			})
+		}
 		defer release()
 		type answer struct {
 			reason string
@@ -293,8 +309,9 @@ func copyFile(t testing.TB, from, to string, link bool) {
 // printed its banner. The copy's catalog handler first gets a pause that
 // a request asks for with the header X-Reload-Test-Mark, a request the
 // test knows to be in flight: the handler creates the file the header
-// names, then answers once the file <name>.release exists, or after 25 s
-// (catalog-api's timeout in the copy is 28 s, below the gateway's 29 s).
+// names, then reads the named pipe <name>.release, which blocks until the
+// test opens it for writing and closes it (catalog-api's timeout in the
+// copy is 28 s, below the gateway's 29 s, in case it never does).
 func startReloadCloud(t testing.TB, dir string) *reloadCloud {
 	t.Helper()
 	l := &reloadCloud{dir: dir}
@@ -303,9 +320,7 @@ func startReloadCloud(t testing.TB, dir string) *reloadCloud {
 		"func (s *HTTPServer) listProducts(w http.ResponseWriter, r *http.Request) error {\n"+
 			"\tif mark := r.Header.Get(\"X-Reload-Test-Mark\"); mark != \"\" {\n"+
 			"\t\t_ = os.WriteFile(mark, nil, 0o600)\n"+
-			"\t\tfor i := 0; i < 250; i++ {\n"+
-			"\t\t\tif _, err := os.Stat(mark + \".release\"); err == nil {\n\t\t\t\tbreak\n\t\t\t}\n"+
-			"\t\t\ttime.Sleep(100 * time.Millisecond)\n\t\t}\n\t}\n")
+			"\t\t_, _ = os.ReadFile(mark + \".release\")\n\t}\n")
 	l.edit(t, "functions/catalog/spec.go", "\t\tTimeout:        10 * time.Second,\n", "\t\tTimeout:        28 * time.Second,\n")
 	// Built from the copy, the CLI has the copy's declarations compiled
 	// in, as `make run` has the tree's; -trimpath lets the build cache
