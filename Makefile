@@ -30,6 +30,7 @@ test: lint test-go test-fuzz ## run every check and test: lint, unit, integratio
 # The tests run with the race detector, which needs cgo (gcc); the function
 # binaries they start are built without it, as Lambda runs them.
 test-go: build browser ## run every Go test with -race (unit, integration against kumo, end-to-end, infra)
+	CONVEYOR_REQUIRE_BROWSER=$$(command -v apt-get >/dev/null && echo 1) \
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 30m ./...
 
 # Every `func FuzzXxx` in a _test.go file runs for FUZZTIME. Minimizing a new
